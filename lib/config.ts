@@ -1,0 +1,105 @@
+/**
+ * Typed settings, read once from the environment (Azure: app settings; local: local.settings*.json
+ * loaded by the dev host). A bad value stops start-up with a ConfigError naming the key.
+ */
+import { ConfigError } from './errors';
+
+/**
+ * Azure regions in EU member states. The service promises customers that what it keeps stays in
+ * the EU, so anything else is refused (Norway, Switzerland and the UK are European but not EU).
+ */
+export const EU_REGIONS: ReadonlySet<string> = new Set([
+  'westeurope',
+  'northeurope',
+  'francecentral',
+  'francesouth',
+  'germanywestcentral',
+  'germanynorth',
+  'swedencentral',
+  'swedensouth',
+  'italynorth',
+  'polandcentral',
+  'spaincentral',
+  'belgiumcentral',
+  'austriaeast',
+]);
+
+export interface GraphSettings {
+  clientId: string;
+  clientSecret: string;
+  /** Entra authority, e.g. https://login.microsoftonline.com (MSAL wants https). */
+  authorityHost: string;
+  /** Graph root without the version, e.g. https://graph.microsoft.com. */
+  baseUrl: string;
+}
+
+export interface Config {
+  dataRegion: string;
+  storageConnection: string;
+  cosmos: { endpoint: string; key: string; database: string };
+  graph: GraphSettings;
+  /** Largest raw mail accepted at the door; larger ones get 413 before anything is staged. */
+  maxMailBytes: number;
+}
+
+type Env = Record<string, string | undefined>;
+
+function required(env: Env, key: string): string {
+  const value = env[key]?.trim();
+  if (!value) throw new ConfigError(key, 'is required but not set');
+  return value;
+}
+
+function httpsUrl(env: Env, key: string): string {
+  const value = required(env, key);
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(key, 'is not a URL');
+  }
+  if (url.protocol !== 'https:') throw new ConfigError(key, 'must be an https URL');
+  return value.replace(/\/+$/, '');
+}
+
+/** Whole positive integer with an explicit upper bound: 0, NaN or junk never silently disable a limit. */
+export function positiveInt(env: Env, key: string, fallback: number, max: number): number {
+  const raw = env[key]?.trim();
+  if (!raw) return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(key, 'must be a whole number');
+  const n = Number(raw);
+  if (n < 1 || n > max) throw new ConfigError(key, `must be between 1 and ${max}`);
+  return n;
+}
+
+export function dataRegion(env: Env): string {
+  const region = required(env, 'DATA_REGION').toLowerCase();
+  if (!EU_REGIONS.has(region)) {
+    throw new ConfigError('DATA_REGION', `'${region}' is not an EU Azure region`);
+  }
+  return region;
+}
+
+// 35 MiB: what Exchange Online accepts by default, so a mail a customer could send us fits.
+const DEFAULT_MAX_MAIL_BYTES = 35 * 1024 * 1024;
+// 150 MiB: Exchange Online's hard ceiling; above it no relay will hand us the mail anyway.
+const MAX_MAX_MAIL_BYTES = 150 * 1024 * 1024;
+
+export function loadConfig(env: Env = process.env): Config {
+  return {
+    dataRegion: dataRegion(env),
+    storageConnection: required(env, 'AzureWebJobsStorage'),
+    cosmos: {
+      endpoint: httpsUrl(env, 'COSMOS_ENDPOINT'),
+      key: required(env, 'COSMOS_KEY'),
+      database: env.COSMOS_DATABASE?.trim() || 'helpdesk',
+    },
+    graph: {
+      clientId: required(env, 'GRAPH_CLIENT_ID'),
+      clientSecret: required(env, 'GRAPH_CLIENT_SECRET'),
+      authorityHost: httpsUrl(env, 'GRAPH_AUTHORITY_HOST'),
+      baseUrl: httpsUrl(env, 'GRAPH_BASE_URL'),
+    },
+    maxMailBytes: positiveInt(env, 'MAIL_MAX_BYTES', DEFAULT_MAX_MAIL_BYTES, MAX_MAX_MAIL_BYTES),
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * The failure vocabulary of the service. A queue-triggered use case decides with it whether a
+ * mail is retried by the queue (TransientError: Graph throttling, storage hiccups) or sent to the
+ * poison queue at once (PermanentError: a mail that will never parse, a site without the schema).
+ * Unknown errors are treated as transient: retrying is safe because every step is idempotent, and
+ * after maxDequeueCount the host poisons the message anyway.
+ */
+export class PermanentError extends Error {
+  readonly permanent = true as const;
+  constructor(
+    readonly code: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'PermanentError';
+  }
+}
+
+export class TransientError extends Error {
+  readonly transient = true as const;
+  constructor(
+    readonly code: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'TransientError';
+  }
+}
+
+/** Bad configuration: start-up stops and the message names the setting. */
+export class ConfigError extends Error {
+  constructor(
+    readonly key: string,
+    message: string,
+  ) {
+    super(`${key}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function ensureError(value: unknown): Error {
+  if (value instanceof Error) return value;
+  let text: string;
+  try {
+    text = typeof value === 'string' ? value : JSON.stringify(value);
+  } catch {
+    text = String(value);
+  }
+  return new Error(`non-error thrown: ${text}`);
+}
+
+export function isPermanent(err: unknown): err is PermanentError {
+  return err instanceof Error && (err as Partial<PermanentError>).permanent === true;
+}
+
+/** A short, content-free code for logs: never the message, which may echo mail data. */
+export function errorCode(err: unknown): string {
+  if (err instanceof PermanentError || err instanceof TransientError) return err.code;
+  const e = err as { code?: unknown; statusCode?: unknown; name?: unknown } | null;
+  if (e && typeof e.code === 'string' && /^[A-Za-z0-9_.-]{1,64}$/.test(e.code)) return e.code;
+  if (e && typeof e.statusCode === 'number') return `http-${e.statusCode}`;
+  return e && typeof e.name === 'string' ? e.name : 'unknown';
+}
