@@ -1,0 +1,7 @@
+import type { FunctionDefinition } from './definition';
+import { healthFunction } from './health';
+import { inboundFunction } from './inbound';
+import { processMailFunction } from './processMail';
+
+/** Every function of the app: registered with Azure by index.ts and served by the local host. */
+export const definitions: readonly FunctionDefinition[] = [inboundFunction, processMailFunction, healthFunction];

@@ -1,0 +1,69 @@
+/**
+ * The inbound use case: a relay hands us a raw mail; we check it, find its tenant, stage it and
+ * queue it. Answers follow DESIGN.md "Endpoints"; the mail is accepted (202) only once it is
+ * safely staged and queued, so a 503 tells the sender to retry and nothing accepted is lost.
+ */
+import { candidateRecipients, readHeaderSection } from './mail/envelope';
+import type { TenantRecord, TenantStore } from './licensing/tenants';
+import type { EventLog } from './log';
+import { errorCode } from './errors';
+import type { MailStaging } from './storage/staging';
+
+export type InboundResult =
+  | { status: 202; id: string }
+  | { status: 400 | 404 | 413 | 503; error: string };
+
+export interface InboundDeps {
+  staging: MailStaging;
+  tenants: TenantStore;
+  log: EventLog;
+  maxMailBytes: number;
+}
+
+async function resolveTenant(
+  tenants: TenantStore,
+  recipient: string | undefined,
+  fields: Map<string, string[]>,
+): Promise<{ tenant: TenantRecord; mailbox: string } | undefined> {
+  const candidates = recipient ? [recipient.trim().toLowerCase()] : candidateRecipients(fields);
+  for (const mailbox of candidates) {
+    const tenant = await tenants.byAddress(mailbox);
+    if (tenant) return { tenant, mailbox };
+  }
+  return undefined;
+}
+
+export async function acceptMail(
+  raw: Buffer,
+  recipient: string | undefined,
+  deps: InboundDeps,
+): Promise<InboundResult> {
+  if (raw.length === 0) return { status: 400, error: 'empty body: expected a raw message (message/rfc822)' };
+  if (raw.length > deps.maxMailBytes) {
+    return { status: 413, error: `mail larger than ${deps.maxMailBytes} bytes` };
+  }
+  const headers = readHeaderSection(raw);
+  if (!headers.ok) return { status: 400, error: headers.reason };
+  let route: Awaited<ReturnType<typeof resolveTenant>>;
+  try {
+    route = await resolveTenant(deps.tenants, recipient, headers.fields);
+  } catch (err) {
+    deps.log.write({ event: 'mail.inbound', level: 'error', outcome: 'unavailable', code: errorCode(err) });
+    return { status: 503, error: 'tenant directory unavailable, retry later' };
+  }
+  if (!route) return { status: 404, error: 'recipient is not a support address of any tenant' };
+  try {
+    const message = await deps.staging.stage(route.tenant.domain, route.mailbox, raw);
+    deps.log.write({
+      event: 'mail.inbound',
+      tenant: route.tenant.domain,
+      mailId: message.mailId,
+      outcome: 'staged',
+      bytes: raw.length,
+    });
+    return { status: 202, id: message.mailId };
+  } catch (err) {
+    deps.log.write({ event: 'mail.inbound', level: 'error', tenant: route.tenant.domain, outcome: 'unavailable', code: errorCode(err) });
+    return { status: 503, error: 'staging unavailable, retry later' };
+  }
+}

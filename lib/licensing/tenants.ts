@@ -1,0 +1,123 @@
+/**
+ * Tenant and licence records in Cosmos DB. What the service may keep about a customer is exactly
+ * this: the SharePoint domain, its Entra tenant id, the helpdesk site, the support addresses
+ * routed to it, plan/expiry/suspension and the helpdesk installations' URLs. No people, no content.
+ *
+ * `tenants` is partitioned by /domain with id = domain, so a tenant is one point read (1 RU).
+ * `mailboxes` maps a support address to its tenant's domain (partitioned by /id = the address), so
+ * routing an inbound mail is one more point read; both are cached briefly in memory.
+ */
+import { type Container, CosmosClient, type Database } from '@azure/cosmos';
+
+export interface Installation {
+  url: string;
+  firstSeen: string;
+  lastSeen: string;
+}
+
+export interface Licence {
+  plan: string;
+  /** ISO date (YYYY-MM-DD): the last day the licence is valid. */
+  expiresAt: string;
+  suspended: boolean;
+}
+
+export interface TenantRecord {
+  id: string;
+  /** The SharePoint Online domain, e.g. contoso.sharepoint.com. */
+  domain: string;
+  alias?: string;
+  entraTenantId: string;
+  siteUrl: string;
+  supportAddresses: string[];
+  licence: Licence;
+  installations: Installation[];
+}
+
+export interface TenantStore {
+  get(domain: string): Promise<TenantRecord | undefined>;
+  /** The tenant a support address belongs to (case-insensitive). */
+  byAddress(address: string): Promise<TenantRecord | undefined>;
+  put(record: Omit<TenantRecord, 'id'>): Promise<void>;
+  ready(): Promise<void>;
+}
+
+interface MailboxRecord {
+  id: string;
+  domain: string;
+}
+
+// Routing data changes rarely (an operator adds a mailbox); 60 s keeps a burst of mail to one
+// address at one read a minute per instance, and a change is seen within a minute.
+const CACHE_TTL_MS = 60_000;
+
+export class CosmosTenantStore implements TenantStore {
+  private readonly cache = new Map<string, { at: number; value: TenantRecord | undefined }>();
+  private readying: Promise<{ tenants: Container; mailboxes: Container }> | undefined;
+
+  constructor(
+    private readonly client: CosmosClient,
+    private readonly databaseId: string,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  ready(): Promise<void> {
+    return this.containers().then(() => undefined);
+  }
+
+  private containers(): Promise<{ tenants: Container; mailboxes: Container }> {
+    this.readying ??= (async () => {
+      const { database }: { database: Database } = await this.client.databases.createIfNotExists({
+        id: this.databaseId,
+      });
+      const [tenants, mailboxes] = await Promise.all([
+        database.containers.createIfNotExists({ id: 'tenants', partitionKey: { paths: ['/domain'] } }),
+        database.containers.createIfNotExists({ id: 'mailboxes', partitionKey: { paths: ['/id'] } }),
+      ]);
+      return { tenants: tenants.container, mailboxes: mailboxes.container };
+    })().catch((err: unknown) => {
+      this.readying = undefined;
+      throw err;
+    });
+    return this.readying;
+  }
+
+  private async cached(key: string, load: () => Promise<TenantRecord | undefined>) {
+    const hit = this.cache.get(key);
+    if (hit && this.now() - hit.at < CACHE_TTL_MS) return hit.value;
+    const value = await load();
+    this.cache.set(key, { at: this.now(), value });
+    return value;
+  }
+
+  get(domain: string): Promise<TenantRecord | undefined> {
+    const key = domain.toLowerCase();
+    return this.cached(`t:${key}`, async () => {
+      const { tenants } = await this.containers();
+      const { resource } = await tenants.item(key, key).read<TenantRecord>();
+      return resource;
+    });
+  }
+
+  byAddress(address: string): Promise<TenantRecord | undefined> {
+    const key = address.trim().toLowerCase();
+    return this.cached(`a:${key}`, async () => {
+      const { mailboxes } = await this.containers();
+      const { resource } = await mailboxes.item(key, key).read<MailboxRecord>();
+      return resource ? this.get(resource.domain) : undefined;
+    });
+  }
+
+  async put(record: Omit<TenantRecord, 'id'>): Promise<void> {
+    const { tenants, mailboxes } = await this.containers();
+    const domain = record.domain.toLowerCase();
+    const supportAddresses = record.supportAddresses.map((a) => a.toLowerCase());
+    await tenants.items.upsert<TenantRecord>({ ...record, id: domain, domain, supportAddresses });
+    await Promise.all(supportAddresses.map((id) => mailboxes.items.upsert<MailboxRecord>({ id, domain })));
+    this.cache.clear();
+  }
+}
+
+export function cosmosClient(endpoint: string, key: string): CosmosClient {
+  return new CosmosClient({ endpoint, key });
+}

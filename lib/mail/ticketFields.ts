@@ -1,0 +1,40 @@
+/**
+ * The ticket's visible fields from a parsed mail, within SharePoint's column limits:
+ * single-line text (Title) holds at most 255 characters, multi-line text 63,999.
+ */
+import { sanitizeMailHtml, textToHtml } from './html';
+import type { ParsedMail } from './parse';
+
+export const MAX_TITLE = 255;
+export const MAX_BODY = 63_999;
+const TRUNCATED_NOTE = '<p><em>[Message truncated: the full mail was longer than a ticket can hold.]</em></p>';
+
+/** Cuts by code points so a surrogate pair (emoji) is never split. */
+function cutChars(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let out = '';
+  for (const ch of text) {
+    if (out.length + ch.length > max) break;
+    out += ch;
+  }
+  return out;
+}
+
+export function ticketTitle(subject: string): string {
+  // Control characters (including CR/LF from folded headers) have no place in a list title.
+  // eslint-disable-next-line no-control-regex
+  const clean = subject.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return cutChars(clean || '(no subject)', MAX_TITLE);
+}
+
+export function ticketBody(mail: Pick<ParsedMail, 'html' | 'text'>): string {
+  const html = mail.html ? sanitizeMailHtml(mail.html) : textToHtml(mail.text ?? '');
+  if (html.length <= MAX_BODY) return html;
+  // Cutting HTML can leave a tag half open: sanitise the cut again so it is well-formed.
+  let budget = MAX_BODY - TRUNCATED_NOTE.length;
+  for (;;) {
+    const cut = sanitizeMailHtml(cutChars(html, budget)) + TRUNCATED_NOTE;
+    if (cut.length <= MAX_BODY) return cut;
+    budget -= cut.length - MAX_BODY;
+  }
+}

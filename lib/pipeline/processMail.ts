@@ -1,0 +1,61 @@
+/**
+ * The processMail use case: a staged mail becomes a ticket, once.
+ * Read as a story: load the staged mail, parse it, find its tenant and helpdesk site, stop if its
+ * ticket already exists, find or create the requester, write the ticket, drop the staged copy.
+ */
+import { TransientError, errorCode } from '../errors';
+import { type MailMessage, parseMailMessage } from '../storage/staging';
+import { type PipelineResult, runPipeline } from './runner';
+import type { PipelineDeps, Stage } from './stage';
+import { cleanup } from './stages/cleanup';
+import { dedupe } from './stages/dedupe';
+import { load } from './stages/load';
+import { parse } from './stages/parse';
+import { requester } from './stages/requester';
+import { tenant } from './stages/tenant';
+import { ticket } from './stages/ticket';
+
+/** The order of the pipeline, in one place, in code. */
+export const STAGES: readonly Stage[] = [load, parse, tenant, dedupe, requester, ticket, cleanup];
+
+export interface Delivery {
+  /** How many times the queue has handed out this message (1 on the first delivery). */
+  dequeueCount: number;
+}
+
+/**
+ * Returns the result when the mail is finished (ticket written, duplicate, or poisoned on purpose);
+ * throws a TransientError when the queue should deliver it again.
+ */
+export async function processMail(
+  queueMessage: unknown,
+  deps: PipelineDeps,
+  delivery: Delivery,
+  stages: readonly Stage[] = STAGES,
+): Promise<PipelineResult> {
+  let message: MailMessage;
+  try {
+    message = parseMailMessage(queueMessage);
+  } catch (err) {
+    await deps.staging.poison(queueMessage, errorCode(err));
+    deps.log.write({ event: 'mail.processed', level: 'error', outcome: 'rejected', code: errorCode(err) });
+    return { outcome: 'rejected', failure: { kind: 'reject', code: errorCode(err), stage: 'message' }, trace: [] };
+  }
+  const result = await runPipeline(stages, { message }, deps);
+  const failed = result.failure;
+  deps.log.write({
+    event: 'mail.processed',
+    level: failed ? (failed.kind === 'reject' ? 'error' : 'warn') : 'info',
+    tenant: message.tenant,
+    mailId: message.mailId,
+    outcome: result.outcome,
+    code: failed?.code,
+    attempt: delivery.dequeueCount,
+    trace: result.trace,
+  });
+  if (failed?.kind === 'reject') await deps.staging.poison(message, failed.code);
+  if (failed?.kind === 'retry') {
+    throw new TransientError(failed.code, `stage ${failed.stage} failed; the queue will retry`);
+  }
+  return result;
+}

@@ -1,0 +1,122 @@
+/**
+ * Claim-check staging: the raw mail goes to a blob, the queue carries only a small JSON message
+ * naming it (queue messages are capped at 64 KiB; mails are up to MAIL_MAX_BYTES). The blob is
+ * deleted once the mail is in SharePoint and kept when the mail is poisoned, for replay.
+ */
+import { randomUUID } from 'node:crypto';
+
+import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
+import { QueueClient } from '@azure/storage-queue';
+
+import { PermanentError } from '../errors';
+
+export const MAIL_QUEUE = 'mail-in';
+export const POISON_QUEUE = `${MAIL_QUEUE}-poison`;
+export const STAGING_CONTAINER = 'mail-staging';
+
+export interface MailMessage {
+  v: 1;
+  mailId: string;
+  /** Blob name inside the staging container. */
+  blob: string;
+  /** The tenant's SharePoint domain (its key in the tenant store). */
+  tenant: string;
+  /** The support address the mail was delivered to. */
+  mailbox: string;
+  receivedAt: string;
+}
+
+export interface MailStaging {
+  stage(tenant: string, mailbox: string, raw: Buffer): Promise<MailMessage>;
+  /** The staged bytes, or undefined when the blob is gone (the mail was already written). */
+  read(message: MailMessage): Promise<Buffer | undefined>;
+  remove(message: MailMessage): Promise<void>;
+  /** Moves a message that can never succeed to the poison queue at once; its blob stays. */
+  poison(message: unknown, code: string): Promise<void>;
+  ready(): Promise<void>;
+}
+
+export function parseMailMessage(value: unknown): MailMessage {
+  const m = (typeof value === 'string' ? safeJson(value) : value) as Partial<MailMessage> | null;
+  const ok =
+    m !== null &&
+    typeof m === 'object' &&
+    m.v === 1 &&
+    [m.mailId, m.blob, m.tenant, m.mailbox, m.receivedAt].every((s) => typeof s === 'string' && s);
+  if (!ok) throw new PermanentError('bad-queue-message', 'queue message is not a staged mail');
+  return m as MailMessage;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/** Base64 of the JSON, as the Functions host's queue trigger expects (messageEncoding base64). */
+export function encodeQueueMessage(value: unknown): string {
+  return Buffer.from(JSON.stringify(value), 'utf8').toString('base64');
+}
+
+export class BlobMailStaging implements MailStaging {
+  private readonly container: ContainerClient;
+  private readonly queue: QueueClient;
+  private readonly poisonQueue: QueueClient;
+  private readying: Promise<void> | undefined;
+
+  constructor(connection: string, private readonly now: () => Date = () => new Date()) {
+    this.container = BlobServiceClient.fromConnectionString(connection).getContainerClient(STAGING_CONTAINER);
+    this.queue = new QueueClient(connection, MAIL_QUEUE);
+    this.poisonQueue = new QueueClient(connection, POISON_QUEUE);
+  }
+
+  /** Creates the container and queues once per process (infra/ creates them in Azure). */
+  ready(): Promise<void> {
+    this.readying ??= Promise.all([
+      this.container.createIfNotExists(),
+      this.queue.createIfNotExists(),
+      this.poisonQueue.createIfNotExists(),
+    ]).then(
+      () => undefined,
+      (err: unknown) => {
+        this.readying = undefined;
+        throw err;
+      },
+    );
+    return this.readying;
+  }
+
+  async stage(tenant: string, mailbox: string, raw: Buffer): Promise<MailMessage> {
+    await this.ready();
+    const received = this.now();
+    const mailId = randomUUID();
+    // The date prefix lets the purge timer find stale mail by listing one day at a time.
+    const blob = `${received.toISOString().slice(0, 10)}/${mailId}.eml`;
+    await this.container.getBlockBlobClient(blob).uploadData(raw, {
+      blobHTTPHeaders: { blobContentType: 'message/rfc822' },
+    });
+    const message: MailMessage = { v: 1, mailId, blob, tenant, mailbox, receivedAt: received.toISOString() };
+    await this.queue.sendMessage(encodeQueueMessage(message));
+    return message;
+  }
+
+  async read(message: MailMessage): Promise<Buffer | undefined> {
+    try {
+      return await this.container.getBlockBlobClient(message.blob).downloadToBuffer();
+    } catch (err) {
+      if ((err as { statusCode?: number }).statusCode === 404) return undefined;
+      throw err;
+    }
+  }
+
+  async remove(message: MailMessage): Promise<void> {
+    await this.container.getBlockBlobClient(message.blob).deleteIfExists();
+  }
+
+  async poison(message: unknown, code: string): Promise<void> {
+    await this.ready();
+    await this.poisonQueue.sendMessage(encodeQueueMessage({ message, error: code, at: this.now().toISOString() }));
+  }
+}

@@ -1,0 +1,44 @@
+import { loadConfig } from '../../lib/config';
+import { ConfigError } from '../../lib/errors';
+
+const valid = {
+  DATA_REGION: 'westeurope',
+  AzureWebJobsStorage: 'UseDevelopmentStorage=true',
+  COSMOS_ENDPOINT: 'https://localhost:8081',
+  COSMOS_KEY: 'k',
+  GRAPH_CLIENT_ID: 'id',
+  GRAPH_CLIENT_SECRET: 's',
+  GRAPH_AUTHORITY_HOST: 'https://localhost:7443',
+  GRAPH_BASE_URL: 'https://localhost:7443/',
+};
+
+function keyOf(env: Record<string, string>): string | undefined {
+  try {
+    loadConfig(env);
+    return undefined;
+  } catch (err) {
+    return err instanceof ConfigError ? err.key : 'not a ConfigError';
+  }
+}
+
+describe('loadConfig', () => {
+  it('when every setting is valid, then it returns typed settings with defaults', () => {
+    const config = loadConfig(valid);
+    expect(config.dataRegion).toBe('westeurope');
+    expect(config.graph.baseUrl).toBe('https://localhost:7443');
+    expect(config.maxMailBytes).toBe(35 * 1024 * 1024);
+    expect(config.cosmos.database).toBe('helpdesk');
+  });
+
+  it.each([
+    ['a non-EU region', { DATA_REGION: 'eastus' }, 'DATA_REGION'],
+    ['a missing region', { DATA_REGION: '' }, 'DATA_REGION'],
+    ['an http authority', { GRAPH_AUTHORITY_HOST: 'http://localhost:7443' }, 'GRAPH_AUTHORITY_HOST'],
+    ['a junk Cosmos endpoint', { COSMOS_ENDPOINT: 'not a url' }, 'COSMOS_ENDPOINT'],
+    ['a zero size limit', { MAIL_MAX_BYTES: '0' }, 'MAIL_MAX_BYTES'],
+    ['a non-numeric size limit', { MAIL_MAX_BYTES: '35MB' }, 'MAIL_MAX_BYTES'],
+    ['a missing storage connection', { AzureWebJobsStorage: ' ' }, 'AzureWebJobsStorage'],
+  ])('when given %s, then start-up stops naming the key', (_desc, change, key) => {
+    expect(keyOf({ ...valid, ...change })).toBe(key);
+  });
+});

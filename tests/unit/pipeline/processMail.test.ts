@@ -1,0 +1,121 @@
+import { TransientError } from '../../../lib/errors';
+import type { TenantRecord, TenantStore } from '../../../lib/licensing/tenants';
+import { MemoryLog } from '../../../lib/log';
+import { processMail } from '../../../lib/pipeline/processMail';
+import type { HelpdeskSite, NewTicket } from '../../../lib/sharepoint/helpdesk';
+import type { MailMessage, MailStaging } from '../../../lib/storage/staging';
+
+const tenant: TenantRecord = {
+  id: 'contoso.sharepoint.com',
+  domain: 'contoso.sharepoint.com',
+  entraTenantId: 't',
+  siteUrl: 'https://contoso.sharepoint.com/sites/helpdesk',
+  supportAddresses: ['support@contoso.com'],
+  licence: { plan: 'standard', expiresAt: '2099-12-31', suspended: false },
+  installations: [],
+};
+const message: MailMessage = {
+  v: 1,
+  mailId: 'm1',
+  blob: 'b1',
+  tenant: tenant.domain,
+  mailbox: 'support@contoso.com',
+  receivedAt: '2026-01-01T00:00:00Z',
+};
+const RAW = Buffer.from('From: Ann <ann@example.com>\r\nSubject: Printer\r\nMessage-ID: <p1@x>\r\n\r\nIt is broken.');
+
+/** Fakes of our own interfaces: an in-memory helpdesk, staging and tenant store. */
+function world(raw: Buffer | null = RAW) {
+  const tickets: Array<NewTicket & { id: string }> = [];
+  const blobs = new Map<string, Buffer>(raw ? [['b1', raw]] : []);
+  const poisoned: string[] = [];
+  let failCreate = 0;
+  const site: HelpdeskSite = {
+    findTicketByMailKey: async (key) => tickets.find((t) => t.mailKey === key),
+    createTicket: async (t) => {
+      if (failCreate-- > 0) throw new TransientError('graph-throttled', 'throttled');
+      const ticket = { ...t, id: String(tickets.length + 1) };
+      tickets.push(ticket);
+      return ticket;
+    },
+    ensureContact: async (email, name) => ({ id: '7', email, name }),
+  };
+  const staging: MailStaging = {
+    stage: () => Promise.reject(new Error('unused')),
+    read: async (m) => blobs.get(m.blob),
+    remove: async (m) => void blobs.delete(m.blob),
+    poison: async (_m, code) => void poisoned.push(code),
+    ready: async () => undefined,
+  };
+  const tenants: TenantStore = {
+    get: async (d) => (d === tenant.domain ? tenant : undefined),
+    byAddress: async () => tenant,
+    put: async () => undefined,
+    ready: async () => undefined,
+  };
+  const log = new MemoryLog();
+  const deps = { staging, tenants, helpdesks: { open: async () => site }, log };
+  return { deps, tickets, blobs, poisoned, log, failNextCreates: (n: number) => (failCreate = n) };
+}
+
+describe('processMail', () => {
+  it('when a staged mail is processed, then one ticket is written with its requester and the staged copy is removed', async () => {
+    const w = world();
+    const result = await processMail(message, w.deps, { dequeueCount: 1 });
+    expect(result.outcome).toBe('ticket-created');
+    expect(w.tickets).toEqual([
+      expect.objectContaining({ title: 'Printer', requesterId: '7', mailbox: 'support@contoso.com' }),
+    ]);
+    expect(w.tickets[0]?.body).toContain('It is broken.');
+    expect(w.blobs.size).toBe(0);
+    expect(result.trace.map((t) => t.stage)).toEqual(['load', 'parse', 'tenant', 'dedupe', 'requester', 'ticket', 'cleanup']);
+  });
+
+  it('when the same mail is delivered again before its blob was removed, then no second ticket is written', async () => {
+    const w = world();
+    await processMail(message, w.deps, { dequeueCount: 1 });
+    w.blobs.set('b1', RAW);
+    const again = await processMail(message, w.deps, { dequeueCount: 2 });
+    expect(again.outcome).toBe('duplicate');
+    expect(w.tickets).toHaveLength(1);
+  });
+
+  it('when the blob is already gone, then the message is done without touching SharePoint', async () => {
+    const w = world(null);
+    expect((await processMail(message, w.deps, { dequeueCount: 3 })).outcome).toBe('already-processed');
+    expect(w.tickets).toHaveLength(0);
+  });
+
+  it('when SharePoint is throttling, then it throws for the queue to retry and keeps the staged mail', async () => {
+    const w = world();
+    w.failNextCreates(1);
+    await expect(processMail(message, w.deps, { dequeueCount: 1 })).rejects.toMatchObject({ code: 'graph-throttled' });
+    expect(w.blobs.size).toBe(1);
+    expect((await processMail(message, w.deps, { dequeueCount: 2 })).outcome).toBe('ticket-created');
+    expect(w.tickets).toHaveLength(1);
+  });
+
+  it('when the mail has no sender, then it is poisoned at once with the staged mail kept', async () => {
+    const w = world(Buffer.from('Subject: no sender\r\n\r\nbody'));
+    const result = await processMail(message, w.deps, { dequeueCount: 1 });
+    expect(result.failure).toMatchObject({ kind: 'reject', code: 'no-sender' });
+    expect(w.poisoned).toEqual(['no-sender']);
+    expect(w.blobs.size).toBe(1);
+  });
+
+  it('when the queue message is junk, then it is poisoned, not retried', async () => {
+    const w = world();
+    const result = await processMail('{"not":"a mail"}', w.deps, { dequeueCount: 1 });
+    expect(result.outcome).toBe('rejected');
+    expect(w.poisoned).toEqual(['bad-queue-message']);
+  });
+
+  it('when processed, then the log has ids, outcome and trace but no subject, body or address', async () => {
+    const w = world();
+    await processMail(message, w.deps, { dequeueCount: 1 });
+    const logged = JSON.stringify(w.log.events);
+    expect(logged).toContain('"mailId":"m1"');
+    expect(logged).toContain('ticket-created');
+    expect(logged).not.toMatch(/Printer|broken|ann@example\.com|Ann/);
+  });
+});
