@@ -39,6 +39,13 @@ export interface TenantStore {
   /** The tenant a support address belongs to (case-insensitive). */
   byAddress(address: string): Promise<TenantRecord | undefined>;
   put(record: Omit<TenantRecord, 'id'>): Promise<void>;
+  /**
+   * Records that an installation at `site` checked its licence: adds it, or refreshes lastSeen.
+   * Read-modify-write guarded by the record's ETag, so concurrent first checks lose no URL.
+   */
+  recordInstallation(domain: string, site: string, now: Date): Promise<void>;
+  remove(domain: string): Promise<boolean>;
+  list(): Promise<TenantRecord[]>;
   ready(): Promise<void>;
 }
 
@@ -116,7 +123,53 @@ export class CosmosTenantStore implements TenantStore {
     await Promise.all(supportAddresses.map((id) => mailboxes.items.upsert<MailboxRecord>({ id, domain })));
     this.cache.clear();
   }
+
+  async recordInstallation(domain: string, site: string, now: Date): Promise<void> {
+    const { tenants } = await this.containers();
+    const key = domain.toLowerCase();
+    // Each attempt re-reads the record; a 412 means another check wrote in between.
+    for (let attempt = 1; ; attempt++) {
+      const { resource, etag } = await tenants.item(key, key).read<TenantRecord>();
+      if (!resource) return;
+      const at = now.toISOString();
+      const known = resource.installations.find((i) => i.url === site);
+      const installations = known
+        ? resource.installations.map((i) => (i.url === site ? { ...i, lastSeen: at } : i))
+        : [...resource.installations, { url: site, firstSeen: at, lastSeen: at }];
+      try {
+        await tenants.item(key, key).replace<TenantRecord>(
+          { ...resource, installations },
+          { accessCondition: { type: 'IfMatch', condition: etag } },
+        );
+        this.cache.delete(`t:${key}`);
+        return;
+      } catch (err) {
+        if ((err as { code?: number }).code !== 412 || attempt >= MAX_ETAG_ATTEMPTS) throw err;
+      }
+    }
+  }
+
+  async remove(domain: string): Promise<boolean> {
+    const { tenants, mailboxes } = await this.containers();
+    const key = domain.toLowerCase();
+    const { resource } = await tenants.item(key, key).read<TenantRecord>();
+    if (!resource) return false;
+    await Promise.all(resource.supportAddresses.map((a) => mailboxes.item(a, a).delete().catch(() => undefined)));
+    await tenants.item(key, key).delete();
+    this.cache.clear();
+    return true;
+  }
+
+  async list(): Promise<TenantRecord[]> {
+    const { tenants } = await this.containers();
+    const { resources } = await tenants.items.readAll<TenantRecord>().fetchAll();
+    return resources.sort((a, b) => a.domain.localeCompare(b.domain));
+  }
 }
+
+// Concurrent checks of one domain are a handful at most (one per installation page load); ten
+// rounds of read-and-replace is far beyond what a real burst needs.
+const MAX_ETAG_ATTEMPTS = 10;
 
 export function cosmosClient(endpoint: string, key: string): CosmosClient {
   return new CosmosClient({ endpoint, key });

@@ -92,8 +92,9 @@ export class BlobMailStaging implements MailStaging {
     await this.ready();
     const received = this.now();
     const mailId = randomUUID();
-    // The date prefix lets the purge timer find stale mail by listing one day at a time.
-    const blob = `${received.toISOString().slice(0, 10)}/${mailId}.eml`;
+    // Tenant then day: what waits for a tenant is one prefix listing, and the purge timer finds
+    // stale mail by its day without reading any mail.
+    const blob = `${tenant}/${received.toISOString().slice(0, 10)}/${mailId}.eml`;
     await this.container.getBlockBlobClient(blob).uploadData(raw, {
       blobHTTPHeaders: { blobContentType: 'message/rfc822' },
     });

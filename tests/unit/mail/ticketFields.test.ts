@@ -8,7 +8,6 @@ describe('ticketTitle', () => {
   it('when the cut falls inside an emoji, then the emoji is dropped whole, never split', () => {
     const title = ticketTitle(`${'a'.repeat(254)}😀tail`);
     expect(title).toBe('a'.repeat(254));
-    expect(title.isWellFormed()).toBe(true);
   });
   it('when the subject is empty or only whitespace, then the title says so', () => {
     expect(ticketTitle('  \t ')).toBe('(no subject)');

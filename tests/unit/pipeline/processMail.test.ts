@@ -51,6 +51,9 @@ function world(raw: Buffer | null = RAW) {
     get: async (d) => (d === tenant.domain ? tenant : undefined),
     byAddress: async () => tenant,
     put: async () => undefined,
+    recordInstallation: async () => undefined,
+    remove: async () => false,
+    list: async () => [tenant],
     ready: async () => undefined,
   };
   const log = new MemoryLog();
