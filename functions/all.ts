@@ -1,7 +1,14 @@
 import type { FunctionDefinition } from './definition';
 import { healthFunction } from './health';
 import { inboundFunction } from './inbound';
+import { licenseFunction, licenseKeysFunction } from './license';
 import { processMailFunction } from './processMail';
 
 /** Every function of the app: registered with Azure by index.ts and served by the local host. */
-export const definitions: readonly FunctionDefinition[] = [inboundFunction, processMailFunction, healthFunction];
+export const definitions: readonly FunctionDefinition[] = [
+  inboundFunction,
+  processMailFunction,
+  healthFunction,
+  licenseFunction,
+  licenseKeysFunction,
+];

@@ -11,10 +11,16 @@ export async function healthHandler(): Promise<HttpResponseInit> {
   try {
     loadConfig();
   } catch (err) {
-    return { status: 503, jsonBody: { status: 'unhealthy', checks: { configuration: errorCode(err) } } };
+    return {
+      status: 503,
+      jsonBody: { status: 'unhealthy', checks: { configuration: errorCode(err) } },
+    };
   }
   const report = await health(getDeps());
-  return { status: report.ok ? 200 : 503, jsonBody: { status: report.ok ? 'ok' : 'unhealthy', checks: report.checks } };
+  return {
+    status: report.ok ? 200 : 503,
+    jsonBody: { status: report.ok ? 'ok' : 'unhealthy', checks: report.checks },
+  };
 }
 
 export const healthFunction: FunctionDefinition = {

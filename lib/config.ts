@@ -40,6 +40,8 @@ export interface Config {
   graph: GraphSettings;
   /** Largest raw mail accepted at the door; larger ones get 413 before anything is staged. */
   maxMailBytes: number;
+  /** JWK Set of Ed25519 private keys signing licence answers (first signs); checked by createSigner. */
+  licenseSigningKeys: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -85,15 +87,24 @@ const DEFAULT_MAX_MAIL_BYTES = 35 * 1024 * 1024;
 // 150 MiB: Exchange Online's hard ceiling; above it no relay will hand us the mail anyway.
 const MAX_MAX_MAIL_BYTES = 150 * 1024 * 1024;
 
-export function loadConfig(env: Env = process.env): Config {
+/** The stores alone, for operator commands that need no Graph or signing keys. */
+export function storeSettings(
+  env: Env = process.env,
+): Pick<Config, 'storageConnection' | 'cosmos'> {
   return {
-    dataRegion: dataRegion(env),
     storageConnection: required(env, 'AzureWebJobsStorage'),
     cosmos: {
       endpoint: httpsUrl(env, 'COSMOS_ENDPOINT'),
       key: required(env, 'COSMOS_KEY'),
       database: env.COSMOS_DATABASE?.trim() || 'helpdesk',
     },
+  };
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  return {
+    dataRegion: dataRegion(env),
+    ...storeSettings(env),
     graph: {
       clientId: required(env, 'GRAPH_CLIENT_ID'),
       clientSecret: required(env, 'GRAPH_CLIENT_SECRET'),
@@ -101,5 +112,6 @@ export function loadConfig(env: Env = process.env): Config {
       baseUrl: httpsUrl(env, 'GRAPH_BASE_URL'),
     },
     maxMailBytes: positiveInt(env, 'MAIL_MAX_BYTES', DEFAULT_MAX_MAIL_BYTES, MAX_MAX_MAIL_BYTES),
+    licenseSigningKeys: required(env, 'LICENSE_SIGNING_KEYS'),
   };
 }

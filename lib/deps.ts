@@ -3,6 +3,9 @@
  * code the small interfaces it needs. Functions call getDeps(); tests build their own deps.
  */
 import { type Config, loadConfig } from './config';
+import type { CheckDeps } from './licensing/check';
+import { RateLimiter } from './licensing/rateLimit';
+import { createSigner } from './licensing/signing';
 import { CosmosTenantStore, type TenantStore, cosmosClient } from './licensing/tenants';
 import { type EventLog, stdoutLog } from './log';
 import type { HelpdeskDirectory } from './sharepoint/helpdesk';
@@ -21,13 +24,45 @@ export function buildDeps(config: Config, log: EventLog = stdoutLog): Deps {
   return {
     config,
     staging: new BlobMailStaging(config.storageConnection),
-    tenants: new CosmosTenantStore(cosmosClient(config.cosmos.endpoint, config.cosmos.key), config.cosmos.database),
+    tenants: new CosmosTenantStore(
+      cosmosClient(config.cosmos.endpoint, config.cosmos.key),
+      config.cosmos.database,
+    ),
     helpdesks: new GraphHelpdeskDirectory(config.graph),
     log,
   };
 }
 
+// Per instance: one client may check 5 times a second (a burst of 20 covers a page with several
+// web parts); one domain 50 a second (a big tenant's morning). Beyond that, 429 + Retry-After.
+const PER_CLIENT = { ratePerSecond: 5, burst: 20 };
+const PER_DOMAIN = { ratePerSecond: 50, burst: 200 };
+
+/** What the licence endpoint needs; the signer is built once (importing the key is async). */
+export async function buildCheckDeps(
+  deps: Deps,
+  now: () => Date = () => new Date(),
+): Promise<CheckDeps> {
+  return {
+    tenants: deps.tenants,
+    signer: await createSigner(deps.config.licenseSigningKeys),
+    perClient: new RateLimiter(PER_CLIENT),
+    perDomain: new RateLimiter(PER_DOMAIN),
+    log: deps.log,
+    now,
+  };
+}
+
 let deps: Deps | undefined;
+let checkDeps: Promise<CheckDeps> | undefined;
+
+export function getCheckDeps(): Promise<CheckDeps> {
+  checkDeps ??= buildCheckDeps(getDeps()).catch((err: unknown) => {
+    checkDeps = undefined;
+    throw err;
+  });
+  return checkDeps;
+}
 
 /** The process-wide deps, built on first use (configuration errors surface there, naming the key). */
 export function getDeps(): Deps {

@@ -44,12 +44,20 @@ function seenRecently(tenant: TenantRecord, site: string, now: Date): boolean {
   return known !== undefined && now.getTime() - Date.parse(known.lastSeen) < RECORD_EVERY_MS;
 }
 
-export async function checkLicence(siteInput: unknown, client: string, deps: CheckDeps): Promise<CheckResult> {
+export async function checkLicence(
+  siteInput: unknown,
+  client: string,
+  deps: CheckDeps,
+): Promise<CheckResult> {
   const site = checkInstallationSite(siteInput);
   if (!site.ok) return { status: 400, error: site.error };
   for (const admission of [deps.perClient.take(client), deps.perDomain.take(site.domain)]) {
     if (!admission.ok) {
-      return { status: 429, error: 'too many licence checks', retryAfterSeconds: admission.retryAfterSeconds };
+      return {
+        status: 429,
+        error: 'too many licence checks',
+        retryAfterSeconds: admission.retryAfterSeconds,
+      };
     }
   }
   const now = deps.now();
@@ -60,7 +68,12 @@ export async function checkLicence(siteInput: unknown, client: string, deps: Che
       await deps.tenants.recordInstallation(site.domain, site.site, now);
     }
   } catch (err) {
-    deps.log.write({ event: 'licence.check', level: 'error', outcome: 'unavailable', code: errorCode(err) });
+    deps.log.write({
+      event: 'licence.check',
+      level: 'error',
+      outcome: 'unavailable',
+      code: errorCode(err),
+    });
     return { status: 503, error: 'licence store unavailable, retry later' };
   }
   const status = licenceStatus(tenant?.licence, now);
@@ -72,6 +85,10 @@ export async function checkLicence(siteInput: unknown, client: string, deps: Che
     expiresAt: tenant?.licence.expiresAt ?? null,
   };
   const token = await deps.signer.sign(claims, now);
-  deps.log.write({ event: 'licence.check', tenant: tenant ? site.domain : undefined, outcome: status });
+  deps.log.write({
+    event: 'licence.check',
+    tenant: tenant ? site.domain : undefined,
+    outcome: status,
+  });
   return { status: 200, body: { ...claims, token } };
 }

@@ -24,7 +24,10 @@ export class RateLimiter {
   take(key: string): Admission {
     const now = this.now();
     const entry = this.buckets.get(key) ?? { tokens: this.bucket.burst, at: now };
-    const tokens = Math.min(this.bucket.burst, entry.tokens + ((now - entry.at) / 1000) * this.bucket.ratePerSecond);
+    const tokens = Math.min(
+      this.bucket.burst,
+      entry.tokens + ((now - entry.at) / 1000) * this.bucket.ratePerSecond,
+    );
     this.buckets.delete(key); // re-insert: the Map's order doubles as least-recently-used
     if (tokens < 1) {
       this.remember(key, { tokens, at: now });

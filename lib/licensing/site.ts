@@ -23,9 +23,11 @@ export function checkInstallationSite(input: unknown): SiteCheck {
     return { ok: false, error: 'site is not a URL' };
   }
   if (url.protocol !== 'https:') return { ok: false, error: 'site must be an https URL' };
-  if (url.username || url.password || url.port) return { ok: false, error: 'site must be a plain SharePoint URL' };
+  if (url.username || url.password || url.port)
+    return { ok: false, error: 'site must be a plain SharePoint URL' };
   const host = url.hostname.toLowerCase().replace(/\.$/, '');
-  if (!TENANT_HOST.test(host)) return { ok: false, error: 'site must be on a *.sharepoint.com host' };
+  if (!TENANT_HOST.test(host))
+    return { ok: false, error: 'site must be on a *.sharepoint.com host' };
   return { ok: true, domain: host, site: siteOf(host, url.pathname) };
 }
 

@@ -78,8 +78,14 @@ export class CosmosTenantStore implements TenantStore {
         id: this.databaseId,
       });
       const [tenants, mailboxes] = await Promise.all([
-        database.containers.createIfNotExists({ id: 'tenants', partitionKey: { paths: ['/domain'] } }),
-        database.containers.createIfNotExists({ id: 'mailboxes', partitionKey: { paths: ['/id'] } }),
+        database.containers.createIfNotExists({
+          id: 'tenants',
+          partitionKey: { paths: ['/domain'] },
+        }),
+        database.containers.createIfNotExists({
+          id: 'mailboxes',
+          partitionKey: { paths: ['/id'] },
+        }),
       ]);
       return { tenants: tenants.container, mailboxes: mailboxes.container };
     })().catch((err: unknown) => {
@@ -120,7 +126,9 @@ export class CosmosTenantStore implements TenantStore {
     const domain = record.domain.toLowerCase();
     const supportAddresses = record.supportAddresses.map((a) => a.toLowerCase());
     await tenants.items.upsert<TenantRecord>({ ...record, id: domain, domain, supportAddresses });
-    await Promise.all(supportAddresses.map((id) => mailboxes.items.upsert<MailboxRecord>({ id, domain })));
+    await Promise.all(
+      supportAddresses.map((id) => mailboxes.items.upsert<MailboxRecord>({ id, domain })),
+    );
     this.cache.clear();
   }
 
@@ -137,10 +145,12 @@ export class CosmosTenantStore implements TenantStore {
         ? resource.installations.map((i) => (i.url === site ? { ...i, lastSeen: at } : i))
         : [...resource.installations, { url: site, firstSeen: at, lastSeen: at }];
       try {
-        await tenants.item(key, key).replace<TenantRecord>(
-          { ...resource, installations },
-          { accessCondition: { type: 'IfMatch', condition: etag } },
-        );
+        await tenants
+          .item(key, key)
+          .replace<TenantRecord>(
+            { ...resource, installations },
+            { accessCondition: { type: 'IfMatch', condition: etag } },
+          );
         this.cache.delete(`t:${key}`);
         return;
       } catch (err) {
@@ -154,7 +164,14 @@ export class CosmosTenantStore implements TenantStore {
     const key = domain.toLowerCase();
     const { resource } = await tenants.item(key, key).read<TenantRecord>();
     if (!resource) return false;
-    await Promise.all(resource.supportAddresses.map((a) => mailboxes.item(a, a).delete().catch(() => undefined)));
+    await Promise.all(
+      resource.supportAddresses.map((a) =>
+        mailboxes
+          .item(a, a)
+          .delete()
+          .catch(() => undefined),
+      ),
+    );
     await tenants.item(key, key).delete();
     this.cache.clear();
     return true;

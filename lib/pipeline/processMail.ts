@@ -1,7 +1,8 @@
 /**
  * The processMail use case: a staged mail becomes a ticket, once.
- * Read as a story: load the staged mail, parse it, find its tenant and helpdesk site, stop if its
- * ticket already exists, find or create the requester, write the ticket, drop the staged copy.
+ * Read as a story: load the staged mail, parse it, find its tenant, hold it while the tenant's
+ * licence is not valid, open the tenant's helpdesk site, stop if the mail's ticket already exists,
+ * find or create the requester, write the ticket, drop the staged copy.
  */
 import { TransientError, errorCode } from '../errors';
 import { type MailMessage, parseMailMessage } from '../storage/staging';
@@ -9,14 +10,26 @@ import { type PipelineResult, runPipeline } from './runner';
 import type { PipelineDeps, Stage } from './stage';
 import { cleanup } from './stages/cleanup';
 import { dedupe } from './stages/dedupe';
+import { licence } from './stages/licence';
 import { load } from './stages/load';
 import { parse } from './stages/parse';
 import { requester } from './stages/requester';
+import { site } from './stages/site';
 import { tenant } from './stages/tenant';
 import { ticket } from './stages/ticket';
 
 /** The order of the pipeline, in one place, in code. */
-export const STAGES: readonly Stage[] = [load, parse, tenant, dedupe, requester, ticket, cleanup];
+export const STAGES: readonly Stage[] = [
+  load,
+  parse,
+  tenant,
+  licence,
+  site,
+  dedupe,
+  requester,
+  ticket,
+  cleanup,
+];
 
 export interface Delivery {
   /** How many times the queue has handed out this message (1 on the first delivery). */
@@ -38,8 +51,17 @@ export async function processMail(
     message = parseMailMessage(queueMessage);
   } catch (err) {
     await deps.staging.poison(queueMessage, errorCode(err));
-    deps.log.write({ event: 'mail.processed', level: 'error', outcome: 'rejected', code: errorCode(err) });
-    return { outcome: 'rejected', failure: { kind: 'reject', code: errorCode(err), stage: 'message' }, trace: [] };
+    deps.log.write({
+      event: 'mail.processed',
+      level: 'error',
+      outcome: 'rejected',
+      code: errorCode(err),
+    });
+    return {
+      outcome: 'rejected',
+      failure: { kind: 'reject', code: errorCode(err), stage: 'message' },
+      trace: [],
+    };
   }
   const result = await runPipeline(stages, { message }, deps);
   const failed = result.failure;

@@ -35,7 +35,9 @@ async function runStage(stage: Stage, ctx: MailContext, deps: PipelineDeps): Pro
   try {
     return await withTimeout(stage.run(ctx, deps), stage.timeoutMs);
   } catch (err) {
-    return isPermanent(err) ? { kind: 'reject', code: errorCode(err) } : { kind: 'retry', code: errorCode(err) };
+    return isPermanent(err)
+      ? { kind: 'reject', code: errorCode(err) }
+      : { kind: 'retry', code: errorCode(err) };
   }
 }
 
@@ -49,13 +51,21 @@ export async function runPipeline(
   for (const stage of stages) {
     const started = clock();
     const verdict = await runStage(stage, ctx, deps);
-    const entry: TraceEntry = { stage: stage.name, verdict: verdict.kind, ms: Math.round(clock() - started) };
+    const entry: TraceEntry = {
+      stage: stage.name,
+      verdict: verdict.kind,
+      ms: Math.round(clock() - started),
+    };
     if (verdict.kind === 'retry' || verdict.kind === 'reject') entry.code = verdict.code;
     trace.push(entry);
     if (verdict.kind === 'stop') return { outcome: verdict.outcome, trace };
     if (verdict.kind === 'retry' || verdict.kind === 'reject') {
       if (stage.afterWrite) continue; // fail open: the ticket exists, the trace keeps the failure
-      return { outcome: verdict.kind === 'retry' ? 'retry' : 'rejected', failure: { ...verdict, stage: stage.name }, trace };
+      return {
+        outcome: verdict.kind === 'retry' ? 'retry' : 'rejected',
+        failure: { ...verdict, stage: stage.name },
+        trace,
+      };
     }
   }
   return { outcome: ctx.ticket ? 'ticket-created' : 'done', trace };

@@ -24,6 +24,8 @@ export interface PipelineDeps {
   tenants: TenantStore;
   helpdesks: HelpdeskDirectory;
   log: EventLog;
+  /** The clock; injected by tests. */
+  now?: () => Date;
 }
 
 export interface MailContext {
@@ -50,7 +52,10 @@ export interface Stage {
 }
 
 /** Reads a field an earlier stage must have set; a missing one is a programming error. */
-export function need<K extends keyof MailContext>(ctx: MailContext, key: K): NonNullable<MailContext[K]> {
+export function need<K extends keyof MailContext>(
+  ctx: MailContext,
+  key: K,
+): NonNullable<MailContext[K]> {
   const value = ctx[key];
   if (value === undefined || value === null) throw new Error(`pipeline order: '${key}' not set`);
   return value as NonNullable<MailContext[K]>;

@@ -24,6 +24,8 @@ export interface MailMessage {
   /** The support address the mail was delivered to. */
   mailbox: string;
   receivedAt: string;
+  /** How many times the mail was held back because its tenant's licence was not valid. */
+  held?: number;
 }
 
 export interface MailStaging {
@@ -33,6 +35,10 @@ export interface MailStaging {
   remove(message: MailMessage): Promise<void>;
   /** Moves a message that can never succeed to the poison queue at once; its blob stays. */
   poison(message: unknown, code: string): Promise<void>;
+  /** Puts the mail back on the queue, invisible for `delaySeconds`, its blob kept. */
+  hold(message: MailMessage, delaySeconds: number): Promise<void>;
+  /** How many mails of a tenant are staged (in flight, held or poisoned). */
+  countStaged(tenant: string): Promise<number>;
   ready(): Promise<void>;
 }
 
@@ -66,8 +72,12 @@ export class BlobMailStaging implements MailStaging {
   private readonly poisonQueue: QueueClient;
   private readying: Promise<void> | undefined;
 
-  constructor(connection: string, private readonly now: () => Date = () => new Date()) {
-    this.container = BlobServiceClient.fromConnectionString(connection).getContainerClient(STAGING_CONTAINER);
+  constructor(
+    connection: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.container =
+      BlobServiceClient.fromConnectionString(connection).getContainerClient(STAGING_CONTAINER);
     this.queue = new QueueClient(connection, MAIL_QUEUE);
     this.poisonQueue = new QueueClient(connection, POISON_QUEUE);
   }
@@ -98,7 +108,14 @@ export class BlobMailStaging implements MailStaging {
     await this.container.getBlockBlobClient(blob).uploadData(raw, {
       blobHTTPHeaders: { blobContentType: 'message/rfc822' },
     });
-    const message: MailMessage = { v: 1, mailId, blob, tenant, mailbox, receivedAt: received.toISOString() };
+    const message: MailMessage = {
+      v: 1,
+      mailId,
+      blob,
+      tenant,
+      mailbox,
+      receivedAt: received.toISOString(),
+    };
     await this.queue.sendMessage(encodeQueueMessage(message));
     return message;
   }
@@ -116,8 +133,22 @@ export class BlobMailStaging implements MailStaging {
     await this.container.getBlockBlobClient(message.blob).deleteIfExists();
   }
 
+  async hold(message: MailMessage, delaySeconds: number): Promise<void> {
+    const held: MailMessage = { ...message, held: (message.held ?? 0) + 1 };
+    await this.queue.sendMessage(encodeQueueMessage(held), { visibilityTimeout: delaySeconds });
+  }
+
+  async countStaged(tenant: string): Promise<number> {
+    await this.ready();
+    let count = 0;
+    for await (const _blob of this.container.listBlobsFlat({ prefix: `${tenant}/` })) count++;
+    return count;
+  }
+
   async poison(message: unknown, code: string): Promise<void> {
     await this.ready();
-    await this.poisonQueue.sendMessage(encodeQueueMessage({ message, error: code, at: this.now().toISOString() }));
+    await this.poisonQueue.sendMessage(
+      encodeQueueMessage({ message, error: code, at: this.now().toISOString() }),
+    );
   }
 }

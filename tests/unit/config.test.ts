@@ -10,6 +10,7 @@ const valid = {
   GRAPH_CLIENT_SECRET: 's',
   GRAPH_AUTHORITY_HOST: 'https://localhost:7443',
   GRAPH_BASE_URL: 'https://localhost:7443/',
+  LICENSE_SIGNING_KEYS: '{"keys":[]}',
 };
 
 function keyOf(env: Record<string, string>): string | undefined {
@@ -33,7 +34,11 @@ describe('loadConfig', () => {
   it.each([
     ['a non-EU region', { DATA_REGION: 'eastus' }, 'DATA_REGION'],
     ['a missing region', { DATA_REGION: '' }, 'DATA_REGION'],
-    ['an http authority', { GRAPH_AUTHORITY_HOST: 'http://localhost:7443' }, 'GRAPH_AUTHORITY_HOST'],
+    [
+      'an http authority',
+      { GRAPH_AUTHORITY_HOST: 'http://localhost:7443' },
+      'GRAPH_AUTHORITY_HOST',
+    ],
     ['a junk Cosmos endpoint', { COSMOS_ENDPOINT: 'not a url' }, 'COSMOS_ENDPOINT'],
     ['a zero size limit', { MAIL_MAX_BYTES: '0' }, 'MAIL_MAX_BYTES'],
     ['a non-numeric size limit', { MAIL_MAX_BYTES: '35MB' }, 'MAIL_MAX_BYTES'],

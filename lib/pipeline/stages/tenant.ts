@@ -1,7 +1,7 @@
 import { PermanentError } from '../../errors';
 import { type Stage, proceed } from '../stage';
 
-/** Loads the tenant the mail was routed to at the door and opens its helpdesk site. */
+/** Loads the tenant the mail was routed to at the door. */
 export const tenant: Stage = {
   name: 'tenant',
   timeoutMs: 30_000,
@@ -9,7 +9,6 @@ export const tenant: Stage = {
     const record = await deps.tenants.get(ctx.message.tenant);
     if (!record) throw new PermanentError('tenant-unknown', 'the tenant no longer exists');
     ctx.tenant = record;
-    ctx.site = await deps.helpdesks.open({ entraTenantId: record.entraTenantId, siteUrl: record.siteUrl });
     return proceed;
   },
 };

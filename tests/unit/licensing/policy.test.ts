@@ -8,12 +8,14 @@ describe('corsHeaders', () => {
       'https://contoso.sharepoint.com',
     );
   });
-  it.each(['https://contoso.sharepoint.com.evil.example', 'http://contoso.sharepoint.com', 'https://evil.example', null])(
-    'when the origin is %s, then no allow header is sent',
-    (origin) => {
-      expect(corsHeaders(origin)['access-control-allow-origin']).toBeUndefined();
-    },
-  );
+  it.each([
+    'https://contoso.sharepoint.com.evil.example',
+    'http://contoso.sharepoint.com',
+    'https://evil.example',
+    null,
+  ])('when the origin is %s, then no allow header is sent', (origin) => {
+    expect(corsHeaders(origin)['access-control-allow-origin']).toBeUndefined();
+  });
 });
 
 describe('licenceStatus', () => {

@@ -16,7 +16,9 @@ describe('licence signing', () => {
   it('when an answer is signed, then it verifies with the published JWKS and carries the claims', async () => {
     const signer = await createSigner(setting(await generateSigningKey('k1')));
     const token = await signer.sign(claims, new Date());
-    const { payload, protectedHeader } = await jwtVerify(token, createLocalJWKSet(signer.jwks()), { issuer: ISSUER });
+    const { payload, protectedHeader } = await jwtVerify(token, createLocalJWKSet(signer.jwks()), {
+      issuer: ISSUER,
+    });
     expect(protectedHeader).toMatchObject({ alg: 'EdDSA', kid: 'k1' });
     expect(payload).toMatchObject({ ...claims, sub: claims.site });
     expect((payload.exp ?? 0) - (payload.iat ?? 0)).toBe(3600);
@@ -30,8 +32,12 @@ describe('licence signing', () => {
   it('when a token is tampered with, then verification fails', async () => {
     const signer = await createSigner(setting(await generateSigningKey('k1')));
     const [h, p, s] = (await signer.sign(claims, new Date())).split('.');
-    const forged = Buffer.from(JSON.stringify({ ...claims, status: 'valid', expiresAt: '2199-01-01' })).toString('base64url');
-    await expect(jwtVerify(`${h}.${forged}.${s}`, createLocalJWKSet(signer.jwks()))).rejects.toThrow();
+    const forged = Buffer.from(
+      JSON.stringify({ ...claims, status: 'valid', expiresAt: '2199-01-01' }),
+    ).toString('base64url');
+    await expect(
+      jwtVerify(`${h}.${forged}.${s}`, createLocalJWKSet(signer.jwks())),
+    ).rejects.toThrow();
     expect(p).not.toBe(forged);
   });
 
@@ -51,7 +57,10 @@ describe('licence signing', () => {
     ['unset', undefined],
     ['not JSON', '{nope'],
     ['no keys', '{"keys":[]}'],
-    ['a public key only', JSON.stringify({ keys: [{ kty: 'OKP', crv: 'Ed25519', x: 'AA', kid: 'a' }] })],
+    [
+      'a public key only',
+      JSON.stringify({ keys: [{ kty: 'OKP', crv: 'Ed25519', x: 'AA', kid: 'a' }] }),
+    ],
   ])('when the setting is %s, then a ConfigError names LICENSE_SIGNING_KEYS', async (_d, value) => {
     await expect(createSigner(value)).rejects.toBeInstanceOf(ConfigError);
     await expect(createSigner(value)).rejects.toMatchObject({ key: 'LICENSE_SIGNING_KEYS' });

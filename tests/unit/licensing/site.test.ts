@@ -2,13 +2,26 @@ import { checkInstallationSite } from '../../../lib/licensing/site';
 
 describe('checkInstallationSite', () => {
   it.each([
-    ['https://contoso.sharepoint.com/sites/helpdesk/SitePages/Home.aspx?x=1', 'https://contoso.sharepoint.com/sites/helpdesk'],
-    ['https://Contoso.SharePoint.com/Sites/HelpDesk', 'https://contoso.sharepoint.com/sites/helpdesk'],
-    ['https://contoso.sharepoint.com/teams/it-support/', 'https://contoso.sharepoint.com/teams/it-support'],
+    [
+      'https://contoso.sharepoint.com/sites/helpdesk/SitePages/Home.aspx?x=1',
+      'https://contoso.sharepoint.com/sites/helpdesk',
+    ],
+    [
+      'https://Contoso.SharePoint.com/Sites/HelpDesk',
+      'https://contoso.sharepoint.com/sites/helpdesk',
+    ],
+    [
+      'https://contoso.sharepoint.com/teams/it-support/',
+      'https://contoso.sharepoint.com/teams/it-support',
+    ],
     ['https://contoso.sharepoint.com/SitePages/Home.aspx', 'https://contoso.sharepoint.com'],
     ['https://contoso.sharepoint.com', 'https://contoso.sharepoint.com'],
   ])('when the installation reports %s, then the site %s is kept', (input, site) => {
-    expect(checkInstallationSite(input)).toEqual({ ok: true, domain: 'contoso.sharepoint.com', site });
+    expect(checkInstallationSite(input)).toEqual({
+      ok: true,
+      domain: 'contoso.sharepoint.com',
+      site,
+    });
   });
 
   it.each([

@@ -1,4 +1,8 @@
-import { MAX_HEADER_BYTES, candidateRecipients, readHeaderSection } from '../../../lib/mail/envelope';
+import {
+  MAX_HEADER_BYTES,
+  candidateRecipients,
+  readHeaderSection,
+} from '../../../lib/mail/envelope';
 
 const mail = (head: string) => Buffer.from(`${head}\r\n\r\nbody\r\n`);
 
@@ -6,7 +10,11 @@ describe('readHeaderSection', () => {
   it.each([
     { desc: 'a plain mail', raw: mail('From: a@b.c\r\nSubject: hi'), ok: true },
     { desc: 'folded headers', raw: mail('From: a@b.c\r\nSubject: a\r\n  long subject'), ok: true },
-    { desc: 'an mbox separator line first', raw: mail('From a@b.c Mon Jan 1 00:00:00 2024\nFrom: a@b.c'), ok: true },
+    {
+      desc: 'an mbox separator line first',
+      raw: mail('From a@b.c Mon Jan 1 00:00:00 2024\nFrom: a@b.c'),
+      ok: true,
+    },
     { desc: 'a JSON body', raw: Buffer.from('{"hello":"world"}'), ok: false },
     { desc: 'no From header', raw: mail('Subject: hi\r\nTo: x@y.z'), ok: false },
     { desc: 'a line that is not a header', raw: mail('From: a@b.c\r\nthis is prose'), ok: false },
@@ -23,9 +31,16 @@ describe('readHeaderSection', () => {
 describe('candidateRecipients', () => {
   it('when the relay gave no recipient, then Delivered-To comes before To and Cc, lower-cased', () => {
     const check = readHeaderSection(
-      mail('From: a@b.c\r\nTo: "Help" <Support@Contoso.com>, x@y.z\r\nCc: cc@d.e\r\nDelivered-To: help@contoso.com'),
+      mail(
+        'From: a@b.c\r\nTo: "Help" <Support@Contoso.com>, x@y.z\r\nCc: cc@d.e\r\nDelivered-To: help@contoso.com',
+      ),
     );
     if (!check.ok) throw new Error('expected a mail');
-    expect(candidateRecipients(check.fields)).toEqual(['help@contoso.com', 'support@contoso.com', 'x@y.z', 'cc@d.e']);
+    expect(candidateRecipients(check.fields)).toEqual([
+      'help@contoso.com',
+      'support@contoso.com',
+      'x@y.z',
+      'cc@d.e',
+    ]);
   });
 });

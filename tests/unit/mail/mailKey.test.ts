@@ -7,7 +7,9 @@ describe('mailKey', () => {
   });
   it('when there is no Message-ID, then the key comes from the bytes', () => {
     expect(mailKey(undefined, raw)).toBe(mailKey(undefined, Buffer.from(raw)));
-    expect(mailKey(undefined, raw)).not.toBe(mailKey(undefined, Buffer.from('From: a@b.c\r\n\r\nho')));
+    expect(mailKey(undefined, raw)).not.toBe(
+      mailKey(undefined, Buffer.from('From: a@b.c\r\n\r\nho')),
+    );
   });
   it('when keyed, then the stored value is a hash and never the Message-ID itself', () => {
     expect(mailKey('<abc@example.com>', raw)).toMatch(/^[0-9a-f]{64}$/);

@@ -70,9 +70,19 @@ describe('parseMail', () => {
   });
 
   it('when the attachment consumer fails, then parsing fails as a permanent error', async () => {
-    const raw = crlf('From: a@b.c', 'Content-Type: multipart/mixed; boundary=b', '', '--b',
-      'Content-Type: application/pdf; name=a.pdf', '', 'x', '--b--');
-    await expect(parseMail(raw, { onAttachment: () => Promise.reject(new Error('boom')) })).rejects.toMatchObject({
+    const raw = crlf(
+      'From: a@b.c',
+      'Content-Type: multipart/mixed; boundary=b',
+      '',
+      '--b',
+      'Content-Type: application/pdf; name=a.pdf',
+      '',
+      'x',
+      '--b--',
+    );
+    await expect(
+      parseMail(raw, { onAttachment: () => Promise.reject(new Error('boom')) }),
+    ).rejects.toMatchObject({
       code: 'mail-unparseable',
     });
   });

@@ -42,7 +42,10 @@ describe('ticketBody', () => {
     expect(body).toContain('data:image/png;base64,iVBO');
   });
   it('when the body is longer than a list column holds, then it is cut to fit with a visible note', () => {
-    const body = ticketBody({ html: `<div>${'<p>word word word</p>'.repeat(10_000)}</div>`, text: undefined });
+    const body = ticketBody({
+      html: `<div>${'<p>word word word</p>'.repeat(10_000)}</div>`,
+      text: undefined,
+    });
     expect(body.length).toBeLessThanOrEqual(MAX_BODY);
     expect(body).toContain('[Message truncated');
   });

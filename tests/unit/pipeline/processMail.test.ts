@@ -22,13 +22,16 @@ const message: MailMessage = {
   mailbox: 'support@contoso.com',
   receivedAt: '2026-01-01T00:00:00Z',
 };
-const RAW = Buffer.from('From: Ann <ann@example.com>\r\nSubject: Printer\r\nMessage-ID: <p1@x>\r\n\r\nIt is broken.');
+const RAW = Buffer.from(
+  'From: Ann <ann@example.com>\r\nSubject: Printer\r\nMessage-ID: <p1@x>\r\n\r\nIt is broken.',
+);
 
 /** Fakes of our own interfaces: an in-memory helpdesk, staging and tenant store. */
 function world(raw: Buffer | null = RAW) {
   const tickets: Array<NewTicket & { id: string }> = [];
   const blobs = new Map<string, Buffer>(raw ? [['b1', raw]] : []);
   const poisoned: string[] = [];
+  const held: Array<{ held: number; delay: number }> = [];
   let failCreate = 0;
   const site: HelpdeskSite = {
     findTicketByMailKey: async (key) => tickets.find((t) => t.mailKey === key),
@@ -45,6 +48,8 @@ function world(raw: Buffer | null = RAW) {
     read: async (m) => blobs.get(m.blob),
     remove: async (m) => void blobs.delete(m.blob),
     poison: async (_m, code) => void poisoned.push(code),
+    hold: async (m, delay) => void held.push({ held: m.held ?? 0, delay }),
+    countStaged: async () => blobs.size,
     ready: async () => undefined,
   };
   const tenants: TenantStore = {
@@ -57,8 +62,24 @@ function world(raw: Buffer | null = RAW) {
     ready: async () => undefined,
   };
   const log = new MemoryLog();
-  const deps = { staging, tenants, helpdesks: { open: async () => site }, log };
-  return { deps, tickets, blobs, poisoned, log, failNextCreates: (n: number) => (failCreate = n) };
+  const clock = { now: new Date('2026-01-01T00:05:00Z') };
+  const deps = {
+    staging,
+    tenants,
+    helpdesks: { open: async () => site },
+    log,
+    now: () => clock.now,
+  };
+  return {
+    deps,
+    tickets,
+    blobs,
+    poisoned,
+    held,
+    log,
+    clock,
+    failNextCreates: (n: number) => (failCreate = n),
+  };
 }
 
 describe('processMail', () => {
@@ -67,11 +88,25 @@ describe('processMail', () => {
     const result = await processMail(message, w.deps, { dequeueCount: 1 });
     expect(result.outcome).toBe('ticket-created');
     expect(w.tickets).toEqual([
-      expect.objectContaining({ title: 'Printer', requesterId: '7', mailbox: 'support@contoso.com' }),
+      expect.objectContaining({
+        title: 'Printer',
+        requesterId: '7',
+        mailbox: 'support@contoso.com',
+      }),
     ]);
     expect(w.tickets[0]?.body).toContain('It is broken.');
     expect(w.blobs.size).toBe(0);
-    expect(result.trace.map((t) => t.stage)).toEqual(['load', 'parse', 'tenant', 'dedupe', 'requester', 'ticket', 'cleanup']);
+    expect(result.trace.map((t) => t.stage)).toEqual([
+      'load',
+      'parse',
+      'tenant',
+      'licence',
+      'site',
+      'dedupe',
+      'requester',
+      'ticket',
+      'cleanup',
+    ]);
   });
 
   it('when the same mail is delivered again before its blob was removed, then no second ticket is written', async () => {
@@ -85,16 +120,22 @@ describe('processMail', () => {
 
   it('when the blob is already gone, then the message is done without touching SharePoint', async () => {
     const w = world(null);
-    expect((await processMail(message, w.deps, { dequeueCount: 3 })).outcome).toBe('already-processed');
+    expect((await processMail(message, w.deps, { dequeueCount: 3 })).outcome).toBe(
+      'already-processed',
+    );
     expect(w.tickets).toHaveLength(0);
   });
 
   it('when SharePoint is throttling, then it throws for the queue to retry and keeps the staged mail', async () => {
     const w = world();
     w.failNextCreates(1);
-    await expect(processMail(message, w.deps, { dequeueCount: 1 })).rejects.toMatchObject({ code: 'graph-throttled' });
+    await expect(processMail(message, w.deps, { dequeueCount: 1 })).rejects.toMatchObject({
+      code: 'graph-throttled',
+    });
     expect(w.blobs.size).toBe(1);
-    expect((await processMail(message, w.deps, { dequeueCount: 2 })).outcome).toBe('ticket-created');
+    expect((await processMail(message, w.deps, { dequeueCount: 2 })).outcome).toBe(
+      'ticket-created',
+    );
     expect(w.tickets).toHaveLength(1);
   });
 
@@ -120,5 +161,59 @@ describe('processMail', () => {
     expect(logged).toContain('"mailId":"m1"');
     expect(logged).toContain('ticket-created');
     expect(logged).not.toMatch(/Printer|broken|ann@example\.com|Ann/);
+  });
+
+  describe("when the tenant's licence is not valid", () => {
+    const expired = { ...tenant.licence, expiresAt: '2025-12-31' };
+
+    it('then the mail is held with a growing delay, its staged copy kept, and no ticket written', async () => {
+      const w = world();
+      tenant.licence = expired;
+      try {
+        expect((await processMail(message, w.deps, { dequeueCount: 1 })).outcome).toBe(
+          'held-licence-expired',
+        );
+        await processMail({ ...message, held: 3 }, w.deps, { dequeueCount: 1 });
+        expect(w.held).toEqual([
+          { held: 0, delay: 60 },
+          { held: 3, delay: 480 },
+        ]);
+        expect(w.tickets).toHaveLength(0);
+        expect(w.blobs.size).toBe(1);
+      } finally {
+        tenant.licence = { ...expired, expiresAt: '2099-12-31' };
+      }
+    });
+
+    it('then, once the licence is renewed, the held mail becomes its ticket', async () => {
+      const w = world();
+      tenant.licence = { ...expired, suspended: true };
+      expect((await processMail(message, w.deps, { dequeueCount: 1 })).outcome).toBe(
+        'held-licence-suspended',
+      );
+      tenant.licence = { ...expired, expiresAt: '2099-12-31', suspended: false };
+      expect(
+        (await processMail({ ...message, held: 1 }, w.deps, { dequeueCount: 1 })).outcome,
+      ).toBe('ticket-created');
+      expect(w.tickets).toHaveLength(1);
+    });
+
+    it('then a mail held for more than 7 days is purged with a logged reason', async () => {
+      const w = world();
+      tenant.licence = expired;
+      w.clock.now = new Date('2026-01-08T00:05:01Z');
+      try {
+        expect((await processMail(message, w.deps, { dequeueCount: 1 })).outcome).toBe(
+          'purged-licence-expired',
+        );
+        expect(w.blobs.size).toBe(0);
+        expect(w.log.events.at(-1)).toMatchObject({
+          outcome: 'purged-licence-expired',
+          mailId: 'm1',
+        });
+      } finally {
+        tenant.licence = { ...expired, expiresAt: '2099-12-31' };
+      }
+    });
   });
 });

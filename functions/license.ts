@@ -1,0 +1,77 @@
+import type { HttpRequest, HttpResponseInit } from '@azure/functions';
+
+import { getCheckDeps } from '../lib/deps';
+import { checkLicence } from '../lib/licensing/check';
+import { corsHeaders } from '../lib/licensing/cors';
+import type { FunctionDefinition } from './definition';
+
+// A licence check is a tiny JSON document; anything bigger is not one.
+const MAX_BODY_BYTES = 4096;
+
+async function siteFromBody(request: HttpRequest): Promise<unknown> {
+  const text = await request.text();
+  if (text.length > MAX_BODY_BYTES) return undefined;
+  try {
+    return (JSON.parse(text) as { site?: unknown } | null)?.site;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The caller's address as the Azure front end reports it; only used as a rate-limit key. */
+function clientOf(request: HttpRequest): string {
+  return request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || 'direct';
+}
+
+/** GET /api/license?site=<url>, POST /api/license {"site"}, and the CORS preflight. */
+export async function license(request: HttpRequest): Promise<HttpResponseInit> {
+  const cors = corsHeaders(request.headers.get('origin'));
+  if (request.method === 'OPTIONS') return { status: 204, headers: cors };
+  const site = request.method === 'POST' ? await siteFromBody(request) : request.query.get('site');
+  const result = await checkLicence(site, clientOf(request), await getCheckDeps());
+  if (result.status === 200) {
+    return {
+      status: 200,
+      headers: { ...cors, 'cache-control': 'no-store' },
+      jsonBody: result.body,
+    };
+  }
+  const headers: Record<string, string> = { ...cors };
+  if (result.status === 429) headers['retry-after'] = String(result.retryAfterSeconds);
+  return { status: result.status, headers, jsonBody: { error: result.error } };
+}
+
+/** GET /api/license/keys: the public keys verifying licence answers (JWKS). */
+export async function licenseKeys(request: HttpRequest): Promise<HttpResponseInit> {
+  const { signer } = await getCheckDeps();
+  return {
+    status: 200,
+    headers: {
+      ...corsHeaders(request.headers.get('origin')),
+      'cache-control': 'public, max-age=3600',
+    },
+    jsonBody: signer.jwks(),
+  };
+}
+
+export const licenseFunction: FunctionDefinition = {
+  name: 'license',
+  trigger: 'http',
+  options: {
+    methods: ['GET', 'POST', 'OPTIONS'],
+    authLevel: 'anonymous',
+    route: 'license',
+    handler: license,
+  },
+};
+
+export const licenseKeysFunction: FunctionDefinition = {
+  name: 'licenseKeys',
+  trigger: 'http',
+  options: {
+    methods: ['GET'],
+    authLevel: 'anonymous',
+    route: 'license/keys',
+    handler: licenseKeys,
+  },
+};

@@ -1,0 +1,72 @@
+import { UsageError, runLicenseCommand } from '../../../lib/licensing/admin';
+import type { TenantRecord, TenantStore } from '../../../lib/licensing/tenants';
+
+function harness() {
+  const records = new Map<string, TenantRecord>();
+  const lines: string[] = [];
+  const tenants: TenantStore = {
+    get: async (d) => records.get(d),
+    byAddress: async () => undefined,
+    put: async (r) => void records.set(r.domain, { ...r, id: r.domain }),
+    recordInstallation: async () => undefined,
+    remove: async (d) => records.delete(d),
+    list: async () => [...records.values()],
+    ready: async () => undefined,
+  };
+  const run = (line: string) =>
+    runLicenseCommand(line.split(' '), {
+      tenants,
+      countStaged: async () => 2,
+      now: () => new Date('2026-11-22T10:00:00Z'),
+      out: (l) => lines.push(l),
+    });
+  return { records, lines, run };
+}
+
+describe('npm run license', () => {
+  it('when a licence is added with a past expiry, then it shows as expired', async () => {
+    const h = harness();
+    await h.run('add x.sharepoint.com --expires 2020-01-31');
+    expect(h.lines).toEqual(['x.sharepoint.com added: expired']);
+    await h.run('show x.sharepoint.com');
+    expect(h.lines.join('\n')).toContain(
+      'x.sharepoint.com: expired (plan standard, expires 2020-01-31)',
+    );
+    expect(h.lines.join('\n')).toContain('mails waiting: 2');
+  });
+
+  it('when a licence is renewed, suspended and resumed, then each change is kept', async () => {
+    const h = harness();
+    await h.run('add x.sharepoint.com --expires 2020-01-31 --plan basic');
+    await h.run('set x.sharepoint.com --expires 2030-01-31');
+    await h.run('set x.sharepoint.com --suspend');
+    expect(h.records.get('x.sharepoint.com')?.licence).toEqual({
+      plan: 'basic',
+      expiresAt: '2030-01-31',
+      suspended: true,
+    });
+    await h.run('set x.sharepoint.com --resume');
+    expect(h.lines.at(-1)).toBe('x.sharepoint.com updated: valid');
+  });
+
+  it.each([
+    ['no command', ''],
+    ['an unknown command', 'frobnicate x.sharepoint.com'],
+    ['a look-alike domain', 'add x.sharepoint.com.evil.example --expires 2030-01-01'],
+    ['an impossible date', 'add x.sharepoint.com --expires 2030-02-30'],
+    ['a missing expiry on add', 'add x.sharepoint.com'],
+    ['an unknown option', 'add x.sharepoint.com --expires 2030-01-01 --bogus'],
+    ['a flag without its value', 'add x.sharepoint.com --expires'],
+    ['show of an unknown domain', 'show y.sharepoint.com'],
+    ['set of an unknown domain', 'set y.sharepoint.com --plan p'],
+  ])(
+    'when given %s, then it fails with a one-line usage error and writes nothing',
+    async (_d, line) => {
+      const h = harness();
+      const err = await h.run(line).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(UsageError);
+      expect((err as Error).message).not.toContain('\n');
+      expect(h.records.size).toBe(0);
+    },
+  );
+});
