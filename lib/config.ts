@@ -3,6 +3,7 @@
  * loaded by the dev host). A bad value stops start-up with a ConfigError naming the key.
  */
 import { ConfigError } from './errors';
+import { masterKeyFrom } from './storage/crypto';
 
 /**
  * Azure regions in EU member states. The service promises customers that what it keeps stays in
@@ -42,6 +43,8 @@ export interface Config {
   maxMailBytes: number;
   /** JWK Set of Ed25519 private keys signing licence answers (first signs); checked by createSigner. */
   licenseSigningKeys: string;
+  /** Wraps the per-tenant data keys that encrypt logs and staged mail (AES-256). */
+  logMasterKey: Buffer;
 }
 
 type Env = Record<string, string | undefined>;
@@ -113,5 +116,6 @@ export function loadConfig(env: Env = process.env): Config {
     },
     maxMailBytes: positiveInt(env, 'MAIL_MAX_BYTES', DEFAULT_MAX_MAIL_BYTES, MAX_MAX_MAIL_BYTES),
     licenseSigningKeys: required(env, 'LICENSE_SIGNING_KEYS'),
+    logMasterKey: masterKeyFrom(env.LOG_MASTER_KEY),
   };
 }

@@ -2,34 +2,49 @@
  * Composition root: builds the SDK clients once per process from the configuration and hands lib/
  * code the small interfaces it needs. Functions call getDeps(); tests build their own deps.
  */
+import { BlobServiceClient } from '@azure/storage-blob';
+
 import { type Config, loadConfig } from './config';
 import type { CheckDeps } from './licensing/check';
 import { RateLimiter } from './licensing/rateLimit';
 import { createSigner } from './licensing/signing';
-import { CosmosTenantStore, type TenantStore, cosmosClient } from './licensing/tenants';
-import { type EventLog, stdoutLog } from './log';
+import { CosmosTenantStore, type TenantStore } from './licensing/tenants';
+import type { EventLog } from './log';
 import type { HelpdeskDirectory } from './sharepoint/helpdesk';
 import { GraphHelpdeskDirectory } from './sharepoint/site';
+import { CosmosContainers } from './storage/cosmos';
+import { CosmosKeyRing, type KeyRing } from './storage/keyring';
+import { EncryptedLogSink, LOGS_CONTAINER } from './storage/logs';
 import { BlobMailStaging, type MailStaging } from './storage/staging';
 
 export interface Deps {
   config: Config;
+  cosmos: CosmosContainers;
+  keys: KeyRing;
   staging: MailStaging;
   tenants: TenantStore;
   helpdesks: HelpdeskDirectory;
-  log: EventLog;
+  log: EventLog & { close(): Promise<void> };
 }
 
-export function buildDeps(config: Config, log: EventLog = stdoutLog): Deps {
+export function buildDeps(config: Config): Deps {
+  const cosmos = CosmosContainers.connect(
+    config.cosmos.endpoint,
+    config.cosmos.key,
+    config.cosmos.database,
+  );
+  const keys = new CosmosKeyRing(() => cosmos.get('keys'), config.logMasterKey);
+  const logs = BlobServiceClient.fromConnectionString(config.storageConnection).getContainerClient(
+    LOGS_CONTAINER,
+  );
   return {
     config,
-    staging: new BlobMailStaging(config.storageConnection),
-    tenants: new CosmosTenantStore(
-      cosmosClient(config.cosmos.endpoint, config.cosmos.key),
-      config.cosmos.database,
-    ),
+    cosmos,
+    keys,
+    staging: new BlobMailStaging(config.storageConnection, keys),
+    tenants: new CosmosTenantStore(cosmos),
     helpdesks: new GraphHelpdeskDirectory(config.graph),
-    log,
+    log: new EncryptedLogSink(logs, keys),
   };
 }
 
@@ -56,16 +71,16 @@ export async function buildCheckDeps(
 let deps: Deps | undefined;
 let checkDeps: Promise<CheckDeps> | undefined;
 
+/** The process-wide deps, built on first use (configuration errors surface there, naming the key). */
+export function getDeps(): Deps {
+  deps ??= buildDeps(loadConfig());
+  return deps;
+}
+
 export function getCheckDeps(): Promise<CheckDeps> {
   checkDeps ??= buildCheckDeps(getDeps()).catch((err: unknown) => {
     checkDeps = undefined;
     throw err;
   });
   return checkDeps;
-}
-
-/** The process-wide deps, built on first use (configuration errors surface there, naming the key). */
-export function getDeps(): Deps {
-  deps ??= buildDeps(loadConfig());
-  return deps;
 }

@@ -7,7 +7,7 @@
  * `mailboxes` maps a support address to its tenant's domain (partitioned by /id = the address), so
  * routing an inbound mail is one more point read; both are cached briefly in memory.
  */
-import { type Container, CosmosClient, type Database } from '@azure/cosmos';
+import type { CosmosContainers } from '../storage/cosmos';
 
 export interface Installation {
   url: string;
@@ -60,39 +60,22 @@ const CACHE_TTL_MS = 60_000;
 
 export class CosmosTenantStore implements TenantStore {
   private readonly cache = new Map<string, { at: number; value: TenantRecord | undefined }>();
-  private readying: Promise<{ tenants: Container; mailboxes: Container }> | undefined;
 
   constructor(
-    private readonly client: CosmosClient,
-    private readonly databaseId: string,
+    private readonly cosmos: CosmosContainers,
     private readonly now: () => number = Date.now,
   ) {}
 
-  ready(): Promise<void> {
-    return this.containers().then(() => undefined);
+  async ready(): Promise<void> {
+    await Promise.all([this.cosmos.get('tenants'), this.cosmos.get('mailboxes')]);
   }
 
-  private containers(): Promise<{ tenants: Container; mailboxes: Container }> {
-    this.readying ??= (async () => {
-      const { database }: { database: Database } = await this.client.databases.createIfNotExists({
-        id: this.databaseId,
-      });
-      const [tenants, mailboxes] = await Promise.all([
-        database.containers.createIfNotExists({
-          id: 'tenants',
-          partitionKey: { paths: ['/domain'] },
-        }),
-        database.containers.createIfNotExists({
-          id: 'mailboxes',
-          partitionKey: { paths: ['/id'] },
-        }),
-      ]);
-      return { tenants: tenants.container, mailboxes: mailboxes.container };
-    })().catch((err: unknown) => {
-      this.readying = undefined;
-      throw err;
-    });
-    return this.readying;
+  private async containers() {
+    const [tenants, mailboxes] = await Promise.all([
+      this.cosmos.get('tenants'),
+      this.cosmos.get('mailboxes'),
+    ]);
+    return { tenants, mailboxes };
   }
 
   private async cached(key: string, load: () => Promise<TenantRecord | undefined>) {
@@ -187,7 +170,3 @@ export class CosmosTenantStore implements TenantStore {
 // Concurrent checks of one domain are a handful at most (one per installation page load); ten
 // rounds of read-and-replace is far beyond what a real burst needs.
 const MAX_ETAG_ATTEMPTS = 10;
-
-export function cosmosClient(endpoint: string, key: string): CosmosClient {
-  return new CosmosClient({ endpoint, key });
-}

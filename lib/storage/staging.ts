@@ -2,6 +2,8 @@
  * Claim-check staging: the raw mail goes to a blob, the queue carries only a small JSON message
  * naming it (queue messages are capped at 64 KiB; mails are up to MAIL_MAX_BYTES). The blob is
  * deleted once the mail is in SharePoint and kept when the mail is poisoned, for replay.
+ * The blob is sealed under the tenant's data key (AES-256-GCM, its name as associated data), so a
+ * mail waiting in a poison queue is not readable at rest and erasing the tenant shreds it.
  */
 import { randomUUID } from 'node:crypto';
 
@@ -9,6 +11,8 @@ import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import { QueueClient } from '@azure/storage-queue';
 
 import { PermanentError } from '../errors';
+import { open, seal } from './crypto';
+import type { KeyRing } from './keyring';
 
 export const MAIL_QUEUE = 'mail-in';
 export const POISON_QUEUE = `${MAIL_QUEUE}-poison`;
@@ -74,6 +78,7 @@ export class BlobMailStaging implements MailStaging {
 
   constructor(
     connection: string,
+    private readonly keys: KeyRing,
     private readonly now: () => Date = () => new Date(),
   ) {
     this.container =
@@ -105,8 +110,9 @@ export class BlobMailStaging implements MailStaging {
     // Tenant then day: what waits for a tenant is one prefix listing, and the purge timer finds
     // stale mail by its day without reading any mail.
     const blob = `${tenant}/${received.toISOString().slice(0, 10)}/${mailId}.eml`;
-    await this.container.getBlockBlobClient(blob).uploadData(raw, {
-      blobHTTPHeaders: { blobContentType: 'message/rfc822' },
+    const sealed = seal(await this.keys.keyFor(tenant), raw, blob);
+    await this.container.getBlockBlobClient(blob).uploadData(sealed, {
+      blobHTTPHeaders: { blobContentType: 'application/octet-stream' },
     });
     const message: MailMessage = {
       v: 1,
@@ -121,11 +127,24 @@ export class BlobMailStaging implements MailStaging {
   }
 
   async read(message: MailMessage): Promise<Buffer | undefined> {
+    let sealed: Buffer;
     try {
-      return await this.container.getBlockBlobClient(message.blob).downloadToBuffer();
+      sealed = await this.container.getBlockBlobClient(message.blob).downloadToBuffer();
     } catch (err) {
       if ((err as { statusCode?: number }).statusCode === 404) return undefined;
       throw err;
+    }
+    const key = await this.keys.existingKey(message.tenant);
+    if (!key)
+      throw new PermanentError('tenant-key-missing', 'the tenant key is gone (tenant erased)');
+    try {
+      return open(key, sealed, message.blob);
+    } catch (err) {
+      throw new PermanentError(
+        'staged-mail-unreadable',
+        'the staged mail failed its integrity check',
+        { cause: err },
+      );
     }
   }
 

@@ -11,6 +11,7 @@ const valid = {
   GRAPH_AUTHORITY_HOST: 'https://localhost:7443',
   GRAPH_BASE_URL: 'https://localhost:7443/',
   LICENSE_SIGNING_KEYS: '{"keys":[]}',
+  LOG_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
 };
 
 function keyOf(env: Record<string, string>): string | undefined {
@@ -42,6 +43,11 @@ describe('loadConfig', () => {
     ['a junk Cosmos endpoint', { COSMOS_ENDPOINT: 'not a url' }, 'COSMOS_ENDPOINT'],
     ['a zero size limit', { MAIL_MAX_BYTES: '0' }, 'MAIL_MAX_BYTES'],
     ['a non-numeric size limit', { MAIL_MAX_BYTES: '35MB' }, 'MAIL_MAX_BYTES'],
+    [
+      'a short master key',
+      { LOG_MASTER_KEY: Buffer.alloc(16).toString('base64') },
+      'LOG_MASTER_KEY',
+    ],
     ['a missing storage connection', { AzureWebJobsStorage: ' ' }, 'AzureWebJobsStorage'],
   ])('when given %s, then start-up stops naming the key', (_desc, change, key) => {
     expect(keyOf({ ...valid, ...change })).toBe(key);

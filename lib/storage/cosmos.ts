@@ -1,0 +1,49 @@
+/**
+ * The service's Cosmos containers, created on first use (infra/ creates them in Azure):
+ * `tenants` (partitioned by /domain, id = domain), `mailboxes` (support address → domain) and
+ * `keys` (wrapped per-tenant data keys), both partitioned by /id. Every read is a point read.
+ */
+import { type Container, CosmosClient } from '@azure/cosmos';
+
+const PARTITION_KEYS = { tenants: '/domain', mailboxes: '/id', keys: '/id' } as const;
+export type ContainerName = keyof typeof PARTITION_KEYS;
+
+export class CosmosContainers {
+  private readonly opened = new Map<ContainerName, Promise<Container>>();
+
+  constructor(
+    private readonly client: CosmosClient,
+    private readonly databaseId: string,
+  ) {}
+
+  static connect(endpoint: string, key: string, databaseId: string): CosmosContainers {
+    return new CosmosContainers(new CosmosClient({ endpoint, key }), databaseId);
+  }
+
+  get(name: ContainerName): Promise<Container> {
+    let container = this.opened.get(name);
+    if (!container) {
+      container = this.open(name).catch((err: unknown) => {
+        this.opened.delete(name);
+        throw err;
+      });
+      this.opened.set(name, container);
+    }
+    return container;
+  }
+
+  private async open(name: ContainerName): Promise<Container> {
+    const { database } = await this.client.databases.createIfNotExists({ id: this.databaseId });
+    const { container } = await database.containers.createIfNotExists({
+      id: name,
+      partitionKey: { paths: [PARTITION_KEYS[name]] },
+    });
+    return container;
+  }
+
+  /** The account's write regions, for the EU-only check at start-up. */
+  async writeRegions(): Promise<string[]> {
+    const account = await this.client.getDatabaseAccount();
+    return account.resource?.writableLocations.map((l) => l.name) ?? [];
+  }
+}
