@@ -3,6 +3,7 @@ import { healthFunction } from './health';
 import { inboundFunction } from './inbound';
 import { licenseFunction, licenseKeysFunction } from './license';
 import { processMailFunction } from './processMail';
+import { purgeLogsFunction } from './purgeLogs';
 
 /** Every function of the app: registered with Azure by index.ts and served by the local host. */
 export const definitions: readonly FunctionDefinition[] = [
@@ -11,4 +12,5 @@ export const definitions: readonly FunctionDefinition[] = [
   healthFunction,
   licenseFunction,
   licenseKeysFunction,
+  purgeLogsFunction,
 ];

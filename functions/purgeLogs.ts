@@ -1,0 +1,22 @@
+import { BlobServiceClient } from '@azure/storage-blob';
+
+import { getDeps } from '../lib/deps';
+import { LOGS_CONTAINER } from '../lib/storage/logs';
+import { purgeExpired } from '../lib/storage/retention';
+import { STAGING_CONTAINER } from '../lib/storage/staging';
+import type { FunctionDefinition } from './definition';
+
+/** Hourly: deletes logs and staged mail older than 7 days (the retention promise). */
+export async function purgeLogs(): Promise<void> {
+  const deps = getDeps();
+  const service = BlobServiceClient.fromConnectionString(deps.config.storageConnection);
+  const containers = [LOGS_CONTAINER, STAGING_CONTAINER].map((name) => service.getContainerClient(name));
+  await purgeExpired(containers, new Date(), deps.log);
+}
+
+export const purgeLogsFunction: FunctionDefinition = {
+  name: 'purgeLogs',
+  trigger: 'timer',
+  // NCRONTAB with seconds: at minute 7 of every hour (off the top of the hour, when timers pile up).
+  options: { schedule: '0 7 * * * *', handler: purgeLogs },
+};
