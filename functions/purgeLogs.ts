@@ -10,7 +10,9 @@ import type { FunctionDefinition } from './definition';
 export async function purgeLogs(): Promise<void> {
   const deps = getDeps();
   const service = BlobServiceClient.fromConnectionString(deps.config.storageConnection);
-  const containers = [LOGS_CONTAINER, STAGING_CONTAINER].map((name) => service.getContainerClient(name));
+  const containers = [LOGS_CONTAINER, STAGING_CONTAINER].map((name) =>
+    service.getContainerClient(name),
+  );
   await purgeExpired(containers, new Date(), deps.log);
 }
 

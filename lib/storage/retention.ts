@@ -19,14 +19,19 @@ export function retentionCutoff(now: Date): Date {
   return new Date(now.getTime() - RETENTION_DAYS * 24 * 3600 * 1000);
 }
 
-export async function purgeOlderThan(container: ContainerClient, cutoff: Date): Promise<PurgeReport> {
+export async function purgeOlderThan(
+  container: ContainerClient,
+  cutoff: Date,
+): Promise<PurgeReport> {
   const report: PurgeReport = { container: container.containerName, deleted: 0, kept: 0 };
   if (!(await container.exists())) return report;
   for await (const blob of container.listBlobsFlat()) {
     if (blob.properties.lastModified < cutoff) {
-      await container.deleteBlob(blob.name, { deleteSnapshots: 'include' }).catch((err: unknown) => {
-        if ((err as { statusCode?: number }).statusCode !== 404) throw err;
-      });
+      await container
+        .deleteBlob(blob.name, { deleteSnapshots: 'include' })
+        .catch((err: unknown) => {
+          if ((err as { statusCode?: number }).statusCode !== 404) throw err;
+        });
       report.deleted++;
     } else {
       report.kept++;

@@ -1,0 +1,84 @@
+/**
+ * GDPR access and erasure for what the service itself holds about a tenant: the tenant and
+ * licence record (with installation URLs and support addresses), its wrapped data key, its log
+ * events and any staged mail. Nothing else exists to export or erase.
+ */
+import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
+
+import type { TenantRecord, TenantStore } from '../licensing/tenants';
+import type { KeyRing } from './keyring';
+import { LOGS_CONTAINER, readLogs } from './logs';
+import { STAGING_CONTAINER } from './staging';
+
+export interface TenantDataDeps {
+  tenants: TenantStore;
+  keys: KeyRing;
+  logs: ContainerClient;
+  staging: ContainerClient;
+}
+
+export function blobContainers(connection: string): {
+  logs: ContainerClient;
+  staging: ContainerClient;
+} {
+  const service = BlobServiceClient.fromConnectionString(connection);
+  return {
+    logs: service.getContainerClient(LOGS_CONTAINER),
+    staging: service.getContainerClient(STAGING_CONTAINER),
+  };
+}
+
+/** Finds a tenant by its domain or its alias (`contoso`). */
+export async function findTenant(
+  tenants: TenantStore,
+  nameOrDomain: string,
+): Promise<TenantRecord | undefined> {
+  const wanted = nameOrDomain.trim().toLowerCase();
+  return (
+    (await tenants.get(wanted)) ??
+    (await tenants.list()).find((t) => t.alias?.toLowerCase() === wanted)
+  );
+}
+
+async function countBlobs(container: ContainerClient, prefix: string): Promise<number> {
+  if (!(await container.exists())) return 0;
+  let n = 0;
+  for await (const _b of container.listBlobsFlat({ prefix })) n++;
+  return n;
+}
+
+async function deleteBlobs(container: ContainerClient, prefix: string): Promise<number> {
+  if (!(await container.exists())) return 0;
+  let n = 0;
+  for await (const blob of container.listBlobsFlat({ prefix })) {
+    await container.deleteBlob(blob.name).catch(() => undefined);
+    n++;
+  }
+  return n;
+}
+
+export async function exportTenant(domain: string, deps: TenantDataDeps) {
+  const record = await deps.tenants.get(domain);
+  const key = await deps.keys.existingKey(domain);
+  const logs = key
+    ? await readLogs(deps.logs, key, domain, { since: new Date(0) })
+    : { events: [], unreadable: 0 };
+  return {
+    domain,
+    record: record ?? null,
+    dataKey: key ? 'present (wrapped by the master key; not exported)' : 'none',
+    stagedMails: await countBlobs(deps.staging, `${domain}/`),
+    logEvents: logs.events,
+    unreadableLogLines: logs.unreadable,
+  };
+}
+
+export async function eraseTenant(domain: string, deps: TenantDataDeps) {
+  // The key first: from this moment nothing the tenant logged or staged can be read again, even
+  // if a later step fails and leaves ciphertext behind for the purge timer.
+  const keyDestroyed = await deps.keys.destroy(domain);
+  const logBlobs = await deleteBlobs(deps.logs, `${domain}/`);
+  const stagedMails = await deleteBlobs(deps.staging, `${domain}/`);
+  const record = await deps.tenants.remove(domain);
+  return { domain, keyDestroyed, logBlobs, stagedMails, record };
+}
