@@ -13,7 +13,9 @@ async function check(work: () => Promise<void>, timeoutMs: number): Promise<'ok'
   try {
     await Promise.race([
       work(),
-      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), timeoutMs))),
+      new Promise(
+        (_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), timeoutMs)),
+      ),
     ]);
     return 'ok';
   } catch (err) {
@@ -23,10 +25,16 @@ async function check(work: () => Promise<void>, timeoutMs: number): Promise<'ok'
   }
 }
 
-export async function health(deps: { staging: MailStaging; tenants: TenantStore }): Promise<HealthReport> {
+export async function health(deps: {
+  staging: MailStaging;
+  tenants: TenantStore;
+}): Promise<HealthReport> {
   const [storage, cosmos] = await Promise.all([
     check(() => deps.staging.ready(), 5_000),
     check(() => deps.tenants.ready(), 5_000),
   ]);
-  return { ok: storage === 'ok' && cosmos === 'ok', checks: { configuration: 'ok', storage, cosmos } };
+  return {
+    ok: storage === 'ok' && cosmos === 'ok',
+    checks: { configuration: 'ok', storage, cosmos },
+  };
 }

@@ -10,8 +10,7 @@ import { errorCode } from './errors';
 import type { MailStaging } from './storage/staging';
 
 export type InboundResult =
-  | { status: 202; id: string }
-  | { status: 400 | 404 | 413 | 503; error: string };
+  { status: 202; id: string } | { status: 400 | 404 | 413 | 503; error: string };
 
 export interface InboundDeps {
   staging: MailStaging;
@@ -38,7 +37,8 @@ export async function acceptMail(
   recipient: string | undefined,
   deps: InboundDeps,
 ): Promise<InboundResult> {
-  if (raw.length === 0) return { status: 400, error: 'empty body: expected a raw message (message/rfc822)' };
+  if (raw.length === 0)
+    return { status: 400, error: 'empty body: expected a raw message (message/rfc822)' };
   if (raw.length > deps.maxMailBytes) {
     return { status: 413, error: `mail larger than ${deps.maxMailBytes} bytes` };
   }
@@ -48,7 +48,12 @@ export async function acceptMail(
   try {
     route = await resolveTenant(deps.tenants, recipient, headers.fields);
   } catch (err) {
-    deps.log.write({ event: 'mail.inbound', level: 'error', outcome: 'unavailable', code: errorCode(err) });
+    deps.log.write({
+      event: 'mail.inbound',
+      level: 'error',
+      outcome: 'unavailable',
+      code: errorCode(err),
+    });
     return { status: 503, error: 'tenant directory unavailable, retry later' };
   }
   if (!route) return { status: 404, error: 'recipient is not a support address of any tenant' };
@@ -63,7 +68,13 @@ export async function acceptMail(
     });
     return { status: 202, id: message.mailId };
   } catch (err) {
-    deps.log.write({ event: 'mail.inbound', level: 'error', tenant: route.tenant.domain, outcome: 'unavailable', code: errorCode(err) });
+    deps.log.write({
+      event: 'mail.inbound',
+      level: 'error',
+      tenant: route.tenant.domain,
+      outcome: 'unavailable',
+      code: errorCode(err),
+    });
     return { status: 503, error: 'staging unavailable, retry later' };
   }
 }

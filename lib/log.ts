@@ -23,7 +23,9 @@ export interface EventLog {
 /** One JSON line per event on stdout: what the Functions host forwards to its log stream. */
 export const stdoutLog: EventLog = {
   write(event) {
-    process.stdout.write(`${JSON.stringify({ at: new Date().toISOString(), level: 'info', ...event })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ at: new Date().toISOString(), level: 'info', ...event })}\n`,
+    );
   },
 };
 

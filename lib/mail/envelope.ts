@@ -9,15 +9,15 @@
 export const MAX_HEADER_BYTES = 256 * 1024;
 
 export type HeaderCheck =
-  | { ok: true; fields: Map<string, string[]> }
-  | { ok: false; reason: string };
+  { ok: true; fields: Map<string, string[]> } | { ok: false; reason: string };
 
 const FIELD = /^([!-9;-~]+):(.*)$/;
 
 export function readHeaderSection(raw: Buffer): HeaderCheck {
   const head = raw.subarray(0, MAX_HEADER_BYTES).toString('latin1');
   const end = head.search(/\r?\n\r?\n/);
-  if (end < 0 && raw.length > MAX_HEADER_BYTES) return { ok: false, reason: 'header section too large' };
+  if (end < 0 && raw.length > MAX_HEADER_BYTES)
+    return { ok: false, reason: 'header section too large' };
   const lines = (end < 0 ? head : head.slice(0, end)).split(/\r?\n/);
   // An mbox separator line ("From sender date") may precede the headers.
   if (lines[0]?.startsWith('From ')) lines.shift();

@@ -45,13 +45,28 @@ const OPTIONS: sanitizeHtml.IOptions = {
     },
   },
   // <style>, <script>, <svg>, <iframe> etc. are dropped with their content, not unwrapped.
-  nonTextTags: ['style', 'script', 'textarea', 'option', 'noscript', 'svg', 'math', 'iframe', 'object', 'title', 'head'],
+  nonTextTags: [
+    'style',
+    'script',
+    'textarea',
+    'option',
+    'noscript',
+    'svg',
+    'math',
+    'iframe',
+    'object',
+    'title',
+    'head',
+  ],
   transformTags: {
     // Links open outside SharePoint and do not tell the target where they came from.
     a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer', target: '_blank' }),
   },
 };
-OPTIONS.allowedAttributes = { ...OPTIONS.allowedAttributes, a: ['href', 'name', 'title', 'rel', 'target'] };
+OPTIONS.allowedAttributes = {
+  ...OPTIONS.allowedAttributes,
+  a: ['href', 'name', 'title', 'rel', 'target'],
+};
 
 /** data: URLs are allowed on img only for raster images; anything else (SVG, HTML) is dropped. */
 function safeDataImages(html: string): string {

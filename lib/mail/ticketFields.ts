@@ -7,7 +7,8 @@ import type { ParsedMail } from './parse';
 
 export const MAX_TITLE = 255;
 export const MAX_BODY = 63_999;
-const TRUNCATED_NOTE = '<p><em>[Message truncated: the full mail was longer than a ticket can hold.]</em></p>';
+const TRUNCATED_NOTE =
+  '<p><em>[Message truncated: the full mail was longer than a ticket can hold.]</em></p>';
 
 /** Cuts by code points so a surrogate pair (emoji) is never split. */
 function cutChars(text: string, max: number): string {
@@ -23,7 +24,10 @@ function cutChars(text: string, max: number): string {
 export function ticketTitle(subject: string): string {
   // Control characters (including CR/LF from folded headers) have no place in a list title.
   // eslint-disable-next-line no-control-regex
-  const clean = subject.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const clean = subject
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return cutChars(clean || '(no subject)', MAX_TITLE);
 }
 
