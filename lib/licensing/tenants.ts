@@ -108,10 +108,14 @@ export class CosmosTenantStore implements TenantStore {
     const { tenants, mailboxes } = await this.containers();
     const domain = record.domain.toLowerCase();
     const supportAddresses = record.supportAddresses.map((a) => a.toLowerCase());
+    const { resource: before } = await tenants.item(domain, domain).read<TenantRecord>();
     await tenants.items.upsert<TenantRecord>({ ...record, id: domain, domain, supportAddresses });
     await Promise.all(
       supportAddresses.map((id) => mailboxes.items.upsert<MailboxRecord>({ id, domain })),
     );
+    // An address dropped from the tenant must stop routing mail to it.
+    const dropped = (before?.supportAddresses ?? []).filter((a) => !supportAddresses.includes(a));
+    await Promise.all(dropped.map((a) => mailboxes.item(a, a).delete().catch(ignoreNotFound)));
     this.cache.clear();
   }
 
@@ -170,3 +174,7 @@ export class CosmosTenantStore implements TenantStore {
 // Concurrent checks of one domain are a handful at most (one per installation page load); ten
 // rounds of read-and-replace is far beyond what a real burst needs.
 const MAX_ETAG_ATTEMPTS = 10;
+
+function ignoreNotFound(err: unknown): void {
+  if ((err as { code?: number }).code !== 404) throw err;
+}

@@ -3,13 +3,14 @@
  * `tenants` (partitioned by /domain, id = domain), `mailboxes` (support address → domain) and
  * `keys` (wrapped per-tenant data keys), both partitioned by /id. Every read is a point read.
  */
-import { type Container, CosmosClient } from '@azure/cosmos';
+import { type Container, CosmosClient, type Database } from '@azure/cosmos';
 
 const PARTITION_KEYS = { tenants: '/domain', mailboxes: '/id', keys: '/id' } as const;
 export type ContainerName = keyof typeof PARTITION_KEYS;
 
 export class CosmosContainers {
   private readonly opened = new Map<ContainerName, Promise<Container>>();
+  private database: Promise<Database> | undefined;
 
   constructor(
     private readonly client: CosmosClient,
@@ -33,17 +34,39 @@ export class CosmosContainers {
   }
 
   private async open(name: ContainerName): Promise<Container> {
-    const { database } = await this.client.databases.createIfNotExists({ id: this.databaseId });
-    const { container } = await database.containers.createIfNotExists({
-      id: name,
-      partitionKey: { paths: [PARTITION_KEYS[name]] },
+    this.database ??= onceOnConflict(async () => {
+      const { database } = await this.client.databases.createIfNotExists({ id: this.databaseId });
+      return database;
+    }).catch((err: unknown) => {
+      this.database = undefined;
+      throw err;
     });
-    return container;
+    const database = await this.database;
+    return onceOnConflict(async () => {
+      const { container } = await database.containers.createIfNotExists({
+        id: name,
+        partitionKey: { paths: [PARTITION_KEYS[name]] },
+      });
+      return container;
+    });
   }
 
   /** The account's write regions, for the EU-only check at start-up. */
   async writeRegions(): Promise<string[]> {
     const account = await this.client.getDatabaseAccount();
     return account.resource?.writableLocations.map((l) => l.name) ?? [];
+  }
+}
+
+/**
+ * createIfNotExists reads, then creates: two instances starting together can both miss the read
+ * and one create then fails with 409. The resource exists by then, so one more try finds it.
+ */
+async function onceOnConflict<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if ((err as { code?: number }).code !== 409) throw err;
+    return work();
   }
 }

@@ -23,8 +23,12 @@ describe('envelope encryption', () => {
   });
 
   it.each([
-    ['a flipped ciphertext byte', (s: Buffer) => (s[20] ^= 1), 'ctx'],
-    ['a flipped tag byte', (s: Buffer) => (s[s.length - 1] ^= 1), 'ctx'],
+    ['a flipped ciphertext byte', (s: Buffer) => s.writeUInt8(s.readUInt8(20) ^ 1, 20), 'ctx'],
+    [
+      'a flipped tag byte',
+      (s: Buffer) => s.writeUInt8(s.readUInt8(s.length - 1) ^ 1, s.length - 1),
+      'ctx',
+    ],
     ['another context (a line moved to another tenant)', () => undefined, 'other-ctx'],
   ])('when opened after %s, then it fails the integrity check', (_d, tamper, context) => {
     const sealed = seal(key, text, 'ctx');
@@ -41,7 +45,9 @@ describe('envelope encryption', () => {
     const wrapped = wrapKey(master, key, 'contoso.sharepoint.com');
     expect(unwrapKey(master, wrapped, 'contoso.sharepoint.com')).toEqual(key);
     expect(() => unwrapKey(master, wrapped, 'fabrikam.sharepoint.com')).toThrow(DecryptError);
-    expect(() => unwrapKey(randomBytes(32), wrapped, 'contoso.sharepoint.com')).toThrow(DecryptError);
+    expect(() => unwrapKey(randomBytes(32), wrapped, 'contoso.sharepoint.com')).toThrow(
+      DecryptError,
+    );
   });
 
   it('when an address is turned into an id, then it is stable per tenant key, case-blind and not the address', () => {
@@ -51,7 +57,10 @@ describe('envelope encryption', () => {
     expect(addressId(key, 'anna@example.com')).not.toMatch(/anna|example/);
   });
 
-  it.each([undefined, '', 'c2hvcnQ='])('when the master key setting is %p, then a ConfigError names it', (value) => {
-    expect(() => masterKeyFrom(value)).toThrow(ConfigError);
-  });
+  it.each([undefined, '', 'c2hvcnQ='])(
+    'when the master key setting is %p, then a ConfigError names it',
+    (value) => {
+      expect(() => masterKeyFrom(value)).toThrow(ConfigError);
+    },
+  );
 });
