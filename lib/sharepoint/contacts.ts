@@ -1,0 +1,64 @@
+/**
+ * Contacts list items, found by e-mail. Addresses are stored lower-case (the Email column is
+ * unique); SharePoint's `eq` on text is case-insensitive too, so a contact an agent typed with
+ * capitals is still found. Graph requests: existing contact 1; new contact 2 (find, create);
+ * 3 when a concurrent mail created it first (find, refused create, re-read).
+ *
+ * Find-then-create rather than create-then-find: most mail comes from known requesters, and a
+ * refused create costs write resource units (2 RU) and counts towards throttling like a success.
+ */
+import { PermanentError } from '../errors';
+import type { Contact } from './helpdesk';
+import { type GraphItem, type ListRef, createOrReread, cutText, findOne, itemsPath } from './items';
+import { MAX_TEXT } from './schema';
+
+// RFC 5321 §4.5.3.1.3: a path holds at most 256 octets, so an address at most 254 characters.
+const MAX_ADDRESS = 254;
+
+export function normaliseEmail(email: string): string {
+  const address = email.trim().toLowerCase();
+  if (!address || address.length > MAX_ADDRESS || !address.includes('@')) {
+    // The address itself stays out of the message (DESIGN.md "Data protection").
+    throw new PermanentError('invalid-address', 'contact address is empty, too long or has no @');
+  }
+  return address;
+}
+
+function toContact(item: GraphItem, email: string, fallbackName: string): Contact {
+  const title = item.fields?.Title;
+  return { id: item.id, email, name: typeof title === 'string' ? title : fallbackName };
+}
+
+export async function findContact(contacts: ListRef, email: string): Promise<Contact | undefined> {
+  const item = await findOne(contacts, 'Email', email, 'find contact', {
+    item: 'id',
+    fields: 'Title',
+  });
+  return item && toContact(item, email, email);
+}
+
+export async function ensureContact(
+  contacts: ListRef,
+  email: string,
+  name: string,
+): Promise<Contact> {
+  const address = normaliseEmail(email);
+  const existing = await findContact(contacts, address);
+  if (existing) return existing;
+  // A display name from a header may carry CR/LF or other controls: no place in a list title.
+  // eslint-disable-next-line no-control-regex
+  const clean = name.replace(/[\u0000-\u001f\u007f\s]+/g, ' ').trim();
+  const title = cutText(clean || address, MAX_TEXT);
+  return createOrReread(
+    'create contact',
+    async () => {
+      const item = await contacts.graph.post<GraphItem>(
+        itemsPath(contacts),
+        { fields: { Title: title, Email: address } },
+        { op: 'create contact' },
+      );
+      return toContact(item, address, title);
+    },
+    () => findContact(contacts, address),
+  );
+}

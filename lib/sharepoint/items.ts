@@ -1,0 +1,92 @@
+/**
+ * List item helpers shared by tickets and contacts: finding one item by an indexed unique column,
+ * and creating with "the unique column already has it" turned into "return the existing item".
+ */
+import { PermanentError, TransientError } from '../errors';
+import type { Graph } from './graph';
+import { fieldEquals } from './odata';
+
+/** Where items of one list live. */
+export interface ListRef {
+  graph: Graph;
+  siteId: string;
+  listId: string;
+}
+
+export interface GraphItem {
+  id: string;
+  webUrl?: string;
+  fields?: Record<string, unknown>;
+}
+
+export const itemsPath = (list: ListRef): string =>
+  `/sites/${list.siteId}/lists/${list.listId}/items`;
+
+/**
+ * The item whose `column` equals `value`: one request. The column is indexed, so Graph needs no
+ * `Prefer: HonorNonIndexedQueriesWarningMayFailRandomly` and it keeps working past 5,000 items;
+ * it is unique, so `$top=1` loses nothing.
+ */
+export async function findOne(
+  list: ListRef,
+  column: string,
+  value: string,
+  op: string,
+  select: { item: string; fields?: string },
+): Promise<GraphItem | undefined> {
+  const query: Record<string, string> = {
+    $filter: fieldEquals(column, value),
+    $select: select.item,
+    $top: '1',
+  };
+  if (select.fields) query.$expand = `fields($select=${select.fields})`;
+  const page = await list.graph.get<{ value?: GraphItem[] }>(itemsPath(list), { op, query });
+  return page.value?.[0];
+}
+
+// Codes after which the value may already be taken: SharePoint's unique refusal is 400
+// invalidRequest (its message, which may be localised, is the only difference from other 400s),
+// some paths answer 409. A re-read decides; it costs a request only on this failure path.
+const MAYBE_DUPLICATE = new Set(['graph-unique-violation', 'graph-conflict', 'graph-http-400']);
+
+/**
+ * Creates; when the unique column refuses (another delivery of the same mail, or a concurrent
+ * mail from the same requester, won the race), returns what `reread` finds instead.
+ */
+export async function createOrReread<T>(
+  op: string,
+  create: () => Promise<T>,
+  reread: () => Promise<T | undefined>,
+): Promise<T> {
+  try {
+    return await create();
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    if (typeof code !== 'string' || !MAYBE_DUPLICATE.has(code)) throw err;
+    const existing = await reread();
+    if (existing !== undefined) return existing;
+    if (code === 'graph-http-400') throw err; // a genuinely bad request: poison, no retry
+    // Refused as a duplicate yet not found: let the queue retry rather than lose the mail.
+    throw new TransientError('unique-conflict-unresolved', `${op}: duplicate refused, not found`, {
+      cause: err,
+    });
+  }
+}
+
+/**
+ * At most `max` UTF-16 code units (SharePoint counts .NET chars), never splitting a surrogate
+ * pair: an emoji cut in half would be stored as a replacement character.
+ */
+export function cutText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const end = /[\uD800-\uDBFF]/.test(text.charAt(max - 1)) ? max - 1 : max;
+  return text.slice(0, end);
+}
+
+/** A lookup id as Graph writes it (`XLookupId: 13`): the target item's integer id. */
+export function lookupId(id: string, what: string): number {
+  if (!/^\d{1,10}$/.test(id) || Number(id) < 1 || Number(id) > 2_147_483_647) {
+    throw new PermanentError('invalid-lookup-id', `${what} is not a list item id`);
+  }
+  return Number(id);
+}

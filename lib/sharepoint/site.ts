@@ -1,0 +1,123 @@
+/**
+ * The Graph implementation of the helpdesk directory. Opening a tenant's site resolves the site id
+ * and validates the lists once (2 Graph requests: the site, its lists with their columns) and
+ * caches the ids per tenant and site for the life of the process; every mail after that goes
+ * straight to the list items.
+ */
+import type { GraphSettings } from '../config';
+import { PermanentError, TransientError } from '../errors';
+import * as contacts from './contacts';
+import { type Graph, type GraphClientOptions, GraphClients, type GraphTenants } from './graph';
+import type {
+  Contact,
+  HelpdeskDirectory,
+  HelpdeskSite,
+  NewTicket,
+  SiteRef,
+  TicketRef,
+} from './helpdesk';
+import type { ListRef } from './items';
+import { type HelpdeskIds, validateHelpdesk } from './provision';
+import * as tickets from './tickets';
+
+export class GraphHelpdeskSite implements HelpdeskSite {
+  private readonly tickets: ListRef;
+  private readonly contacts: ListRef;
+
+  constructor(
+    graph: Graph,
+    readonly ids: HelpdeskIds,
+    /** Called when a cached id no longer resolves (a list deleted and re-created by an admin). */
+    private readonly onStale: () => void = () => undefined,
+  ) {
+    this.tickets = { graph, siteId: ids.siteId, listId: ids.lists.tickets };
+    this.contacts = { graph, siteId: ids.siteId, listId: ids.lists.contacts };
+  }
+
+  findTicketByMailKey(mailKey: string): Promise<TicketRef | undefined> {
+    return this.guard(tickets.findTicketByMailKey(this.tickets, mailKey));
+  }
+
+  createTicket(ticket: NewTicket): Promise<TicketRef> {
+    return this.guard(tickets.createTicket(this.tickets, ticket));
+  }
+
+  ensureContact(email: string, name: string): Promise<Contact> {
+    return this.guard(contacts.ensureContact(this.contacts, email, name));
+  }
+
+  /** A 404 on a cached list: forget the ids and let the queue retry (the next open re-validates). */
+  private async guard<T>(work: Promise<T>): Promise<T> {
+    try {
+      return await work;
+    } catch (err) {
+      if (err instanceof PermanentError && err.code === 'graph-not-found') {
+        this.onStale();
+        throw new TransientError('helpdesk-ids-stale', 'helpdesk list not found; ids dropped', {
+          cause: err,
+        });
+      }
+      throw err;
+    }
+  }
+}
+
+export interface GraphHelpdeskOptions extends GraphClientOptions {
+  /** Tests and tools may share one set of per-tenant clients. */
+  clients?: GraphTenants;
+}
+
+/** SharePoint URLs are case-insensitive and a trailing slash changes nothing. */
+function siteKey(site: SiteRef): string {
+  let url: string;
+  try {
+    const u = new URL(site.siteUrl);
+    url = `${u.hostname}${u.pathname.replace(/\/+$/, '')}`;
+  } catch {
+    url = site.siteUrl;
+  }
+  return `${site.entraTenantId} ${url}`.toLowerCase();
+}
+
+export class GraphHelpdeskDirectory implements HelpdeskDirectory {
+  readonly clients: GraphTenants;
+  // Promises, not results: concurrent first mails of a tenant share one resolution.
+  private readonly sites = new Map<string, Promise<GraphHelpdeskSite>>();
+
+  constructor(settings: GraphSettings, options: GraphHelpdeskOptions = {}) {
+    this.clients = options.clients ?? new GraphClients(settings, options);
+  }
+
+  open(site: SiteRef): Promise<HelpdeskSite> {
+    const key = siteKey(site);
+    let opening = this.sites.get(key);
+    if (!opening) {
+      opening = this.resolve(site, key);
+      this.sites.set(key, opening);
+      // A failed open is not cached: permission granted or lists provisioned later must work.
+      opening.catch(() => {
+        if (this.sites.get(key) === opening) this.sites.delete(key);
+      });
+    }
+    return opening;
+  }
+
+  /** Drops a site's cached ids (an operator re-provisioned it). */
+  forget(site: SiteRef): void {
+    this.sites.delete(siteKey(site));
+  }
+
+  private async resolve(site: SiteRef, key: string): Promise<GraphHelpdeskSite> {
+    const graph = this.clients.forTenant(site.entraTenantId);
+    const ids = await validateHelpdesk(graph, site.siteUrl);
+    return new GraphHelpdeskSite(graph, ids, () => this.sites.delete(key));
+  }
+}
+
+/** The directory the composition root uses (lib/deps.ts). */
+export function createHelpdeskDirectory(
+  settings: GraphSettings,
+  options: GraphHelpdeskOptions = {},
+): GraphHelpdeskDirectory {
+  return new GraphHelpdeskDirectory(settings, options);
+}

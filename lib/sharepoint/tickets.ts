@@ -1,0 +1,73 @@
+/**
+ * Tickets list items. Graph requests: findTicketByMailKey 1; createTicket 1 (2 when it lost a
+ * race and re-reads the winner).
+ */
+import { PermanentError } from '../errors';
+import type { NewTicket, TicketRef } from './helpdesk';
+import {
+  type GraphItem,
+  type ListRef,
+  createOrReread,
+  cutText,
+  findOne,
+  itemsPath,
+  lookupId,
+} from './items';
+import { MAX_RICH_TEXT, MAX_TEXT } from './schema';
+
+const toRef = (item: GraphItem): TicketRef =>
+  item.webUrl ? { id: item.id, webUrl: item.webUrl } : { id: item.id };
+
+export async function findTicketByMailKey(
+  tickets: ListRef,
+  mailKey: string,
+): Promise<TicketRef | undefined> {
+  const item = await findOne(tickets, 'MailKey', mailKey, 'find ticket by mail key', {
+    item: 'id,webUrl',
+  });
+  return item && toRef(item);
+}
+
+/** The fieldValueSet of a new ticket (internal column names, DESIGN.md "SharePoint schema"). */
+export function ticketFields(ticket: NewTicket): Record<string, unknown> {
+  // The MailKey is the idempotency key: cutting it would merge different mails, so refuse.
+  if (!ticket.mailKey || ticket.mailKey.length > MAX_TEXT) {
+    throw new PermanentError('invalid-mail-key', 'mail key is empty or longer than 255');
+  }
+  const fields: Record<string, unknown> = {
+    // Title and Mailbox are single-line text (255); the body is multi-line text (63,999). The
+    // mail stage already cuts at tag boundaries; this only keeps an oversized value from
+    // turning into a 400 and a poisoned mail.
+    Title: cutText(ticket.title.trim() || '(no subject)', MAX_TEXT),
+    Body: cutText(ticket.body, MAX_RICH_TEXT),
+    Status: 'New',
+    Priority: 'Normal',
+    Source: 'Email',
+    RequesterLookupId: lookupId(ticket.requesterId, 'requester id'),
+    Mailbox: cutText(ticket.mailbox, MAX_TEXT),
+    MailKey: ticket.mailKey,
+  };
+  const cc = [...new Set(ticket.ccIds.map((id) => lookupId(id, 'cc id')))].sort((a, b) => a - b);
+  if (cc.length > 0) {
+    // A multi-value lookup needs the type annotation, without it Graph answers 400.
+    fields['CcLookupId@odata.type'] = 'Collection(Edm.Int32)';
+    fields.CcLookupId = cc;
+  }
+  return fields;
+}
+
+export async function createTicket(tickets: ListRef, ticket: NewTicket): Promise<TicketRef> {
+  const fields = ticketFields(ticket);
+  return createOrReread(
+    'create ticket',
+    async () =>
+      toRef(
+        await tickets.graph.post<GraphItem>(
+          itemsPath(tickets),
+          { fields },
+          { op: 'create ticket' },
+        ),
+      ),
+    () => findTicketByMailKey(tickets, ticket.mailKey),
+  );
+}

@@ -1,0 +1,92 @@
+/**
+ * Checks what Graph reports of a site's lists against the schema (schema.ts). Pure, so the rules
+ * are unit-tested; provision.ts fetches the lists. A site without the schema is a PermanentError:
+ * every mail for it would fail the same way until someone provisions the site.
+ */
+import { PermanentError } from '../errors';
+import { HELPDESK_LISTS, type ListIds, type ListKey } from './schema';
+
+/** The part of Graph's list (with `$expand=columns`) that validation reads. */
+export interface GraphColumn {
+  id: string;
+  name: string;
+  indexed?: boolean;
+  enforceUniqueValues?: boolean;
+  text?: object;
+  choice?: { choices?: string[] };
+  boolean?: object;
+  lookup?: { listId?: string; allowMultipleValues?: boolean };
+}
+
+export interface GraphList {
+  id: string;
+  displayName: string;
+  list?: { template?: string };
+  columns?: GraphColumn[];
+}
+
+const FACETS = ['text', 'choice', 'boolean', 'lookup'] as const;
+
+// Graph writes list GUIDs without braces, SharePoint sometimes with; case varies too.
+const sameId = (a: string | undefined, b: string): boolean =>
+  a?.replace(/[{}]/g, '').toLowerCase() === b.replace(/[{}]/g, '').toLowerCase();
+
+/** Problems in the helpdesk's own words (list and column names only, never item data). */
+export function schemaProblems(lists: GraphList[]): {
+  missing: string[];
+  wrong: string[];
+  ids: Partial<ListIds>;
+} {
+  const missing: string[] = [];
+  const wrong: string[] = [];
+  const ids: Partial<Record<ListKey, string>> = {};
+  for (const spec of HELPDESK_LISTS) {
+    const name = spec.displayName.toLowerCase();
+    const list = lists.find((l) => l.displayName.toLowerCase() === name);
+    if (!list) {
+      missing.push(`list '${spec.displayName}'`);
+      continue;
+    }
+    ids[spec.key] = list.id;
+    if (list.list?.template && list.list.template !== spec.template) {
+      wrong.push(`list '${spec.displayName}' is not a ${spec.template}`);
+    }
+    for (const column of spec.columns) {
+      const label = `column ${spec.displayName}.${column.name}`;
+      const found = list.columns?.find((c) => c.name === column.name);
+      if (!found) {
+        missing.push(label);
+        continue;
+      }
+      const facet = FACETS.find((f) => f in column);
+      if (facet && found[facet] === undefined) wrong.push(`${label} is not a ${facet} column`);
+      if ('lookup' in column && found.lookup) {
+        const target = ids[column.lookup.list];
+        if (target && !sameId(found.lookup.listId, target)) {
+          wrong.push(`${label} does not look up list '${column.lookup.list}'`);
+        }
+        if (Boolean(found.lookup.allowMultipleValues) !== column.lookup.allowMultipleValues) {
+          wrong.push(`${label} has the wrong multiplicity`);
+        }
+      }
+      if (column.indexed && !found.indexed) wrong.push(`${label} is not indexed`);
+      if (column.enforceUniqueValues && !found.enforceUniqueValues) {
+        wrong.push(`${label} does not enforce unique values`);
+      }
+    }
+  }
+  return { missing, wrong, ids };
+}
+
+/** The list ids when the site matches the schema; otherwise PermanentError naming the problems. */
+export function checkSchema(lists: GraphList[]): ListIds {
+  const { missing, wrong, ids } = schemaProblems(lists);
+  const problems = [...missing.map((m) => `${m} is missing`), ...wrong];
+  if (problems.length > 0) {
+    const shown = problems.slice(0, 6).join('; ');
+    const more = problems.length > 6 ? ` (+${problems.length - 6} more)` : '';
+    const code = missing.length > 0 ? 'schema-missing' : 'schema-mismatch';
+    throw new PermanentError(code, `helpdesk site: ${shown}${more}`);
+  }
+  return ids as ListIds;
+}
