@@ -12,7 +12,7 @@ import { loadLocalSettings } from './settings';
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv.length === 0 || argv[0] === '--help') throw new UsageError(USAGE);
-  const deps = buildDeps(loadConfig(await withLocalSecrets(loadLocalSettings())));
+  const deps = buildDeps(loadConfig(withLocalSecrets(loadLocalSettings())));
   await runLicenseCommand(argv, {
     tenants: deps.tenants,
     countStaged: (domain) => deps.staging.countStaged(domain),

@@ -56,7 +56,7 @@ function human(event: Record<string, unknown>): string {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const deps = buildDeps(loadConfig(await withLocalSecrets(loadLocalSettings())));
+  const deps = buildDeps(loadConfig(withLocalSecrets(loadLocalSettings())));
   const domain = (await findTenant(deps.tenants, args.tenant))?.domain ?? args.tenant.toLowerCase();
   const key = await deps.keys.existingKey(domain);
   if (!key)

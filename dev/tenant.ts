@@ -15,7 +15,7 @@ const USAGE = 'usage: npm run tenant -- <export|erase> <domain|alias>';
 async function main(): Promise<void> {
   const [command, name] = process.argv.slice(2);
   if ((command !== 'export' && command !== 'erase') || !name) throw new Error(USAGE);
-  const deps = buildDeps(loadConfig(await withLocalSecrets(loadLocalSettings())));
+  const deps = buildDeps(loadConfig(withLocalSecrets(loadLocalSettings())));
   const domain = (await findTenant(deps.tenants, name))?.domain ?? name.toLowerCase();
   const data = {
     tenants: deps.tenants,
