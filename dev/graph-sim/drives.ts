@@ -1,0 +1,134 @@
+/**
+ * Drive routes: a site's drives, a library's drive, driveItems by id or by path (`root:/a/b`),
+ * children, content download, simple upload (PUT .../content) and folder creation.
+ */
+import { type GraphContext, driveOf, listOf, siteOf } from './context';
+import { badRequest } from './errors';
+import {
+  type ConflictBehavior,
+  childrenOf,
+  createFolder,
+  deleteItem,
+  ensureFolders,
+  getItem,
+  itemAtPath,
+  putFile,
+} from './files';
+import { driveItemJson, driveJson } from './driveJson';
+import { type SimResponse, json, jsonBody, noContent } from './http';
+import { type DriveRef, driveRefOf } from './resolve';
+import type { DriveItemState } from './state';
+
+const pathSegments = (path: string | undefined): string[] =>
+  (path ?? '').split('/').filter(Boolean);
+
+/** The item a route addresses: `root`, `items/{id}`, either optionally followed by `:/{path}`. */
+function located(ctx: GraphContext): { ref: DriveRef; item: DriveItemState } {
+  const ref = driveOf(ctx);
+  const start = ctx.params['item-id'] ?? ref.drive.rootId;
+  return { ref, item: itemAtPath(ref.drive, start, pathSegments(ctx.params['item-path'])) };
+}
+
+function conflictBehavior(ctx: GraphContext, fallback: ConflictBehavior): ConflictBehavior {
+  const v = ctx.req.query.get('@microsoft.graph.conflictBehavior') ?? fallback;
+  if (v !== 'fail' && v !== 'replace' && v !== 'rename') {
+    throw badRequest(`Invalid value '${v}' for @microsoft.graph.conflictBehavior.`);
+  }
+  return v;
+}
+
+export function getSiteDrives(ctx: GraphContext): SimResponse {
+  const site = siteOf(ctx);
+  const refs = site.lists.filter((l) => l.drive).map((l) => driveRefOf(site, l));
+  return json(200, { value: refs.map(driveJson) });
+}
+
+export const getDrive = (ctx: GraphContext): SimResponse => json(200, driveJson(driveOf(ctx)));
+
+export function getListDrive(ctx: GraphContext): SimResponse {
+  const { site, list } = listOf(ctx);
+  return json(200, driveJson(driveRefOf(site, list)));
+}
+
+export function getDriveItem(ctx: GraphContext): SimResponse {
+  const { ref, item } = located(ctx);
+  return json(200, driveItemJson(ref, item));
+}
+
+export function getChildren(ctx: GraphContext): SimResponse {
+  const { ref, item } = located(ctx);
+  if (!item.folder) return json(200, { value: [] });
+  return json(200, { value: childrenOf(ref.drive, item.id).map((c) => driveItemJson(ref, c)) });
+}
+
+/** Real Graph answers 302 to a pre-authenticated download URL; the SDK gets the same bytes either way. */
+export function getContent(ctx: GraphContext): SimResponse {
+  const { item } = located(ctx);
+  if (item.folder) throw badRequest('The item is a folder and has no content.'); // unverified wording
+  return {
+    status: 200,
+    raw: { data: Buffer.from(item.content, 'base64'), contentType: item.mimeType },
+  };
+}
+
+/** PUT `root:/{path}:/content` or `items/{parent}:/{name}:/content`: 201 new, 200 replaced. */
+export function putContent(ctx: GraphContext): SimResponse {
+  const ref = driveOf(ctx);
+  const appId = ctx.claims.appid;
+  const segments = pathSegments(ctx.params['item-path']);
+  const name = segments.pop();
+  let result: { item: DriveItemState; created: boolean };
+  if (name === undefined) {
+    // PUT items/{id}/content replaces an existing file's bytes.
+    const item = getItem(ref.drive, ctx.params['item-id'] ?? ref.drive.rootId);
+    if (item.folder) throw badRequest('The item is a folder and has no content.');
+    result = putFile(
+      ref.drive,
+      item.parentId ?? ref.drive.rootId,
+      item.name,
+      ctx.req.body,
+      'replace',
+      appId,
+    );
+  } else {
+    // Missing parent folders are created, as SharePoint does for path-addressed uploads.
+    const parent = ensureFolders(
+      ref.drive,
+      ctx.params['item-id'] ?? ref.drive.rootId,
+      segments,
+      appId,
+    );
+    result = putFile(
+      ref.drive,
+      parent.id,
+      name,
+      ctx.req.body,
+      conflictBehavior(ctx, 'replace'),
+      appId,
+    );
+  }
+  ctx.store.changed();
+  return json(result.created ? 201 : 200, driveItemJson(ref, result.item));
+}
+
+export function postFolder(ctx: GraphContext): SimResponse {
+  const { ref, item: parent } = located(ctx);
+  const body = jsonBody(ctx.req);
+  if (typeof body.name !== 'string' || typeof body.folder !== 'object') {
+    throw badRequest('A folder needs a name and a folder facet.'); // unverified wording
+  }
+  const conflict = body['@microsoft.graph.conflictBehavior'] ?? 'fail';
+  if (conflict !== 'fail' && conflict !== 'replace' && conflict !== 'rename') {
+    throw badRequest(`Invalid value '${String(conflict)}' for @microsoft.graph.conflictBehavior.`);
+  }
+  const folder = createFolder(ref.drive, parent.id, body.name, conflict, ctx.claims.appid);
+  ctx.store.changed();
+  return json(201, driveItemJson(ref, folder));
+}
+
+export function deleteDriveItem(ctx: GraphContext): SimResponse {
+  const { ref, item } = located(ctx);
+  deleteItem(ref.drive, item.id);
+  ctx.store.changed();
+  return noContent();
+}

@@ -1,0 +1,179 @@
+/**
+ * The simulator's whole world as one JSON-serialisable value (tenants → sites → lists → items and
+ * drives), plus its persistence: an optional state file written atomically (temp file + rename, so
+ * a crash never leaves half a file), debounced so a burst of writes costs one save.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+import type { JWK } from 'jose';
+
+/** Lookup multi-values are id arrays; multi-choice values are string arrays. */
+export type FieldValue = string | number | boolean | null | number[] | string[];
+
+export interface ColumnDef {
+  id: string;
+  name: string;
+  displayName: string;
+  description: string;
+  hidden: boolean;
+  indexed: boolean;
+  enforceUniqueValues: boolean;
+  required: boolean;
+  readOnly: boolean;
+  columnGroup: string;
+  /** Exactly one type facet, as Graph's columnDefinition carries it (REFERENCE.md "Sites and lists"). */
+  text?: { allowMultipleLines?: boolean; maxLength?: number; textType?: string };
+  number?: Record<string, unknown>;
+  boolean?: Record<string, unknown>;
+  dateTime?: Record<string, unknown>;
+  choice?: { choices?: string[]; allowTextEntry?: boolean; displayAs?: string };
+  lookup?: { listId?: string; columnName?: string; allowMultipleValues?: boolean };
+  personOrGroup?: { allowMultipleSelection?: boolean; chooseFromType?: string };
+}
+
+export interface ItemState {
+  id: number;
+  uniqueId: string;
+  version: number;
+  created: string;
+  modified: string;
+  appId: string;
+  fields: Record<string, FieldValue>;
+}
+
+export interface DriveItemState {
+  id: string;
+  name: string;
+  parentId: string | null;
+  folder: boolean;
+  size: number;
+  mimeType: string;
+  /** File bytes, base64: keeps the state one JSON document. */
+  content: string;
+  created: string;
+  modified: string;
+  version: number;
+  appId: string;
+}
+
+export interface DriveState {
+  id: string;
+  rootId: string;
+  items: Record<string, DriveItemState>;
+}
+
+export interface ListState {
+  id: string;
+  name: string;
+  displayName: string;
+  description: string;
+  template: 'genericList' | 'documentLibrary';
+  created: string;
+  modified: string;
+  columns: ColumnDef[];
+  items: ItemState[];
+  nextItemId: number;
+  drive?: DriveState;
+}
+
+export interface SiteState {
+  id: string;
+  hostname: string;
+  /** Server-relative path, e.g. /sites/helpdesk. */
+  path: string;
+  displayName: string;
+  created: string;
+  lists: ListState[];
+}
+
+export interface TenantState {
+  id: string;
+  hostname: string;
+  sites: SiteState[];
+}
+
+export interface SimState {
+  version: 1;
+  /** Ed25519 private JWK signing access tokens; kept so tokens stay valid across restarts. */
+  signingKey: JWK | null;
+  tenants: TenantState[];
+}
+
+/** Save at most this often: a ticket is a handful of writes within milliseconds. */
+const SAVE_DEBOUNCE_MS = 200;
+
+/** SharePoint keeps whole seconds: items created within one second share their timestamps. */
+export const nowIso = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+export const newGuid = (): string => randomUUID();
+
+/** A GUID derived from its inputs, so a re-registered site keeps its id even without a state file. */
+export function stableGuid(...parts: string[]): string {
+  const h = createHash('sha256').update(parts.join('\n')).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+export const emptyState = (): SimState => ({ version: 1, signingKey: null, tenants: [] });
+
+export class Store {
+  state: SimState;
+  private timer: NodeJS.Timeout | undefined;
+  private saving: Promise<void> = Promise.resolve();
+
+  constructor(private readonly file?: string) {
+    this.state = file ? loadState(file) : emptyState();
+  }
+
+  /** Call after every mutation; the write happens once the burst is over. */
+  changed(): void {
+    if (!this.file || this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.saving = this.saving.then(() => this.save()).catch(reportSaveError);
+    }, SAVE_DEBOUNCE_MS);
+  }
+
+  /** Writes pending changes now (close, SIGTERM); safe to call when nothing changed. */
+  async flush(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      this.saving = this.saving.then(() => this.save()).catch(reportSaveError);
+    }
+    await this.saving;
+  }
+
+  private async save(): Promise<void> {
+    if (!this.file) return;
+    await mkdir(dirname(this.file), { recursive: true });
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    await writeFile(tmp, JSON.stringify(this.state));
+    await rename(tmp, this.file);
+  }
+}
+
+function reportSaveError(err: unknown): void {
+  console.error(
+    `graph-sim: could not save state: ${err instanceof Error ? err.message : String(err)}`,
+  );
+}
+
+function loadState(file: string): SimState {
+  if (!existsSync(file)) return emptyState();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`state file ${file} is not valid JSON (${(err as Error).message})`, {
+      cause: err,
+    });
+  }
+  const s = parsed as Partial<SimState> | null;
+  if (!s || s.version !== 1 || !Array.isArray(s.tenants)) {
+    throw new Error(`state file ${file} is not a graph-sim state (version 1)`);
+  }
+  return { version: 1, signingKey: s.signingKey ?? null, tenants: s.tenants };
+}
