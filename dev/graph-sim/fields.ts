@@ -121,9 +121,11 @@ export function applyFieldWrites(
 }
 
 /**
- * A value already held by another item in an enforceUniqueValues column is refused. The message is
- * SharePoint's own (SPDuplicateValuesFoundException, -2130575169, as SharePoint REST reports it);
- * the 409 nameAlreadyExists that Graph wraps it in is unverified (closest observed in the wild).
+ * A value already held by another item in an enforceUniqueValues column is refused. Through Graph
+ * this is 400 invalidRequest "One or more fields with unique constraints already has the provided
+ * value." (the message quoted in microsoftgraph/msgraph-sdk-dotnet#790; the 400 status as clients
+ * such as n8n's SharePoint node handle it). SharePoint REST itself reports the longer
+ * SPDuplicateValuesFoundException text, which Graph does not pass through.
  */
 export function checkUnique(
   list: ListState,
@@ -138,9 +140,9 @@ export function checkUnique(
       list.items.some((i) => i.id !== selfId && compareValues(i.fields[col.name] ?? null, v) === 0)
     ) {
       throw new GraphError(
-        409,
-        'nameAlreadyExists',
-        `The list item could not be added or updated because duplicate values were found in the following field(s) in the list: [${col.displayName}].`,
+        400,
+        'invalidRequest',
+        'One or more fields with unique constraints already has the provided value.',
       );
     }
   }

@@ -341,7 +341,7 @@ describe('contract with the OpenAPI subset', () => {
     const item = await call(['post', '/sites/{site-id}/lists/{list-id}/items'], 201, items, {
       body: { fields: { MailKey: 'k' } },
     });
-    await call(['post', '/sites/{site-id}/lists/{list-id}/items'], 409, items, {
+    await call(['post', '/sites/{site-id}/lists/{list-id}/items'], 400, items, {
       body: { fields: { MailKey: 'k' } },
     });
     await call(

@@ -231,16 +231,14 @@ describe('list items', () => {
     expect(titles).toEqual(['C1', 'C2', 'C3', 'C4', 'C5']);
   });
 
-  it('when a unique column would hold a value twice (create or update, any case), then 409 nameAlreadyExists', async () => {
+  it('when a unique column would hold a value twice (create or update, any case), then 400 invalidRequest', async () => {
     const list = await contactsList();
     await create(list.id, { Title: 'Ann', Email: 'ann@example.com' });
     const bob = await create(list.id, { Title: 'Bob', Email: 'bob@example.com' });
     const duplicate = {
-      statusCode: 409,
-      code: 'nameAlreadyExists',
-      message: expect.stringContaining(
-        'duplicate values were found in the following field(s) in the list: [Email]',
-      ),
+      statusCode: 400,
+      code: 'invalidRequest',
+      message: 'One or more fields with unique constraints already has the provided value.',
     };
     await expect(
       create(list.id, { Title: 'Ann 2', Email: 'ANN@example.com' }),
