@@ -9,7 +9,10 @@ export default tseslint.config(
     rules: {
       eqeqeq: ['error', 'always'],
       'no-return-await': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       'sort-imports': ['error', { ignoreDeclarationSort: true }],
     },
   },

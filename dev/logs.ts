@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   const key = await deps.keys.existingKey(domain);
   if (!key)
     throw new Error(`no logs for ${domain}: the tenant has no data key (never logged, or erased)`);
-  const { logs } = blobContainers(deps.config.storageConnection);
+  const { logs } = blobContainers(deps.config.storage);
   const { events, unreadable } = await readLogs(logs, key, domain, {
     since: new Date(Date.now() - args.since),
   });

@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const data = {
     tenants: deps.tenants,
     keys: deps.keys,
-    ...blobContainers(deps.config.storageConnection),
+    ...blobContainers(deps.config.storage),
   };
   const result =
     command === 'export' ? await exportTenant(domain, data) : await eraseTenant(domain, data);

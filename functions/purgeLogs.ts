@@ -1,6 +1,5 @@
-import { BlobServiceClient } from '@azure/storage-blob';
-
 import { getDeps } from '../lib/deps';
+import { blobService } from '../lib/storage/clients';
 import { LOGS_CONTAINER } from '../lib/storage/logs';
 import { purgeExpired } from '../lib/storage/retention';
 import { STAGING_CONTAINER } from '../lib/storage/staging';
@@ -9,7 +8,7 @@ import type { FunctionDefinition } from './definition';
 /** Hourly: deletes logs and staged mail older than 7 days (the retention promise). */
 export async function purgeLogs(): Promise<void> {
   const deps = getDeps();
-  const service = BlobServiceClient.fromConnectionString(deps.config.storageConnection);
+  const service = blobService(deps.config.storage);
   const containers = [LOGS_CONTAINER, STAGING_CONTAINER].map((name) =>
     service.getContainerClient(name),
   );

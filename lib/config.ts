@@ -34,10 +34,14 @@ export interface GraphSettings {
   baseUrl: string;
 }
 
+export type StorageSettings =
+  | { kind: 'connectionString'; connectionString: string }
+  | { kind: 'identity'; blobUrl: string; queueUrl: string; clientId: string | undefined };
+
 export interface Config {
   dataRegion: string;
-  storageConnection: string;
-  cosmos: { endpoint: string; key: string; database: string };
+  storage: StorageSettings;
+  cosmos: { endpoint: string; key: string | undefined; database: string };
   graph: GraphSettings;
   /** Largest raw mail accepted at the door; larger ones get 413 before anything is staged. */
   maxMailBytes: number;
@@ -90,24 +94,46 @@ const DEFAULT_MAX_MAIL_BYTES = 35 * 1024 * 1024;
 // 150 MiB: Exchange Online's hard ceiling; above it no relay will hand us the mail anyway.
 const MAX_MAX_MAIL_BYTES = 150 * 1024 * 1024;
 
-/** The stores alone, for operator commands that need no Graph or signing keys. */
-export function storeSettings(
-  env: Env = process.env,
-): Pick<Config, 'storageConnection' | 'cosmos'> {
+/**
+ * The storage account, as the Functions host reads it: a connection string in
+ * `AzureWebJobsStorage` (the local stack, Azurite), or, in Azure, no key at all: an
+ * identity-based connection from `AzureWebJobsStorage__accountName` (or the explicit
+ * `__blobServiceUri` / `__queueServiceUri`), with `__clientId` naming a user-assigned identity.
+ */
+export function storageSettings(env: Env): StorageSettings {
+  const connectionString = env.AzureWebJobsStorage?.trim();
+  if (connectionString) return { kind: 'connectionString', connectionString };
+  const account = env.AzureWebJobsStorage__accountName?.trim();
+  const blobUrl =
+    env.AzureWebJobsStorage__blobServiceUri?.trim() ||
+    (account && `https://${account}.blob.core.windows.net`);
+  const queueUrl =
+    env.AzureWebJobsStorage__queueServiceUri?.trim() ||
+    (account && `https://${account}.queue.core.windows.net`);
+  if (!blobUrl || !queueUrl) {
+    throw new ConfigError(
+      'AzureWebJobsStorage',
+      'set a connection string, or AzureWebJobsStorage__accountName for an identity-based connection',
+    );
+  }
   return {
-    storageConnection: required(env, 'AzureWebJobsStorage'),
-    cosmos: {
-      endpoint: httpsUrl(env, 'COSMOS_ENDPOINT'),
-      key: required(env, 'COSMOS_KEY'),
-      database: env.COSMOS_DATABASE?.trim() || 'helpdesk',
-    },
+    kind: 'identity',
+    blobUrl,
+    queueUrl,
+    clientId: env.AzureWebJobsStorage__clientId?.trim() || env.AZURE_CLIENT_ID?.trim() || undefined,
   };
 }
 
 export function loadConfig(env: Env = process.env): Config {
   return {
     dataRegion: dataRegion(env),
-    ...storeSettings(env),
+    storage: storageSettings(env),
+    cosmos: {
+      endpoint: httpsUrl(env, 'COSMOS_ENDPOINT'),
+      // No key in Azure: the function's managed identity (Cosmos local auth is disabled there).
+      key: env.COSMOS_KEY?.trim() || undefined,
+      database: env.COSMOS_DATABASE?.trim() || 'helpdesk',
+    },
     graph: {
       clientId: required(env, 'GRAPH_CLIENT_ID'),
       clientSecret: required(env, 'GRAPH_CLIENT_SECRET'),

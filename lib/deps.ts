@@ -2,8 +2,6 @@
  * Composition root: builds the SDK clients once per process from the configuration and hands lib/
  * code the small interfaces it needs. Functions call getDeps(); tests build their own deps.
  */
-import { BlobServiceClient } from '@azure/storage-blob';
-
 import { type Config, loadConfig } from './config';
 import type { CheckDeps } from './licensing/check';
 import { RateLimiter } from './licensing/rateLimit';
@@ -12,6 +10,7 @@ import { CosmosTenantStore, type TenantStore } from './licensing/tenants';
 import type { EventLog } from './log';
 import type { HelpdeskDirectory } from './sharepoint/helpdesk';
 import { GraphHelpdeskDirectory } from './sharepoint/site';
+import { blobService } from './storage/clients';
 import { CosmosContainers } from './storage/cosmos';
 import { CosmosKeyRing, type KeyRing } from './storage/keyring';
 import { EncryptedLogSink, LOGS_CONTAINER } from './storage/logs';
@@ -34,14 +33,12 @@ export function buildDeps(config: Config): Deps {
     config.cosmos.database,
   );
   const keys = new CosmosKeyRing(() => cosmos.get('keys'), config.logMasterKey);
-  const logs = BlobServiceClient.fromConnectionString(config.storageConnection).getContainerClient(
-    LOGS_CONTAINER,
-  );
+  const logs = blobService(config.storage).getContainerClient(LOGS_CONTAINER);
   return {
     config,
     cosmos,
     keys,
-    staging: new BlobMailStaging(config.storageConnection, keys),
+    staging: new BlobMailStaging(config.storage, keys),
     tenants: new CosmosTenantStore(cosmos),
     helpdesks: new GraphHelpdeskDirectory(config.graph),
     log: new EncryptedLogSink(logs, keys),

@@ -21,13 +21,12 @@ function cutChars(text: string, max: number): string {
   return out;
 }
 
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]+/g;
+
 export function ticketTitle(subject: string): string {
   // Control characters (including CR/LF from folded headers) have no place in a list title.
-  // eslint-disable-next-line no-control-regex
-  const clean = subject
-    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const clean = subject.replace(CONTROL_CHARS, ' ').replace(/\s+/g, ' ').trim();
   return cutChars(clean || '(no subject)', MAX_TITLE);
 }
 

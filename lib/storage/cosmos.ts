@@ -3,7 +3,9 @@
  * `tenants` (partitioned by /domain, id = domain), `mailboxes` (support address → domain) and
  * `keys` (wrapped per-tenant data keys), both partitioned by /id. Every read is a point read.
  */
-import { type Container, CosmosClient, type Database } from '@azure/cosmos';
+import type { Container, CosmosClient, Database } from '@azure/cosmos';
+
+import { cosmosClient } from './clients';
 
 const PARTITION_KEYS = { tenants: '/domain', mailboxes: '/id', keys: '/id' } as const;
 export type ContainerName = keyof typeof PARTITION_KEYS;
@@ -17,8 +19,8 @@ export class CosmosContainers {
     private readonly databaseId: string,
   ) {}
 
-  static connect(endpoint: string, key: string, databaseId: string): CosmosContainers {
-    return new CosmosContainers(new CosmosClient({ endpoint, key }), databaseId);
+  static connect(endpoint: string, key: string | undefined, databaseId: string): CosmosContainers {
+    return new CosmosContainers(cosmosClient({ endpoint, key, database: databaseId }), databaseId);
   }
 
   get(name: ContainerName): Promise<Container> {

@@ -7,10 +7,13 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
-import { QueueClient } from '@azure/storage-queue';
+import type { ContainerClient } from '@azure/storage-blob';
+import type { QueueClient } from '@azure/storage-queue';
+
+import type { StorageSettings } from '../config';
 
 import { PermanentError } from '../errors';
+import { blobService, queueClient } from './clients';
 import { open, seal } from './crypto';
 import type { KeyRing } from './keyring';
 
@@ -77,14 +80,13 @@ export class BlobMailStaging implements MailStaging {
   private readying: Promise<void> | undefined;
 
   constructor(
-    connection: string,
+    storage: StorageSettings,
     private readonly keys: KeyRing,
     private readonly now: () => Date = () => new Date(),
   ) {
-    this.container =
-      BlobServiceClient.fromConnectionString(connection).getContainerClient(STAGING_CONTAINER);
-    this.queue = new QueueClient(connection, MAIL_QUEUE);
-    this.poisonQueue = new QueueClient(connection, POISON_QUEUE);
+    this.container = blobService(storage).getContainerClient(STAGING_CONTAINER);
+    this.queue = queueClient(storage, MAIL_QUEUE);
+    this.poisonQueue = queueClient(storage, POISON_QUEUE);
   }
 
   /** Creates the container and queues once per process (infra/ creates them in Azure). */

@@ -3,9 +3,12 @@
  * licence record (with installation URLs and support addresses), its wrapped data key, its log
  * events and any staged mail. Nothing else exists to export or erase.
  */
-import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
+import type { ContainerClient } from '@azure/storage-blob';
+
+import type { StorageSettings } from '../config';
 
 import type { TenantRecord, TenantStore } from '../licensing/tenants';
+import { blobService } from './clients';
 import type { KeyRing } from './keyring';
 import { LOGS_CONTAINER, readLogs } from './logs';
 import { STAGING_CONTAINER } from './staging';
@@ -17,11 +20,11 @@ export interface TenantDataDeps {
   staging: ContainerClient;
 }
 
-export function blobContainers(connection: string): {
+export function blobContainers(storage: StorageSettings): {
   logs: ContainerClient;
   staging: ContainerClient;
 } {
-  const service = BlobServiceClient.fromConnectionString(connection);
+  const service = blobService(storage);
   return {
     logs: service.getContainerClient(LOGS_CONTAINER),
     staging: service.getContainerClient(STAGING_CONTAINER),

@@ -2,11 +2,10 @@
  * A mail that can never succeed is not retried five times and not lost: it goes to the poison
  * queue at once, naming the reason, and its staged copy stays for replay.
  */
-import { QueueClient } from '@azure/storage-queue';
-
 import { registerSimTenant } from '../../dev/seed';
 import { loadConfig } from '../../lib/config';
 import { CosmosTenantStore } from '../../lib/licensing/tenants';
+import { queueClient } from '../../lib/storage/clients';
 import { CosmosContainers } from '../../lib/storage/cosmos';
 import { CosmosKeyRing } from '../../lib/storage/keyring';
 import { BlobMailStaging, type MailMessage, POISON_QUEUE } from '../../lib/storage/staging';
@@ -38,7 +37,7 @@ describe('a mail that can never succeed', () => {
     const res = await postMail(host.url, raw, address);
     expect(res.status).toBe(202);
 
-    const poison = new QueueClient(config.storageConnection, POISON_QUEUE);
+    const poison = queueClient(config.storage, POISON_QUEUE);
     await poison.createIfNotExists();
     const entry = await eventually(async () => {
       const { peekedMessageItems } = await poison.peekMessages({ numberOfMessages: 32 });
@@ -54,7 +53,7 @@ describe('a mail that can never succeed', () => {
     });
     expect(entry.error).toBe('schema-missing');
     const keys = new CosmosKeyRing(() => cosmos.get('keys'), config.logMasterKey);
-    const staging = new BlobMailStaging(config.storageConnection, keys);
+    const staging = new BlobMailStaging(config.storage, keys);
     expect(await staging.read(entry.message as MailMessage)).toEqual(raw);
     await host.stop();
   });

@@ -32,6 +32,22 @@ describe('loadConfig', () => {
     expect(config.cosmos.database).toBe('helpdesk');
   });
 
+  it('when storage is given by account name (Azure, no keys), then an identity-based connection is used', () => {
+    const { AzureWebJobsStorage: _, COSMOS_KEY: __, ...keyless } = valid;
+    const config = loadConfig({
+      ...keyless,
+      AzureWebJobsStorage__accountName: 'sthelpdesk',
+      AZURE_CLIENT_ID: 'cid',
+    });
+    expect(config.storage).toEqual({
+      kind: 'identity',
+      blobUrl: 'https://sthelpdesk.blob.core.windows.net',
+      queueUrl: 'https://sthelpdesk.queue.core.windows.net',
+      clientId: 'cid',
+    });
+    expect(config.cosmos.key).toBeUndefined();
+  });
+
   it.each([
     ['a non-EU region', { DATA_REGION: 'eastus' }, 'DATA_REGION'],
     ['a missing region', { DATA_REGION: '' }, 'DATA_REGION'],

@@ -29,7 +29,10 @@ async function drainQueue(name: string): Promise<string[]> {
 
 describe('BlobMailStaging on Azurite', () => {
   const keys = keyRing();
-  const staging = new BlobMailStaging(storageConnection(), keys);
+  const staging = new BlobMailStaging(
+    { kind: 'connectionString', connectionString: storageConnection() },
+    keys,
+  );
   const tenant = `${unique('t')}.sharepoint.com`;
 
   beforeAll(async () => {
