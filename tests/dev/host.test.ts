@@ -311,3 +311,36 @@ describe('timer trigger', () => {
     expect(timerCalls).toHaveLength(1);
   });
 });
+
+describe('timer trigger on schedule', () => {
+  it('when a schedule fires every second, then the function runs each second, not past due', async () => {
+    const calls: Timer[] = [];
+    const ticking = await startFunctionsHost({
+      definitions: [
+        {
+          name: 'tick',
+          trigger: 'timer',
+          options: { schedule: '* * * * * *', handler: (t: Timer) => void calls.push(t) },
+        },
+      ],
+      config,
+      settings: testSettings(),
+      port: 0,
+      logger: silentLogger,
+    });
+    try {
+      await until('two runs', () => (calls.length >= 2 ? calls : undefined), 5000);
+    } finally {
+      await ticking.stop();
+    }
+    const [first, second] = calls as [Timer, Timer];
+    expect(first.isPastDue).toBe(false);
+    // The second run's `last` is the first run's occurrence, one second before the first's `next`.
+    expect(Date.parse(second.scheduleStatus.last)).toBe(
+      Date.parse(first.scheduleStatus.next) - 1000,
+    );
+    const count = calls.length;
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(calls.length).toBe(count); // stopped: no more runs
+  });
+});
