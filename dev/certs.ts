@@ -45,7 +45,12 @@ export async function ensureLocalCert(dir = DEFAULT_CERT_DIR): Promise<LocalCert
     writeFileSync(keyFile, pems.private, { mode: 0o600 });
     writeFileSync(certFile, pems.cert);
   }
-  return { certFile, keyFile, cert: readFileSync(certFile, 'utf8'), key: readFileSync(keyFile, 'utf8') };
+  return {
+    certFile,
+    keyFile,
+    cert: readFileSync(certFile, 'utf8'),
+    key: readFileSync(keyFile, 'utf8'),
+  };
 }
 
 if (require.main === module) {

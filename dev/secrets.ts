@@ -33,7 +33,10 @@ export function ensureLocalSecrets(file = DEFAULT_SECRETS_FILE): LocalSecrets {
 }
 
 /** Settings with the generated secrets filled in where the settings leave them empty. */
-export function withLocalSecrets(settings: Record<string, string>, file?: string): Record<string, string> {
+export function withLocalSecrets(
+  settings: Record<string, string>,
+  file?: string,
+): Record<string, string> {
   if (settings.LICENSE_SIGNING_KEYS && settings.LOG_MASTER_KEY) return settings;
   const secrets = ensureLocalSecrets(file);
   return {

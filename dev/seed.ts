@@ -19,7 +19,10 @@ export const DEMO_TENANT: Omit<TenantRecord, 'id' | 'installations'> = {
 };
 
 /** Registers a tenant and its site with the simulator (its admin API; real Entra needs consent). */
-export async function registerSimTenant(graphBaseUrl: string, tenant: Pick<TenantRecord, 'entraTenantId' | 'siteUrl'>): Promise<void> {
+export async function registerSimTenant(
+  graphBaseUrl: string,
+  tenant: Pick<TenantRecord, 'entraTenantId' | 'siteUrl'>,
+): Promise<void> {
   const site = new URL(tenant.siteUrl);
   const res = await fetch(`${graphBaseUrl}/_admin/tenants/${tenant.entraTenantId}`, {
     method: 'PUT',
@@ -36,7 +39,10 @@ export async function seedTenant(
 ): Promise<void> {
   const config = loadConfig(env);
   await registerSimTenant(config.graph.baseUrl, tenant);
-  await provisionHelpdesk(new GraphClients(config.graph).forTenant(tenant.entraTenantId), tenant.siteUrl);
+  await provisionHelpdesk(
+    new GraphClients(config.graph).forTenant(tenant.entraTenantId),
+    tenant.siteUrl,
+  );
   const store = new CosmosTenantStore(
     CosmosContainers.connect(config.cosmos.endpoint, config.cosmos.key, config.cosmos.database),
   );

@@ -13,7 +13,10 @@ async function main(): Promise<void> {
   const url = `http://localhost:${settings.FUNCTIONS_PORT}/api/inbound?recipient=${encodeURIComponent(recipient)}`;
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'message/rfc822', 'x-functions-key': settings.LOCAL_FUNCTION_KEY ?? '' },
+    headers: {
+      'content-type': 'message/rfc822',
+      'x-functions-key': settings.LOCAL_FUNCTION_KEY ?? '',
+    },
     body: readFileSync(file),
   });
   console.log(`${res.status} ${await res.text()}`);

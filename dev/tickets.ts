@@ -34,7 +34,9 @@ async function main(): Promise<void> {
   console.log(`${tickets.value.length} ticket(s) in ${tenant.siteUrl}`);
   for (const t of tickets.value) {
     const requester = emailOf.get(String(t.fields.RequesterLookupId)) ?? '?';
-    console.log(`#${t.id}  ${String(t.fields.Status).padEnd(11)} ${t.createdDateTime}  ${requester}  ${String(t.fields.Title)}`);
+    console.log(
+      `#${t.id}  ${String(t.fields.Status).padEnd(11)} ${t.createdDateTime}  ${requester}  ${String(t.fields.Title)}`,
+    );
   }
 }
 
