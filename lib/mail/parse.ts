@@ -2,128 +2,136 @@
  * The only file that imports mailparser. Everything else sees the project's own ParsedMail.
  * Uses the streaming MailParser, not simpleParser: simpleParser buffers every attachment (about
  * 6x the message size in memory), while here each attachment is handed to `onAttachment` as a
- * stream and released as soon as it has been consumed.
+ * stream and released as soon as it has been consumed. The MIME tree is watched alongside
+ * (structure.ts) so the limits in limits.ts stop a hostile tree early, and what the watch finds
+ * repairs headers and bodies that lie about their charset (repair.ts).
  */
-import { Readable } from 'node:stream';
+import { Readable, pipeline } from 'node:stream';
 
-import { type AddressObject, type EmailAddress, MailParser } from 'mailparser';
+import { MailParser } from 'mailparser';
 
 import { PermanentError } from '../errors';
+import {
+  type HeaderSection,
+  headerFields,
+  plainValue,
+  rawHeaders,
+  structuredValue,
+} from './headerFields';
+import { fromSplitterError, resolveLimits } from './limits';
+import { applyRepairs } from './repair';
+import { watchStructure } from './structure';
+import { UuDecoder, isUuencoded } from './uudecode';
+import type { AttachmentInfo, AttachmentStream, ParseOptions, ParsedMail } from './types';
 
-export interface MailAddress {
-  /** Lower-cased e-mail address. */
-  address: string;
-  name: string;
-}
-
-export interface AttachmentInfo {
-  filename: string | undefined;
-  contentType: string;
-  contentId: string | undefined;
-  /** True for parts of a multipart/related body (inline images). */
-  related: boolean;
-  size: number;
-  checksum: string;
-}
-
-export interface AttachmentStream {
-  info: Omit<AttachmentInfo, 'size' | 'checksum'>;
-  content: Readable;
-}
-
-export interface ParsedMail {
-  messageId: string | undefined;
-  inReplyTo: string | undefined;
-  references: string[];
-  subject: string;
-  from: MailAddress | undefined;
-  to: MailAddress[];
-  cc: MailAddress[];
-  date: Date | undefined;
-  text: string | undefined;
-  html: string | undefined;
-  /** Raw header values by lower-cased name, for classification (Auto-Submitted, Precedence, ...). */
-  headers: ReadonlyMap<string, string[]>;
-  attachments: AttachmentInfo[];
-}
-
-export interface ParseOptions {
-  /** Consumes one attachment's bytes; the default drains them (size and checksum are still taken). */
-  onAttachment?: (attachment: AttachmentStream) => Promise<void>;
-}
+export type { MailLimits } from './limits';
+export type { MailStructure, ReportPart } from './structure';
+export type {
+  AttachmentInfo,
+  AttachmentStream,
+  MailAddress,
+  ParseOptions,
+  ParsedMail,
+} from './types';
 
 // HTML bodies above 2 MiB are not converted to text by mailparser (the conversion is quadratic on
 // some inputs); the HTML itself is still kept and sanitised later.
 const MAX_HTML_TO_PARSE = 2 * 1024 * 1024;
 
-async function drain(attachment: AttachmentStream): Promise<void> {
+async function drain(attachment: { content: Readable }): Promise<void> {
   for await (const _chunk of attachment.content) {
     // discard
   }
 }
 
-function addresses(value: AddressObject | AddressObject[] | undefined): MailAddress[] {
-  const out: MailAddress[] = [];
-  const visit = (entries: EmailAddress[]): void => {
-    for (const entry of entries) {
-      if (entry.group) visit(entry.group);
-      else if (entry.address) out.push({ address: entry.address.toLowerCase(), name: entry.name });
-    }
-  };
-  for (const obj of value === undefined ? [] : Array.isArray(value) ? value : [value]) visit(obj.value);
-  return out;
-}
-
-function messageIds(value: string | string[] | undefined): string[] {
-  const all = value === undefined ? [] : Array.isArray(value) ? value : [value];
-  return all.flatMap((v) => v.match(/<[^<>\s]+>/g) ?? (v.trim() ? [v.trim()] : []));
-}
-
-function rawHeaders(lines: Array<{ key: string; line: string }>): Map<string, string[]> {
-  const map = new Map<string, string[]>();
-  for (const { key, line } of lines) {
-    const value = line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim();
-    map.set(key, [...(map.get(key) ?? []), value]);
-  }
-  return map;
+/** Reads a bare header section (an attached mail's, or a repaired one) with mailparser. */
+function readHeaderSection(head: Buffer): Promise<HeaderSection | undefined> {
+  return new Promise((resolve) => {
+    const parser = new MailParser();
+    let headers = new Map<string, unknown>();
+    // mailparser emits 'headers' first, then 'headerLines'.
+    parser.on('headers', (h: Map<string, unknown>) => (headers = h));
+    parser.on('headerLines', (l: Array<{ key: string; line: string }>) =>
+      resolve({ headers, lines: rawHeaders(l) }),
+    );
+    parser.on('error', () => resolve(undefined));
+    parser.on('end', () => resolve(undefined));
+    parser.on('data', (data: { release?: () => void }) => data.release?.());
+    parser.end(head);
+  });
 }
 
 export function parseMail(raw: Buffer | Readable, options: ParseOptions = {}): Promise<ParsedMail> {
+  const limits = resolveLimits(options.limits);
   const onAttachment = options.onAttachment ?? drain;
-  const parser = new MailParser({ maxHtmlLengthToParse: MAX_HTML_TO_PARSE, skipTextLinks: true });
+  const parser = new MailParser({
+    maxHtmlLengthToParse: MAX_HTML_TO_PARSE,
+    skipTextLinks: true,
+    // Delivery-status parts become attachments (kept as files) instead of text in the body;
+    // classification reads them from `reports`.
+    keepDeliveryStatus: true,
+    // Handed on to mailparser's splitter: the watcher's limits, as a backstop.
+    ...{ maxHeadSize: limits.maxHeaderBytes, maxChildNodes: limits.maxParts + 1 },
+  });
   const input = Buffer.isBuffer(raw) ? Readable.from([raw]) : raw;
   const attachments: AttachmentInfo[] = [];
   const pending: Promise<void>[] = [];
-  let headers = new Map<string, unknown>();
-  let headerLines = new Map<string, string[]>();
-  let text: string | undefined;
-  let html: string | undefined;
+  let section: HeaderSection = { headers: new Map(), lines: new Map() };
+  const body: { text: string | undefined; html: string | undefined } = {
+    text: undefined,
+    html: undefined,
+  };
+  let settled = false;
 
   return new Promise<ParsedMail>((resolve, reject) => {
     const fail = (err: unknown): void => {
+      if (settled) return;
+      settled = true;
       input.unpipe(parser);
-      reject(new PermanentError('mail-unparseable', 'the mail could not be parsed', { cause: err }));
+      input.unpipe(watch.splitter);
+      // Stop the work already written into them too: a refused mail costs no more than needed.
+      parser.destroy();
+      watch.splitter.destroy();
+      reject(
+        err instanceof PermanentError
+          ? err
+          : (fromSplitterError(err, limits) ??
+              new PermanentError('mail-unparseable', 'the mail could not be parsed', {
+                cause: err,
+              })),
+      );
     };
-    parser.on('headers', (h: Map<string, unknown>) => (headers = h));
+    const watch = watchStructure(limits, fail);
+    parser.on('headers', (h: Map<string, unknown>) => (section = { ...section, headers: h }));
     parser.on('headerLines', (lines: Array<{ key: string; line: string }>) => {
-      headerLines = rawHeaders(lines);
+      section = { ...section, lines: rawHeaders(lines) };
     });
     parser.on('data', (data) => {
       if (data.type === 'text') {
-        text = data.text || undefined;
-        html = typeof data.html === 'string' && data.html ? data.html : undefined;
+        body.text = data.text || undefined;
+        body.html = typeof data.html === 'string' && data.html ? data.html : undefined;
         return;
       }
-      const info = {
+      const partHeaders = data.headers as Map<string, unknown>;
+      const info: AttachmentStream['info'] = {
         filename: data.filename,
         contentType: data.contentType,
+        declaredContentType: structuredValue(partHeaders.get('content-type')),
         contentId: data.cid,
+        description: plainValue(partHeaders.get('content-description')),
+        location: plainValue(partHeaders.get('content-location')),
+        partId: data.partId,
         related: data.related === true,
       };
-      const done = onAttachment({ info, content: data.content })
-        .then(() => drain({ info, content: data.content }))
+      // x-uuencode is decoded on the way (mailparser passes it through); pipeline() carries a
+      // stream error on to the consumer, so it fails instead of waiting for an end forever.
+      const uu = isUuencoded(partHeaders.get('content-transfer-encoding')) && new UuDecoder();
+      const content: Readable = uu ? pipeline(data.content, uu, () => undefined) : data.content;
+      const done = onAttachment({ info, content })
+        .then(() => drain({ content }))
         .finally(() => {
-          attachments.push({ ...info, size: data.size, checksum: data.checksum });
+          const { size, checksum } = uu || data;
+          attachments.push({ ...info, size, checksum });
           data.release();
         });
       pending.push(done);
@@ -133,35 +141,23 @@ export function parseMail(raw: Buffer | Readable, options: ParseOptions = {}): P
     input.on('error', fail);
     parser.on('end', () => {
       Promise.all(pending)
-        .then(() => resolve(toParsedMail(headers, headerLines, text, html, attachments)))
+        .then(async () => {
+          const found = watch.result();
+          const fixed = await applyRepairs(section, found, attachments, body, readHeaderSection);
+          if (settled) return;
+          settled = true;
+          resolve({
+            ...headerFields(fixed.section),
+            text: fixed.text,
+            html: fixed.html,
+            attachments,
+            structure: found.structure,
+            reports: found.reports,
+          });
+        })
         .catch(fail);
     });
+    input.pipe(watch.splitter);
     input.pipe(parser);
   });
-}
-
-function toParsedMail(
-  headers: Map<string, unknown>,
-  headerLines: Map<string, string[]>,
-  text: string | undefined,
-  html: string | undefined,
-  attachments: AttachmentInfo[],
-): ParsedMail {
-  const get = <T>(key: string): T | undefined => headers.get(key) as T | undefined;
-  const from = addresses(get<AddressObject>('from'))[0];
-  const date = get<Date>('date');
-  return {
-    messageId: messageIds(get<string>('message-id'))[0],
-    inReplyTo: messageIds(get<string>('in-reply-to'))[0],
-    references: messageIds(get<string | string[]>('references')),
-    subject: (get<string>('subject') ?? '').trim(),
-    from,
-    to: addresses(get<AddressObject | AddressObject[]>('to')),
-    cc: addresses(get<AddressObject | AddressObject[]>('cc')),
-    date: date instanceof Date && !Number.isNaN(date.getTime()) ? date : undefined,
-    text,
-    html,
-    headers: headerLines,
-    attachments,
-  };
 }

@@ -1,0 +1,81 @@
+/**
+ * A file name for every attachment, also the many that arrive without one (inline images, attached
+ * mails, delivery reports): an agent needs a name in the ticket folder. The order follows what
+ * mail clients and Zammad do: the declared name; Content-Location (RFC 2557); an attached mail's
+ * subject; a Content-ID that looks like a file name; a name from the type (with the part's
+ * Content-Description as stem when present); the Content-ID's local part; "file". Names are then
+ * made unique within the mail, ignoring case as SharePoint does, the way Graph's
+ * conflictBehavior=rename does it ("video.mov", "video 1.mov"). Making them safe for SharePoint
+ * (reserved characters, length) is the upload's job.
+ */
+import type { AttachmentInfo } from './parse';
+
+export type NamingFacts = Pick<
+  AttachmentInfo,
+  'filename' | 'contentType' | 'declaredContentType' | 'contentId' | 'description' | 'location'
+> & { embeddedSubject?: string | undefined };
+
+// Stem and extension for unnamed parts of common types.
+const BY_TYPE: Record<string, [string, string]> = {
+  'message/delivery-status': ['delivery-status', 'txt'],
+  'message/global-delivery-status': ['delivery-status', 'txt'],
+  'message/feedback-report': ['feedback-report', 'txt'],
+  'message/disposition-notification': ['disposition-notification', 'txt'],
+  'text/plain': ['document', 'txt'],
+  'text/html': ['document', 'html'],
+  'text/calendar': ['invite', 'ics'],
+  'video/quicktime': ['video', 'mov'],
+  'image/jpeg': ['image', 'jpg'],
+  'image/jpg': ['image', 'jpg'],
+  'image/pjpeg': ['image', 'jpg'],
+  'image/png': ['image', 'png'],
+  'image/gif': ['image', 'gif'],
+};
+
+/** Trimmed, line breaks and tabs as spaces; inner runs of spaces are the sender's and stay. */
+function clean(value: string | undefined): string | undefined {
+  const v = value?.replace(/[\r\n\t]+/g, ' ').trim();
+  return v ? v : undefined;
+}
+
+function fromLocation(location: string | undefined): string | undefined {
+  const path = clean(location)?.replace(/[?#].*$/, '');
+  return clean(path?.split(/[/\\]/).pop());
+}
+
+function cidLocalPart(contentId: string | undefined): string | undefined {
+  return clean(/^<?([^@<>]+)@/.exec(contentId ?? '')?.[1]);
+}
+
+export function attachmentName(a: NamingFacts): string {
+  const named = clean(a.filename) ?? fromLocation(a.location);
+  if (named) return named;
+  const type = (a.declaredContentType ?? a.contentType).toLowerCase();
+  if (type === 'message/rfc822') {
+    return `${clean(a.embeddedSubject) ?? clean(a.description) ?? 'Mail'}.eml`;
+  }
+  const cid = cidLocalPart(a.contentId);
+  if (cid && /\.\w{2,6}$/.test(cid)) return cid;
+  const byType = BY_TYPE[type];
+  if (byType) return `${clean(a.description) ?? byType[0]}.${byType[1]}`;
+  return cid ?? 'file';
+}
+
+/** Splits at the last dot: "a.tar.gz" counts as stem "a.tar", extension "gz". */
+function split(name: string): [string, string] {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
+}
+
+/** Names for all attachments of one mail, unique ignoring case: "video.mov", "video 1.mov". */
+export function attachmentNames(attachments: readonly NamingFacts[]): string[] {
+  const taken = new Set<string>();
+  return attachments.map((a) => {
+    const wanted = attachmentName(a);
+    const [stem, ext] = split(wanted);
+    let name = wanted;
+    for (let i = 1; taken.has(name.toLowerCase()); i++) name = `${stem} ${i}${ext}`;
+    taken.add(name.toLowerCase());
+    return name;
+  });
+}

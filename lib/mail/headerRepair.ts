@@ -1,0 +1,44 @@
+/**
+ * Repairs a mail's header section before its fields are read, for the broken headers seen in
+ * real mail (Zammad's corpus has each): raw 8-bit bytes, Shift_JIS labelled ISO-2022-JP, and
+ * mailboxes with an empty or space-filled address (`"ACME, LTD" <>, "X" <x@y>`), which the address
+ * parser would otherwise merge into the next mailbox or guess from. Returns undefined when nothing
+ * needed repair, so the common mail is read exactly as mailparser read it.
+ */
+import { isUtf8 } from 'node:buffer';
+
+import { decodeRawHeader, hasEightBit, relabelShiftJisWords } from './charset';
+
+const ADDRESS_FIELD = /^(from|to|cc|bcc|reply-to|sender):/i;
+// RFC 5322 §3.4: an angle-addr holds an addr-spec; empty or with unquoted spaces it is none.
+const NO_ADDRESS = /(?:"[^"]*"|[^,"<>:;]*)\s*<\s*(?:[^<>\s]+(?:\s+[^<>\s]+)+)?\s*>\s*(,|;|$)/g;
+
+function unfold(section: string): string[] {
+  return section.split(/\r?\n(?![ \t])/);
+}
+
+// The old bounce form `MAILER-DAEMON (Mail Delivery System)`: an unqualified local part and a
+// comment (RFC 5322 §3.4 obs-); the comment is the display name.
+const LOCAL_WITH_COMMENT = /^\s*([^\s@<>"(),;:]+)\s*\(([^()"]*)\)\s*$/;
+
+function repairField(field: string): string {
+  if (!ADDRESS_FIELD.test(field)) return field;
+  const colon = field.indexOf(':');
+  const bare = LOCAL_WITH_COMMENT.exec(field.slice(colon + 1));
+  if (bare) return `${field.slice(0, colon + 1)} "${bare[2]}" <${bare[1]}>`;
+  const value = field
+    .slice(colon + 1)
+    .replace(NO_ADDRESS, (_m, sep: string) => (sep === ';' ? ';' : ''));
+  return `${field.slice(0, colon + 1)} ${value.trim().replace(/,\s*$/, '')}`;
+}
+
+export function repairHeaderSection(head: Buffer, hint: string | undefined): Buffer | undefined {
+  const broken8bit = hasEightBit(head) && !isUtf8(head);
+  const text = broken8bit
+    ? decodeRawHeader(head, hint)
+    : head.toString(isUtf8(head) ? 'utf8' : 'latin1');
+  const repaired = unfold(relabelShiftJisWords(text)).map(repairField).join('\r\n');
+  const same = repaired.replace(/\s+/g, ' ') === text.replace(/\s+/g, ' ');
+  if (!broken8bit && same) return undefined;
+  return Buffer.from(repaired.replace(/(\r?\n)*$/, '\r\n\r\n'), 'utf8');
+}

@@ -1,0 +1,138 @@
+/**
+ * The HTML counterpart of cutReply: removes the quoted history that mail clients mark in their
+ * HTML. Elements removed whole: <blockquote> (Apple Mail's type=cite and Thunderbird's included),
+ * Gmail's .gmail_quote (with its attribution), Thunderbird's .moz-cite-prefix, Yahoo's
+ * .yahoo_quoted, and the signature blocks .gmail_signature / .moz-signature. Cut to the end:
+ * Outlook's #divRplyFwdMsg (the quoted message follows it as siblings), new Outlook's
+ * #mail-editor-reference-message-container, .OutlookMessageHeader, and Outlook desktop's
+ * border-top block starting with "From:", each with the <hr> before it. An attribution line
+ * ("On ... wrote:") right before a removed quote goes too. DOM-free: a tag scanner with an
+ * element stack; what stays open at a cut is closed, so the result is balanced. Pure.
+ */
+import { isAttributionText } from './reply';
+import { headerKey } from './replyPatterns';
+
+const TAG = /<!--[\s\S]*?-->|<(\/?)([a-zA-Z][\w:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
+const VOID = new Set(
+  'area base br col embed hr img input link meta param source track wbr'.split(' '),
+);
+const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title']);
+
+const REMOVE_CLASS =
+  /\b(gmail_quote|gmail_quote_container|moz-cite-prefix|yahoo_quoted|gmail_signature|moz-signature)\b/i;
+const CUT_ID = /^(?:x_)?(divRplyFwdMsg|mail-editor-reference-message-container)$/i;
+const CUT_CLASS = /\bOutlookMessageHeader\b/i;
+// Outlook desktop draws the quoted header as a block with a top border, starting "From:".
+const BORDER_TOP = /border-top\s*:\s*solid/i;
+// How far ahead the "From:" of a border-top block is looked for (Word's markup is verbose).
+const HEADER_LOOKAHEAD = 1200;
+// Real mail nests far less; deeper HTML is hostile and is left uncut rather than scanned at
+// a cost that grows with depth on every closing tag.
+const MAX_OPEN_ELEMENTS = 1000;
+
+interface Open {
+  name: string;
+  start: number;
+}
+
+function attr(attrs: string, name: string): string {
+  const m = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(attrs);
+  return m?.[1] ?? m?.[2] ?? m?.[3] ?? '';
+}
+
+function textOf(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&nbsp;|&#160;/gi, ' ')
+    .replace(/&lt;/gi, '<')
+    .replace(/&gt;/gi, '>')
+    .replace(/&quot;/gi, '"')
+    .replace(/&amp;/gi, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function isOutlookHeader(html: string, from: number): boolean {
+  return headerKey(textOf(html.slice(from, from + HEADER_LOOKAHEAD))) === 'from';
+}
+
+/** Start of an "On ... wrote:" block right before `at`, if there is one. */
+function attributionBefore(html: string, at: number): number {
+  const before = html.slice(Math.max(0, at - 800), at);
+  const m =
+    /(?:<(?:div|p)\b[^>]*>)?(?:(?!<\/?(?:div|p|blockquote|br)\b)[\s\S])*?(?:<br\s*\/?>|<\/(?:div|p)>|\s)*$/i.exec(
+      before,
+    );
+  if (!m || !isAttributionText(textOf(m[0]))) return at;
+  return at - before.length + m.index;
+}
+
+/** Start of an <hr> (and Outlook's empty #appendonsend) right before `at`, if there is one. */
+function hrBefore(html: string, at: number): number {
+  const m = /(?:<div[^>]*id="?appendonsend"?[^>]*>\s*<\/div>\s*)?<hr\b[^>]*>\s*$/i.exec(
+    html.slice(0, at),
+  );
+  return m ? m.index : at;
+}
+
+export function cutReplyHtml(html: string): string {
+  const ranges: Array<[number, number]> = [];
+  const stack: Open[] = [];
+  let removing: Open | undefined;
+  let cutAt: number | undefined;
+  let closing = '';
+  TAG.lastIndex = 0;
+  for (let m = TAG.exec(html); m; m = TAG.exec(html)) {
+    const [whole, slash, rawName = '', attrs = ''] = m;
+    if (!rawName) continue;
+    const name = rawName.toLowerCase();
+    if (slash) {
+      const i = stack.map((o) => o.name).lastIndexOf(name);
+      if (i < 0) continue;
+      const [closed] = stack.splice(i);
+      if (closed === removing && removing) {
+        // Only the first quote can follow the reply's attribution.
+        const start = ranges.length ? removing.start : attributionBefore(html, removing.start);
+        ranges.push([start, m.index + whole.length]);
+        removing = undefined;
+      }
+      continue;
+    }
+    if (RAW_TEXT.has(name)) {
+      const end = html.toLowerCase().indexOf(`</${name}`, TAG.lastIndex);
+      TAG.lastIndex = end < 0 ? html.length : end;
+      continue;
+    }
+    if (VOID.has(name) || whole.endsWith('/>')) continue;
+    const open = { name, start: m.index };
+    if (stack.push(open) > MAX_OPEN_ELEMENTS) return html;
+    if (removing) continue;
+    const cut =
+      CUT_ID.test(attr(attrs, 'id')) ||
+      CUT_CLASS.test(attr(attrs, 'class')) ||
+      (name === 'div' &&
+        BORDER_TOP.test(attr(attrs, 'style')) &&
+        isOutlookHeader(html, TAG.lastIndex));
+    if (cut) {
+      cutAt = hrBefore(html, m.index);
+      closing = stack
+        .slice(0, -1)
+        .reverse()
+        .map((o) => `</${o.name}>`)
+        .join('');
+      break;
+    }
+    if (name === 'blockquote' || REMOVE_CLASS.test(attr(attrs, 'class'))) removing = open;
+  }
+  if (removing) ranges.push([attributionBefore(html, removing.start), html.length]);
+  let out = '';
+  let pos = 0;
+  const end = cutAt ?? html.length;
+  for (const [from, to] of ranges) {
+    if (from >= end) break;
+    out += html.slice(pos, Math.max(pos, from));
+    pos = Math.max(pos, to);
+  }
+  out += html.slice(pos, Math.max(pos, end)) + (cutAt === undefined ? '' : closing);
+  return textOf(out) ? out : html;
+}
