@@ -1,0 +1,100 @@
+/**
+ * `npm run bench` (with `npm start` running): measures on the local stack
+ *  - the time from POST /api/inbound to the ticket being written (median and p90 of N mails),
+ *  - Graph requests per new ticket, for a new and for a known requester.
+ * Completion is seen through storage (the staged copy is deleted right after the ticket is
+ * written), so the measurement adds no Graph requests of its own.
+ */
+import { randomUUID } from 'node:crypto';
+
+import { loadConfig } from '../../lib/config';
+import { buildDeps } from '../../lib/deps';
+import { DEMO_TENANT } from '../seed';
+import { withLocalSecrets } from '../secrets';
+import { loadLocalSettings } from '../settings';
+
+const N = Number(process.env.BENCH_MAILS ?? 20);
+
+function mail(from: string): Buffer {
+  return Buffer.from(
+    [
+      `From: Bench <${from}>`,
+      'To: support@contoso.com',
+      `Subject: Bench ${randomUUID()}`,
+      `Message-ID: <${randomUUID()}@bench.example>`,
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'A measured mail.',
+    ].join('\r\n'),
+  );
+}
+
+function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+}
+
+async function main(): Promise<void> {
+  const settings = withLocalSecrets(loadLocalSettings());
+  const deps = buildDeps(loadConfig(settings));
+  const host = `http://localhost:${settings.FUNCTIONS_PORT}`;
+  const sim = settings.GRAPH_BASE_URL;
+  const stats = async () =>
+    ((await (await fetch(`${sim}/_admin/stats`)).json()) as { requests: number }).requests;
+  const resetStats = () => fetch(`${sim}/_admin/stats/reset`, { method: 'POST' });
+  const waitDrained = async () => {
+    while ((await deps.staging.countStaged(DEMO_TENANT.domain)) > 0)
+      await new Promise((r) => setTimeout(r, 10));
+  };
+
+  const send = async (from: string): Promise<number> => {
+    const started = performance.now();
+    const res = await fetch(`${host}/api/inbound?recipient=support@contoso.com`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'message/rfc822',
+        'x-functions-key': settings.LOCAL_FUNCTION_KEY ?? '',
+      },
+      body: mail(from),
+    });
+    if (res.status !== 202) throw new Error(`inbound answered ${res.status}`);
+    await waitDrained();
+    return performance.now() - started;
+  };
+
+  await waitDrained();
+  await send('warmup@bench.example'); // opens the site once (its ids are cached afterwards)
+  const perTicket = async (fromOf: (i: number) => string) => {
+    await resetStats();
+    const times: number[] = [];
+    for (let i = 0; i < N; i++) times.push(await send(fromOf(i)));
+    return { times, graph: (await stats()) / N };
+  };
+  const fresh = await perTicket(() => `r-${randomUUID()}@bench.example`);
+  const known = await perTicket(() => 'warmup@bench.example');
+  const all = [...fresh.times, ...known.times];
+  console.log(`POST to ticket written, ${all.length} mails one after another:`);
+  console.log(
+    `  median ${quantile(all, 0.5).toFixed(0)} ms, p90 ${quantile(all, 0.9).toFixed(0)} ms, min ${Math.min(...all).toFixed(0)} ms, max ${Math.max(...all).toFixed(0)} ms`,
+  );
+  console.log(
+    `Graph requests per new ticket: ${fresh.graph.toFixed(2)} (new requester), ${known.graph.toFixed(2)} (known requester)`,
+  );
+  console.log(
+    JSON.stringify({
+      mails: all.length,
+      medianMs: Math.round(quantile(all, 0.5)),
+      p90Ms: Math.round(quantile(all, 0.9)),
+      graphPerTicketNewRequester: fresh.graph,
+      graphPerTicketKnownRequester: known.graph,
+    }),
+  );
+  await deps.log.close();
+}
+
+main().catch((err: unknown) => {
+  console.error(
+    `bench: ${err instanceof Error ? err.message : String(err)} (is npm start running?)`,
+  );
+  process.exit(1);
+});
