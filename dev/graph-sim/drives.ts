@@ -2,6 +2,7 @@
  * Drive routes: a site's drives, a library's drive, driveItems by id or by path (`root:/a/b`),
  * children, content download, simple upload (PUT .../content) and folder creation.
  */
+import { fileBytes } from './blobs';
 import { type GraphContext, driveOf, listOf, siteOf } from './context';
 import { badRequest } from './errors';
 import {
@@ -19,7 +20,7 @@ import { type SimResponse, json, jsonBody, noContent } from './http';
 import { type DriveRef, driveRefOf } from './resolve';
 import type { DriveItemState } from './state';
 
-const pathSegments = (path: string | undefined): string[] =>
+export const pathSegments = (path: string | undefined): string[] =>
   (path ?? '').split('/').filter(Boolean);
 
 /** The item a route addresses: `root`, `items/{id}`, either optionally followed by `:/{path}`. */
@@ -29,10 +30,14 @@ function located(ctx: GraphContext): { ref: DriveRef; item: DriveItemState } {
   return { ref, item: itemAtPath(ref.drive, start, pathSegments(ctx.params['item-path'])) };
 }
 
-function conflictBehavior(ctx: GraphContext, fallback: ConflictBehavior): ConflictBehavior {
-  const v = ctx.req.query.get('@microsoft.graph.conflictBehavior') ?? fallback;
+export function conflictBehavior(
+  ctx: GraphContext,
+  fallback: ConflictBehavior,
+  sent: unknown = ctx.req.query.get('@microsoft.graph.conflictBehavior') ?? undefined,
+): ConflictBehavior {
+  const v = sent ?? fallback;
   if (v !== 'fail' && v !== 'replace' && v !== 'rename') {
-    throw badRequest(`Invalid value '${v}' for @microsoft.graph.conflictBehavior.`);
+    throw badRequest(`Invalid value '${String(v)}' for @microsoft.graph.conflictBehavior.`);
   }
   return v;
 }
@@ -67,46 +72,35 @@ export function getContent(ctx: GraphContext): SimResponse {
   if (item.folder) throw badRequest('The item is a folder and has no content.'); // unverified wording
   return {
     status: 200,
-    raw: { data: Buffer.from(item.content, 'base64'), contentType: item.mimeType },
+    raw: { data: fileBytes(ctx.store.blobs, item), contentType: item.mimeType },
   };
 }
 
 /** PUT `root:/{path}:/content` or `items/{parent}:/{name}:/content`: 201 new, 200 replaced. */
 export function putContent(ctx: GraphContext): SimResponse {
   const ref = driveOf(ctx);
-  const appId = ctx.claims.appid;
+  const data = ctx.req.body;
   const segments = pathSegments(ctx.params['item-path']);
   const name = segments.pop();
-  let result: { item: DriveItemState; created: boolean };
+  let file: Parameters<typeof putFile>[2];
   if (name === undefined) {
     // PUT items/{id}/content replaces an existing file's bytes.
     const item = getItem(ref.drive, ctx.params['item-id'] ?? ref.drive.rootId);
     if (item.folder) throw badRequest('The item is a folder and has no content.');
-    result = putFile(
-      ref.drive,
-      item.parentId ?? ref.drive.rootId,
-      item.name,
-      ctx.req.body,
-      'replace',
-      appId,
-    );
+    file = {
+      parentId: item.parentId ?? ref.drive.rootId,
+      name: item.name,
+      data,
+      conflict: 'replace',
+    };
   } else {
+    const conflict = conflictBehavior(ctx, 'replace');
     // Missing parent folders are created, as SharePoint does for path-addressed uploads.
-    const parent = ensureFolders(
-      ref.drive,
-      ctx.params['item-id'] ?? ref.drive.rootId,
-      segments,
-      appId,
-    );
-    result = putFile(
-      ref.drive,
-      parent.id,
-      name,
-      ctx.req.body,
-      conflictBehavior(ctx, 'replace'),
-      appId,
-    );
+    const start = ctx.params['item-id'] ?? ref.drive.rootId;
+    const parent = ensureFolders(ref.drive, start, segments, ctx.claims.appid);
+    file = { parentId: parent.id, name, data, conflict };
   }
+  const result = putFile(ref.drive, ctx.store.blobs, file, ctx.claims.appid);
   ctx.store.changed();
   return json(result.created ? 201 : 200, driveItemJson(ref, result.item));
 }
@@ -117,10 +111,7 @@ export function postFolder(ctx: GraphContext): SimResponse {
   if (typeof body.name !== 'string' || typeof body.folder !== 'object') {
     throw badRequest('A folder needs a name and a folder facet.'); // unverified wording
   }
-  const conflict = body['@microsoft.graph.conflictBehavior'] ?? 'fail';
-  if (conflict !== 'fail' && conflict !== 'replace' && conflict !== 'rename') {
-    throw badRequest(`Invalid value '${String(conflict)}' for @microsoft.graph.conflictBehavior.`);
-  }
+  const conflict = conflictBehavior(ctx, 'fail', body['@microsoft.graph.conflictBehavior']);
   const folder = createFolder(ref.drive, parent.id, body.name, conflict, ctx.claims.appid);
   ctx.store.changed();
   return json(201, driveItemJson(ref, folder));
@@ -128,7 +119,7 @@ export function postFolder(ctx: GraphContext): SimResponse {
 
 export function deleteDriveItem(ctx: GraphContext): SimResponse {
   const { ref, item } = located(ctx);
-  deleteItem(ref.drive, item.id);
+  deleteItem(ref.drive, ctx.store.blobs, item.id);
   ctx.store.changed();
   return noContent();
 }

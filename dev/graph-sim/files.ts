@@ -1,12 +1,14 @@
 /**
  * A document library's drive as state: folders and files addressed by id or path, and the one
- * write path (putFile) that simple upload uses now and upload sessions can reuse: implicit parent
- * folders and conflictBehavior fail | replace | rename.
+ * write path (putFile) that simple upload and upload sessions share: implicit parent folders and
+ * conflictBehavior fail | replace | rename. File bytes go to the blob store (blobs.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { extname } from 'node:path';
 
+import { type Blobs, setFileBytes } from './blobs';
 import { GraphError, badRequest, notFound } from './errors';
+import { mimeTypeOf } from './mime';
 import { type DriveItemState, type DriveState, nowIso } from './state';
 
 export type ConflictBehavior = 'fail' | 'replace' | 'rename';
@@ -24,7 +26,6 @@ export function newDrive(listId: string): DriveState {
     folder: true,
     size: 0,
     mimeType: '',
-    content: '',
     created: now,
     modified: now,
     version: 1,
@@ -105,7 +106,6 @@ function addItem(
     id: newItemId(),
     size: 0,
     mimeType: '',
-    content: '',
     created: now,
     modified: now,
     version: 1,
@@ -124,14 +124,13 @@ function freeName(drive: DriveState, parentId: string, name: string): string {
   return candidate;
 }
 
-export function putFile(
+/** Refuses a name the parent already holds when the behaviour says so (or the holder is a folder). */
+export function checkConflict(
   drive: DriveState,
   parentId: string,
   name: string,
-  data: Buffer,
   conflict: ConflictBehavior,
-  appId: string,
-): { item: DriveItemState; created: boolean } {
+): void {
   checkName(name);
   const existing = childNamed(drive, parentId, name);
   if (existing && (conflict === 'fail' || existing.folder)) {
@@ -141,18 +140,27 @@ export function putFile(
       `The specified item name already exists. Name: ${name}`,
     );
   }
-  const content = {
-    size: data.length,
-    content: data.toString('base64'),
-    mimeType: mimeTypeOf(name),
-  };
+}
+
+/** The one write path of simple upload and upload sessions: 201 when created, 200 when replaced. */
+export function putFile(
+  drive: DriveState,
+  blobs: Blobs,
+  file: { parentId: string; name: string; data: Buffer; conflict: ConflictBehavior },
+  appId: string,
+): { item: DriveItemState; created: boolean } {
+  const { parentId, name, data, conflict } = file;
+  checkConflict(drive, parentId, name, conflict);
+  const existing = childNamed(drive, parentId, name);
   if (existing && conflict === 'replace') {
-    Object.assign(existing, content, { modified: nowIso(), version: existing.version + 1, appId });
+    setFileBytes(blobs, existing, data);
+    Object.assign(existing, { modified: nowIso(), version: existing.version + 1, appId });
     return { item: existing, created: false };
   }
   const finalName = existing ? freeName(drive, parentId, name) : name;
   const item = addItem(drive, { name: finalName, parentId, folder: false, appId });
-  Object.assign(item, content);
+  item.mimeType = mimeTypeOf(finalName);
+  setFileBytes(blobs, item, data);
   return { item, created: true };
 }
 
@@ -177,29 +185,11 @@ export function createFolder(
   return addItem(drive, { name: finalName, parentId, folder: true, appId });
 }
 
-export function deleteItem(drive: DriveState, id: string): void {
+export function deleteItem(drive: DriveState, blobs: Blobs, id: string): void {
   if (id === drive.rootId)
     throw new GraphError(403, 'accessDenied', 'The root of a drive cannot be deleted.');
-  for (const child of childrenOf(drive, id)) deleteItem(drive, child.id);
+  for (const child of childrenOf(drive, id)) deleteItem(drive, blobs, child.id);
+  const blob = drive.items[id]?.blob;
+  if (blob) blobs.release(blob);
   delete drive.items[id];
 }
-
-const MIME_TYPES: Record<string, string> = {
-  '.txt': 'text/plain',
-  '.html': 'text/html',
-  '.htm': 'text/html',
-  '.eml': 'message/rfc822',
-  '.json': 'application/json',
-  '.csv': 'text/csv',
-  '.pdf': 'application/pdf',
-  '.zip': 'application/zip',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
-
-export const mimeTypeOf = (name: string): string =>
-  MIME_TYPES[extname(name).toLowerCase()] ?? 'application/octet-stream';

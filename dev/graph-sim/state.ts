@@ -10,6 +10,8 @@ import { dirname } from 'node:path';
 
 import type { JWK } from 'jose';
 
+import { type Blobs, DirectoryBlobs, MemoryBlobs, blobDirOf, referencedBlobs } from './blobs';
+
 /** Lookup multi-values are id arrays; multi-choice values are string arrays. */
 export type FieldValue = string | number | boolean | null | number[] | string[];
 
@@ -51,8 +53,10 @@ export interface DriveItemState {
   folder: boolean;
   size: number;
   mimeType: string;
-  /** File bytes, base64: keeps the state one JSON document. */
-  content: string;
+  /** The file's bytes in the blob store (blobs.ts); folders have none. */
+  blob?: string;
+  /** Bytes as base64, as state files written before the blob store kept them. */
+  content?: string;
   created: string;
   modified: string;
   version: number;
@@ -120,11 +124,16 @@ export const emptyState = (): SimState => ({ version: 1, signingKey: null, tenan
 
 export class Store {
   state: SimState;
+  /** File bytes: beside the state file when there is one, else in memory. */
+  readonly blobs: Blobs;
   private timer: NodeJS.Timeout | undefined;
   private saving: Promise<void> = Promise.resolve();
 
   constructor(private readonly file?: string) {
     this.state = file ? loadState(file) : emptyState();
+    this.blobs = file ? new DirectoryBlobs(blobDirOf(file)) : new MemoryBlobs();
+    // Blobs of files replaced or deleted before the last save (or written by a crashed one).
+    if (file) this.blobs.collect(referencedBlobs(this.state));
   }
 
   /** Call after every mutation; the write happens once the burst is over. */
@@ -150,8 +159,12 @@ export class Store {
     if (!this.file) return;
     await mkdir(dirname(this.file), { recursive: true });
     const tmp = `${this.file}.${process.pid}.tmp`;
+    const saved = referencedBlobs(this.state);
     await writeFile(tmp, JSON.stringify(this.state));
     await rename(tmp, this.file);
+    // Keep what the file just written names and what the state names now (written since).
+    for (const id of referencedBlobs(this.state)) saved.add(id);
+    this.blobs.collect(saved);
   }
 }
 
