@@ -2,6 +2,7 @@ import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 
 import { getCheckDeps } from '../lib/deps';
 import { checkLicence } from '../lib/licensing/check';
+import { clientKey } from '../lib/licensing/client';
 import { corsHeaders } from '../lib/licensing/cors';
 import type { FunctionDefinition } from './definition';
 
@@ -18,17 +19,16 @@ async function siteFromBody(request: HttpRequest): Promise<unknown> {
   }
 }
 
-/** The caller's address as the Azure front end reports it; only used as a rate-limit key. */
-function clientOf(request: HttpRequest): string {
-  return request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || 'direct';
-}
-
 /** GET /api/license?site=<url>, POST /api/license {"site"}, and the CORS preflight. */
 export async function license(request: HttpRequest): Promise<HttpResponseInit> {
   const cors = corsHeaders(request.headers.get('origin'));
   if (request.method === 'OPTIONS') return { status: 204, headers: cors };
   const site = request.method === 'POST' ? await siteFromBody(request) : request.query.get('site');
-  const result = await checkLicence(site, clientOf(request), await getCheckDeps());
+  const result = await checkLicence(
+    site,
+    clientKey(request.headers.get('x-forwarded-for')),
+    await getCheckDeps(),
+  );
   if (result.status === 200) {
     return {
       status: 200,

@@ -1,0 +1,19 @@
+import { clientKey } from '../../../lib/licensing/client';
+
+describe('the rate-limit key of a licence check', () => {
+  it('when a caller sends its own X-Forwarded-For, then the key is the address the front end appended', () => {
+    expect(clientKey('1.2.3.4, 203.0.113.7:51234')).toBe('203.0.113.7');
+    expect(clientKey('random-1, 203.0.113.7')).toBe(clientKey('random-2, 203.0.113.7:40000'));
+  });
+
+  it('when the address carries a port, then connections from one client share a key', () => {
+    expect(clientKey('[2001:DB8::1]:443')).toBe('2001:db8::1');
+    expect(clientKey('2001:db8::1')).toBe('2001:db8::1');
+    expect(clientKey('198.51.100.2:1')).toBe(clientKey('198.51.100.2:2'));
+  });
+
+  it('when there is no forwarded address, then all such calls share one key', () => {
+    expect(clientKey(null)).toBe('direct');
+    expect(clientKey(' , ')).toBe('direct');
+  });
+});
