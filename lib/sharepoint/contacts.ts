@@ -15,9 +15,15 @@ import { MAX_TEXT } from './schema';
 // RFC 5321 §4.5.3.1.3: a path holds at most 256 octets, so an address at most 254 characters.
 const MAX_ADDRESS = 254;
 
-export function normaliseEmail(email: string): string {
+/** The address as a contact holds it (lower case), or undefined when no contact can have it. */
+export function contactAddress(email: string): string | undefined {
   const address = email.trim().toLowerCase();
-  if (!address || address.length > MAX_ADDRESS || !address.includes('@')) {
+  return address && address.length <= MAX_ADDRESS && address.includes('@') ? address : undefined;
+}
+
+export function normaliseEmail(email: string): string {
+  const address = contactAddress(email);
+  if (!address) {
     // The address itself stays out of the message (DESIGN.md "Data protection").
     throw new PermanentError('invalid-address', 'contact address is empty, too long or has no @');
   }

@@ -32,6 +32,8 @@ export interface GraphCall {
   op: string;
   /** OData and other query options; values are URL-encoded here. */
   query?: Readonly<Record<string, string>>;
+  /** Request headers, e.g. If-Match for an update that must not overwrite a concurrent one. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /** The few Graph verbs the helpdesk uses; errors come out as PermanentError / TransientError. */
@@ -91,7 +93,7 @@ function encodeQuery(query: Readonly<Record<string, string>>): Record<string, st
 /** Wraps an SDK client in the `Graph` port, mapping every failure once, here. */
 export function graphPort(client: Client): Graph {
   const request = (path: string, call: GraphCall) => {
-    const req = client.api(path);
+    const req = call.headers ? client.api(path).headers({ ...call.headers }) : client.api(path);
     return call.query ? req.query(encodeQuery(call.query)) : req;
   };
   const mapped = async <T>(call: GraphCall, send: () => Promise<unknown>): Promise<T> => {

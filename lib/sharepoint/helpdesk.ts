@@ -32,6 +32,38 @@ export interface TicketRef {
   webUrl?: string;
 }
 
+/** Who may write into a ticket by its number, and whom its replies reach. */
+export interface TicketParties extends TicketRef {
+  requesterId: string | undefined;
+  ccIds: string[];
+  /** The item's eTag when read: an update of the Cc is refused (412) if the ticket changed since. */
+  eTag: string | undefined;
+}
+
+/** A ticket or comment already written for a mail, found by the mail's MailKey. */
+export interface StoredMail {
+  mailKey: string;
+  ticketId: string;
+  /** Set when the mail became a comment. */
+  commentId?: string;
+}
+
+export interface NewComment {
+  ticketId: string;
+  title: string;
+  /** Sanitised HTML, the quoted history cut off. */
+  body: string;
+  /** Unset for an automatic reply from an address that is no contact (a mailer daemon). */
+  senderId: string | undefined;
+  mailKey: string;
+  /** An auto-reply or bounce: stored as an internal comment that triggers nothing. */
+  autoReply: boolean;
+}
+
+export interface CommentRef {
+  id: string;
+}
+
 export interface HelpdeskSite {
   /** The ticket whose MailKey is `mailKey`, if any (indexed column lookup). */
   findTicketByMailKey(mailKey: string): Promise<TicketRef | undefined>;
@@ -42,6 +74,18 @@ export interface HelpdeskSite {
   createTicket(ticket: NewTicket): Promise<TicketRef>;
   /** Finds a contact by e-mail (case-insensitive) or creates it. */
   ensureContact(email: string, name: string): Promise<Contact>;
+  /** Finds a contact by e-mail (case-insensitive). */
+  findContact(email: string): Promise<Contact | undefined>;
+  /** Tickets whose MailKey is one of `mailKeys` (one indexed query). */
+  findTicketsByMailKeys(mailKeys: readonly string[]): Promise<StoredMail[]>;
+  /** Comments whose MailKey is one of `mailKeys`, with their tickets (one indexed query). */
+  findCommentsByMailKeys(mailKeys: readonly string[]): Promise<StoredMail[]>;
+  /** The ticket with this id and its parties; undefined when there is none. */
+  readTicket(id: string): Promise<TicketParties | undefined>;
+  /** Sets the ticket's Cc contacts; throws a TransientError when the ticket changed since read. */
+  setTicketCc(ticket: TicketParties, ccIds: readonly string[]): Promise<void>;
+  /** Creates the comment; like createTicket, a lost race returns the comment that won. */
+  createComment(comment: NewComment): Promise<CommentRef>;
 }
 
 export interface HelpdeskDirectory {

@@ -6,23 +6,30 @@
  */
 import type { GraphSettings } from '../config';
 import { PermanentError, TransientError } from '../errors';
+import * as comments from './comments';
 import * as contacts from './contacts';
 import { type Graph, type GraphClientOptions, GraphClients, type GraphTenants } from './graph';
 import type {
+  CommentRef,
   Contact,
   HelpdeskDirectory,
   HelpdeskSite,
+  NewComment,
   NewTicket,
   SiteRef,
+  StoredMail,
+  TicketParties,
   TicketRef,
 } from './helpdesk';
 import type { ListRef } from './items';
 import { type HelpdeskIds, validateHelpdesk } from './provision';
+import * as threads from './threads';
 import * as tickets from './tickets';
 
 export class GraphHelpdeskSite implements HelpdeskSite {
   private readonly tickets: ListRef;
   private readonly contacts: ListRef;
+  private readonly comments: ListRef;
 
   constructor(
     graph: Graph,
@@ -32,6 +39,7 @@ export class GraphHelpdeskSite implements HelpdeskSite {
   ) {
     this.tickets = { graph, siteId: ids.siteId, listId: ids.lists.tickets };
     this.contacts = { graph, siteId: ids.siteId, listId: ids.lists.contacts };
+    this.comments = { graph, siteId: ids.siteId, listId: ids.lists.comments };
   }
 
   findTicketByMailKey(mailKey: string): Promise<TicketRef | undefined> {
@@ -44,6 +52,33 @@ export class GraphHelpdeskSite implements HelpdeskSite {
 
   ensureContact(email: string, name: string): Promise<Contact> {
     return this.guard(contacts.ensureContact(this.contacts, email, name));
+  }
+
+  findContact(email: string): Promise<Contact | undefined> {
+    // An address no contact can have (a mailer daemon's, without @) finds nothing.
+    const address = contacts.contactAddress(email);
+    if (!address) return Promise.resolve(undefined);
+    return this.guard(contacts.findContact(this.contacts, address));
+  }
+
+  findTicketsByMailKeys(mailKeys: readonly string[]): Promise<StoredMail[]> {
+    return this.guard(threads.findByMailKeys(this.tickets, mailKeys, 'ticket'));
+  }
+
+  findCommentsByMailKeys(mailKeys: readonly string[]): Promise<StoredMail[]> {
+    return this.guard(threads.findByMailKeys(this.comments, mailKeys, 'comment'));
+  }
+
+  readTicket(id: string): Promise<TicketParties | undefined> {
+    return this.guard(threads.readTicket(this.tickets, id));
+  }
+
+  setTicketCc(ticket: TicketParties, ccIds: readonly string[]): Promise<void> {
+    return this.guard(threads.setTicketCc(this.tickets, ticket, ccIds));
+  }
+
+  createComment(comment: NewComment): Promise<CommentRef> {
+    return this.guard(comments.createComment(this.comments, comment));
   }
 
   /** A 404 on a cached list: forget the ids and let the queue retry (the next open re-validates). */

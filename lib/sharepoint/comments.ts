@@ -1,0 +1,53 @@
+/**
+ * Comments list items: a reply (or a threaded auto-reply) on a ticket. Graph requests:
+ * createComment 1 (2 when it lost a race and re-reads the winner).
+ */
+import { PermanentError } from '../errors';
+import type { CommentRef, NewComment } from './helpdesk';
+import {
+  type GraphItem,
+  type ListRef,
+  createOrReread,
+  cutText,
+  itemsPath,
+  lookupId,
+} from './items';
+import { MAX_RICH_TEXT, MAX_TEXT } from './schema';
+import { findByMailKeys } from './threads';
+
+/** The fieldValueSet of a new comment (internal column names, DESIGN.md "SharePoint schema"). */
+export function commentFields(comment: NewComment): Record<string, unknown> {
+  // The MailKey is the idempotency key: cutting it would merge different mails, so refuse.
+  if (!comment.mailKey || comment.mailKey.length > MAX_TEXT) {
+    throw new PermanentError('invalid-mail-key', 'mail key is empty or longer than 255');
+  }
+  return {
+    Title: cutText(comment.title.trim() || '(no subject)', MAX_TEXT),
+    Body: cutText(comment.body, MAX_RICH_TEXT),
+    TicketLookupId: lookupId(comment.ticketId, 'ticket id'),
+    ...(comment.senderId ? { SenderLookupId: lookupId(comment.senderId, 'sender id') } : {}),
+    MailKey: comment.mailKey,
+    // An auto-reply or bounce is for agents only and must not reach the requester again.
+    IsAutoReply: comment.autoReply,
+    Internal: comment.autoReply,
+  };
+}
+
+export async function createComment(comments: ListRef, comment: NewComment): Promise<CommentRef> {
+  const fields = commentFields(comment);
+  return createOrReread(
+    'create comment',
+    async () => {
+      const item = await comments.graph.post<GraphItem>(
+        itemsPath(comments),
+        { fields },
+        { op: 'create comment' },
+      );
+      return { id: item.id };
+    },
+    async () => {
+      const [found] = await findByMailKeys(comments, [comment.mailKey], 'comment');
+      return found?.commentId ? { id: found.commentId } : undefined;
+    },
+  );
+}
