@@ -64,9 +64,6 @@ export async function checkLicence(
   let tenant: TenantRecord | undefined;
   try {
     tenant = await deps.tenants.get(site.domain);
-    if (tenant && !seenRecently(tenant, site.site, now)) {
-      await deps.tenants.recordInstallation(site.domain, site.site, now);
-    }
   } catch (err) {
     deps.log.write({
       event: 'licence.check',
@@ -75,6 +72,20 @@ export async function checkLicence(
       code: errorCode(err),
     });
     return { status: 503, error: 'licence store unavailable, retry later' };
+  }
+  if (tenant && !seenRecently(tenant, site.site, now)) {
+    // Bookkeeping, not the answer: a failed write is logged and tried again on a later check.
+    try {
+      await deps.tenants.recordInstallation(site.domain, site.site, now);
+    } catch (err) {
+      deps.log.write({
+        event: 'licence.installation',
+        level: 'warn',
+        tenant: site.domain,
+        outcome: 'not-recorded',
+        code: errorCode(err),
+      });
+    }
   }
   const status = licenceStatus(tenant?.licence, now);
   const claims = {

@@ -8,6 +8,7 @@
  * routing an inbound mail is one more point read; both are cached briefly in memory.
  */
 import type { CosmosContainers } from '../storage/cosmos';
+import { Coalescer } from './coalesce';
 
 export interface Installation {
   url: string;
@@ -59,7 +60,11 @@ interface MailboxRecord {
 const CACHE_TTL_MS = 60_000;
 
 export class CosmosTenantStore implements TenantStore {
-  private readonly cache = new Map<string, { at: number; value: TenantRecord | undefined }>();
+  // Promises, not values: concurrent checks of one domain share one read (single flight).
+  private readonly cache = new Map<
+    string,
+    { at: number; value: Promise<TenantRecord | undefined> }
+  >();
 
   constructor(
     private readonly cosmos: CosmosContainers,
@@ -78,11 +83,18 @@ export class CosmosTenantStore implements TenantStore {
     return { tenants, mailboxes };
   }
 
-  private async cached(key: string, load: () => Promise<TenantRecord | undefined>) {
+  private cached(
+    key: string,
+    load: () => Promise<TenantRecord | undefined>,
+  ): Promise<TenantRecord | undefined> {
     const hit = this.cache.get(key);
     if (hit && this.now() - hit.at < CACHE_TTL_MS) return hit.value;
-    const value = await load();
+    const value = load();
     this.cache.set(key, { at: this.now(), value });
+    // A failed read is not remembered: the next call tries again.
+    value.catch(() => {
+      if (this.cache.get(key)?.value === value) this.cache.delete(key);
+    });
     return value;
   }
 
@@ -119,26 +131,33 @@ export class CosmosTenantStore implements TenantStore {
     this.cache.clear();
   }
 
-  async recordInstallation(domain: string, site: string, now: Date): Promise<void> {
+  recordInstallation(domain: string, site: string, now: Date): Promise<void> {
+    return this.installations.add(domain.toLowerCase(), { site, now });
+  }
+
+  private readonly installations = new Coalescer<{ site: string; now: Date }>((key, seen) =>
+    this.writeInstallations(key, seen),
+  );
+
+  private async writeInstallations(
+    key: string,
+    seen: Array<{ site: string; now: Date }>,
+  ): Promise<void> {
     const { tenants } = await this.containers();
-    const key = domain.toLowerCase();
-    // Each attempt re-reads the record; a 412 means another check wrote in between.
+    // Each attempt re-reads the record; a 412 means another instance wrote in between.
     for (let attempt = 1; ; attempt++) {
       const { resource, etag } = await tenants.item(key, key).read<TenantRecord>();
       if (!resource) return;
-      const at = now.toISOString();
-      const known = resource.installations.find((i) => i.url === site);
-      const installations = known
-        ? resource.installations.map((i) => (i.url === site ? { ...i, lastSeen: at } : i))
-        : [...resource.installations, { url: site, firstSeen: at, lastSeen: at }];
+      const installations = seen.reduce(withInstallation, resource.installations);
       try {
-        await tenants
+        const { resource: written } = await tenants
           .item(key, key)
           .replace<TenantRecord>(
             { ...resource, installations },
             { accessCondition: { type: 'IfMatch', condition: etag } },
           );
-        this.cache.delete(`t:${key}`);
+        // What was just written is the freshest copy: the next check needs no read.
+        this.cache.set(`t:${key}`, { at: this.now(), value: Promise.resolve(written) });
         return;
       } catch (err) {
         if ((err as { code?: number }).code !== 412 || attempt >= MAX_ETAG_ATTEMPTS) throw err;
@@ -171,9 +190,19 @@ export class CosmosTenantStore implements TenantStore {
   }
 }
 
-// Concurrent checks of one domain are a handful at most (one per installation page load); ten
-// rounds of read-and-replace is far beyond what a real burst needs.
+// Writes are coalesced per instance, so only other instances race for the record; ten rounds of
+// read-and-replace is far beyond what a real burst needs.
 const MAX_ETAG_ATTEMPTS = 10;
+
+function withInstallation(
+  installations: Installation[],
+  { site, now }: { site: string; now: Date },
+): Installation[] {
+  const at = now.toISOString();
+  return installations.some((i) => i.url === site)
+    ? installations.map((i) => (i.url === site ? { ...i, lastSeen: at } : i))
+    : [...installations, { url: site, firstSeen: at, lastSeen: at }];
+}
 
 function ignoreNotFound(err: unknown): void {
   if ((err as { code?: number }).code !== 404) throw err;

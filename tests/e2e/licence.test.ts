@@ -1,0 +1,176 @@
+/**
+ * The licence endpoint on the functions host, against the Cosmos server: what an installation in a
+ * SharePoint page sees (statuses, signed answers, CORS) and what the service keeps (the site).
+ */
+import { type JWK, createLocalJWKSet, jwtVerify } from 'jose';
+
+import { CosmosTenantStore } from '../../lib/licensing/tenants';
+import { CosmosContainers } from '../../lib/storage/cosmos';
+import { type TestHost, startHost } from '../support/stack';
+import { type TestTenant, newTenant, settings } from './support';
+
+interface Answer {
+  status: number;
+  headers: Headers;
+  body: Record<string, unknown>;
+}
+
+function store(): CosmosTenantStore {
+  const s = settings();
+  return new CosmosTenantStore(
+    CosmosContainers.connect(s.COSMOS_ENDPOINT ?? '', s.COSMOS_KEY, s.COSMOS_DATABASE ?? ''),
+  );
+}
+
+describe('the licence endpoint on the host', () => {
+  let host: TestHost;
+  let valid: TestTenant;
+  // Each test speaks as its own client, so the per-client limit only bites where it is tested.
+  let client = 0;
+
+  async function check(site: string, init: RequestInit = {}, from = `198.51.100.${++client}`) {
+    const headers = new Headers(init.headers);
+    if (!headers.has('x-forwarded-for')) headers.set('x-forwarded-for', from);
+    const url =
+      init.method === 'POST' || init.method === 'OPTIONS'
+        ? `${host.url}/api/license`
+        : `${host.url}/api/license?site=${encodeURIComponent(site)}`;
+    const res = await fetch(url, { ...init, headers });
+    const text = await res.text();
+    return {
+      status: res.status,
+      headers: res.headers,
+      body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+    } satisfies Answer;
+  }
+
+  async function keys(): Promise<{ keys: JWK[] }> {
+    return (await (await fetch(`${host.url}/api/license/keys`)).json()) as { keys: JWK[] };
+  }
+
+  beforeAll(async () => {
+    [host, valid] = await Promise.all([startHost(), newTenant()]);
+  });
+
+  it('when a page of a licensed site checks, then it is valid, signed, and only its site is kept', async () => {
+    const page = `https://${valid.domain}/sites/Helpdesk/SitePages/Home.aspx?x=1`;
+    const res = await check(page);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      status: 'valid',
+      domain: valid.domain,
+      plan: 'standard',
+      expiresAt: '2099-12-31',
+    });
+    const { payload, protectedHeader } = await jwtVerify(
+      String(res.body.token),
+      createLocalJWKSet(await keys()),
+      { issuer: 'helpdesk-mail' },
+    );
+    expect(protectedHeader.alg).toBe('EdDSA');
+    expect(payload).toMatchObject({ domain: valid.domain, status: 'valid' });
+    const kept = (await store().get(valid.domain))?.installations.map((i) => i.url);
+    expect(kept).toEqual([`https://${valid.domain}/sites/helpdesk`]);
+  });
+
+  it('when the answer is tampered with, then it no longer verifies with the published keys', async () => {
+    const res = await check(`https://${valid.domain}/sites/helpdesk`);
+    const [h, p, s] = String(res.body.token).split('.');
+    const forged = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(p ?? '', 'base64url').toString()), plan: 'max' }),
+    ).toString('base64url');
+    await expect(jwtVerify(`${h}.${forged}.${s}`, createLocalJWKSet(await keys()))).rejects.toThrow(
+      /signature/,
+    );
+  });
+
+  it('when the licence is expired or suspended, then the check says so; POST answers like GET', async () => {
+    const [expired, suspended] = await Promise.all([
+      newTenant({ expiresAt: '2020-01-31' }),
+      newTenant({ suspended: true }),
+    ]);
+    expect((await check(`https://${expired.domain}/sites/helpdesk`)).body.status).toBe('expired');
+    const posted = await check('', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ site: `https://${suspended.domain}/sites/helpdesk` }),
+    });
+    expect(posted.status).toBe(200);
+    expect(posted.body.status).toBe('suspended');
+  });
+
+  it('when the domain has no licence, then the answer is unknown and nothing is stored', async () => {
+    const res = await check('https://nobody-here.sharepoint.com/sites/x');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'unknown', plan: null, expiresAt: null });
+    expect(await store().get('nobody-here.sharepoint.com')).toBeUndefined();
+  });
+
+  it.each([
+    ['a look-alike host', `https://${'contoso'}.sharepoint.com.evil.example/sites/x`],
+    ['plain http', 'http://contoso.sharepoint.com/sites/x'],
+    ['credentials in the URL', 'https://a:b@contoso.sharepoint.com/'],
+    ['junk', 'not a url'],
+    ['nothing', ''],
+  ])('when the site is %s, then 400 with a short JSON error and no internals', async (_, site) => {
+    const res = await check(site);
+    expect(res.status).toBe(400);
+    expect(Object.keys(res.body)).toEqual(['error']);
+    expect(String(res.body.error)).not.toMatch(/\bat\b.*\.ts|Error:/);
+  });
+
+  it('when the body of a POST is not JSON, then 400', async () => {
+    const res = await check('', { method: 'POST', body: '{site:' });
+    expect(res.status).toBe(400);
+  });
+
+  it('when a SharePoint page calls, then its origin is allowed (preflight too); any other origin is not', async () => {
+    const origin = `https://${valid.domain}`;
+    const preflight = await check('', {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(origin);
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
+
+    const site = `https://${valid.domain}/sites/helpdesk`;
+    const allowed = await check(site, { headers: { origin } });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(origin);
+    for (const evil of [`https://${valid.domain}.evil.example`, 'http://contoso.sharepoint.com']) {
+      const refused = await check(site, { headers: { origin: evil } });
+      expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+    }
+  });
+
+  it('when one client checks in a burst, then it is refused with 429 and Retry-After, even when it varies its own X-Forwarded-For', async () => {
+    const site = `https://${valid.domain}/sites/helpdesk`;
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        check(site, { headers: { 'x-forwarded-for': `10.0.0.${i}, 203.0.113.99` } }),
+      ),
+    );
+    const refused = answers.filter((a) => a.status === 429);
+    expect(answers.filter((a) => a.status === 200).length).toBeLessThanOrEqual(20);
+    expect(refused.length).toBeGreaterThanOrEqual(20);
+    expect(Number(refused[0]?.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+  });
+
+  it('when 500 checks arrive at once, then every one is answered with 200 or 429', async () => {
+    const tenant = await newTenant();
+    const answers = await Promise.all(
+      Array.from({ length: 500 }, (_, i) =>
+        check(`https://${tenant.domain}/sites/s${i % 7}`, {}, `192.0.2.${i % 50}`),
+      ),
+    );
+    const statuses = new Set(answers.map((a) => a.status));
+    expect([...statuses].filter((s) => s !== 200 && s !== 429)).toEqual([]);
+    expect(answers.some((a) => a.status === 200)).toBe(true);
+    // Every installation that got an answer is recorded: concurrent first checks lose no URL.
+    const answered = new Set(
+      answers.filter((a) => a.status === 200).map((a) => String(a.body.site)),
+    );
+    const kept = (await store().get(tenant.domain))?.installations.map((i) => i.url) ?? [];
+    expect(kept.sort()).toEqual([...answered].sort());
+  });
+});
