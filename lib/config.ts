@@ -49,6 +49,8 @@ export interface Config {
   licenseSigningKeys: string;
   /** Wraps the per-tenant data keys that encrypt logs and staged mail (AES-256). */
   logMasterKey: Buffer;
+  /** More mails than `limit` from one sender to one tenant within the window are dropped. */
+  senderBurst: { limit: number; windowSeconds: number };
 }
 
 type Env = Record<string, string | undefined>;
@@ -124,6 +126,10 @@ export function storageSettings(env: Env): StorageSettings {
   };
 }
 
+// 20 mails in 15 minutes: far more than a person writes to a helpdesk, far fewer than an alert
+// storm or a mail loop sends; past it, each further mail would be one more ticket to close.
+const DEFAULT_SENDER_BURST = { limit: 20, windowSeconds: 15 * 60 };
+
 export function loadConfig(env: Env = process.env): Config {
   return {
     dataRegion: dataRegion(env),
@@ -143,5 +149,15 @@ export function loadConfig(env: Env = process.env): Config {
     maxMailBytes: positiveInt(env, 'MAIL_MAX_BYTES', DEFAULT_MAX_MAIL_BYTES, MAX_MAX_MAIL_BYTES),
     licenseSigningKeys: required(env, 'LICENSE_SIGNING_KEYS'),
     logMasterKey: masterKeyFrom(env.LOG_MASTER_KEY),
+    senderBurst: {
+      limit: positiveInt(env, 'MAIL_SENDER_BURST_LIMIT', DEFAULT_SENDER_BURST.limit, 10_000),
+      // At most a day: the window is also how long Cosmos keeps a sender's count.
+      windowSeconds: positiveInt(
+        env,
+        'MAIL_SENDER_BURST_WINDOW_SECONDS',
+        DEFAULT_SENDER_BURST.windowSeconds,
+        86_400,
+      ),
+    },
   };
 }

@@ -14,6 +14,7 @@ import { blobService } from './storage/clients';
 import { CosmosContainers } from './storage/cosmos';
 import { CosmosKeyRing, type KeyRing } from './storage/keyring';
 import { EncryptedLogSink, LOGS_CONTAINER } from './storage/logs';
+import { CosmosSenderBursts, type SenderBursts } from './storage/senderBursts';
 import { BlobMailStaging, type MailStaging } from './storage/staging';
 
 export interface Deps {
@@ -23,6 +24,7 @@ export interface Deps {
   staging: MailStaging;
   tenants: TenantStore;
   helpdesks: HelpdeskDirectory;
+  senders: SenderBursts;
   log: EventLog & { close(): Promise<void> };
 }
 
@@ -41,6 +43,7 @@ export function buildDeps(config: Config): Deps {
     staging: new BlobMailStaging(config.storage, keys),
     tenants: new CosmosTenantStore(cosmos),
     helpdesks: new GraphHelpdeskDirectory(config.graph),
+    senders: new CosmosSenderBursts(() => cosmos.get('senders'), keys, config.senderBurst),
     log: new EncryptedLogSink(logs, keys),
   };
 }

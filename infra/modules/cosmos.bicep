@@ -130,6 +130,27 @@ resource keys 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@202
   }
 }
 
+// id = an HMAC of a sender's address under the tenant's key (never the address), partitioned by
+// the tenant: the per-sender burst limit's count of recent mails. Each document carries its own
+// ttl (the limit's window), so Cosmos deletes it once the window is over.
+resource senders 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-05-15' = {
+  parent: database
+  name: 'senders'
+  properties: {
+    resource: {
+      id: 'senders'
+      partitionKey: {
+        paths: [
+          '/tenant'
+        ]
+        kind: 'Hash'
+        version: 2
+      }
+      defaultTtl: -1
+    }
+  }
+}
+
 output name string = account.name
 output endpoint string = account.properties.documentEndpoint
 output databaseName string = database.name

@@ -1,13 +1,22 @@
 /**
  * The service's Cosmos containers, created on first use (infra/ creates them in Azure):
  * `tenants` (partitioned by /domain, id = domain), `mailboxes` (support address → domain) and
- * `keys` (wrapped per-tenant data keys), both partitioned by /id. Every read is a point read.
+ * `keys` (wrapped per-tenant data keys), both partitioned by /id, and `senders` (per-sender mail
+ * counts of the burst limit, partitioned by /tenant). Every read is a point read.
  */
 import type { Container, CosmosClient, Database } from '@azure/cosmos';
 
 import { cosmosClient } from './clients';
 
-const PARTITION_KEYS = { tenants: '/domain', mailboxes: '/id', keys: '/id' } as const;
+const PARTITION_KEYS = {
+  tenants: '/domain',
+  mailboxes: '/id',
+  keys: '/id',
+  senders: '/tenant',
+} as const;
+// -1: time-to-live on, each item says its own (`ttl`); Cosmos deletes it that long after its
+// last write. Infra creates the container with the same setting in Azure.
+const DEFAULT_TTL: Partial<Record<keyof typeof PARTITION_KEYS, number>> = { senders: -1 };
 export type ContainerName = keyof typeof PARTITION_KEYS;
 
 export class CosmosContainers {
@@ -48,6 +57,7 @@ export class CosmosContainers {
       const { container } = await database.containers.createIfNotExists({
         id: name,
         partitionKey: { paths: [PARTITION_KEYS[name]] },
+        ...(DEFAULT_TTL[name] === undefined ? {} : { defaultTtl: DEFAULT_TTL[name] }),
       });
       return container;
     });

@@ -183,7 +183,11 @@ describe('infra: Cosmos DB', () => {
       tenants: ['/domain'],
       mailboxes: ['/id'],
       keys: ['/id'],
+      senders: ['/tenant'],
     });
+    // Sender counts expire with their window: time-to-live on, set per item.
+    const senders = named(modules.cosmos, 'resource', 'senders').value;
+    expect(at(senders, 'properties.resource.defaultTtl')).toBe('-1');
   });
 });
 

@@ -30,6 +30,7 @@ describe('loadConfig', () => {
     expect(config.graph.baseUrl).toBe('https://localhost:7443');
     expect(config.maxMailBytes).toBe(35 * 1024 * 1024);
     expect(config.cosmos.database).toBe('helpdesk');
+    expect(config.senderBurst).toEqual({ limit: 20, windowSeconds: 900 });
   });
 
   it('when storage is given by account name (Azure, no keys), then an identity-based connection is used', () => {
@@ -65,6 +66,12 @@ describe('loadConfig', () => {
       'LOG_MASTER_KEY',
     ],
     ['a missing storage connection', { AzureWebJobsStorage: ' ' }, 'AzureWebJobsStorage'],
+    ['a zero burst limit', { MAIL_SENDER_BURST_LIMIT: '0' }, 'MAIL_SENDER_BURST_LIMIT'],
+    [
+      'a burst window over a day',
+      { MAIL_SENDER_BURST_WINDOW_SECONDS: '86401' },
+      'MAIL_SENDER_BURST_WINDOW_SECONDS',
+    ],
   ])('when given %s, then start-up stops naming the key', (_desc, change, key) => {
     expect(keyOf({ ...valid, ...change })).toBe(key);
   });

@@ -1,0 +1,97 @@
+/**
+ * The per-sender burst limit's memory: how many mails one sender sent one tenant in the current
+ * window, shared by every host instance (Cosmos `senders`, partitioned by tenant). The sender is
+ * stored only as an HMAC under the tenant's key (crypto.ts addressId), never in clear; erasing
+ * the tenant's key makes the ids meaningless, and each document expires with its window (ttl).
+ *
+ * A fixed window opened by the sender's first mail. The document lists the MailKeys it counted
+ * (a prefix each), so a mail delivered again (queue retry, relay resend) is not counted twice and
+ * gets the same answer. Concurrent mails are settled by Cosmos: create refuses a second document
+ * (409), replace refuses a stale one (412), and the loser reads again.
+ */
+import type { Container } from '@azure/cosmos';
+
+import { TransientError } from '../errors';
+import { addressId } from './crypto';
+import type { KeyRing } from './keyring';
+
+export interface BurstLimit {
+  /** Mails one sender may send one tenant within the window. */
+  limit: number;
+  windowSeconds: number;
+}
+
+export interface SenderCount {
+  /** The sender's correlation id (HMAC), safe to log. */
+  senderId: string;
+  /** False once the sender is past the limit in the current window. */
+  allowed: boolean;
+}
+
+export interface SenderBursts {
+  /** Counts the mail (once per MailKey) and says whether its sender is within the limit. */
+  record(tenant: string, sender: string, mailKey: string, now: Date): Promise<SenderCount>;
+}
+
+interface SenderWindow {
+  id: string;
+  tenant: string;
+  /** Epoch ms when the window opened. */
+  since: number;
+  /** MailKey prefixes of the mails counted in the window; never more than the limit. */
+  mails: string[];
+  /** Seconds after the last write until Cosmos deletes the document. */
+  ttl: number;
+  _etag?: string;
+}
+
+// 16 hex digits of a MailKey (64 bits) tell a sender's mails in one window apart.
+const MARK_LENGTH = 16;
+// Concurrent mails of one sender each cost a re-read; five rounds settle any real burst.
+const MAX_ATTEMPTS = 5;
+
+const codeOf = (err: unknown): unknown => (err as { code?: unknown } | null)?.code;
+
+export class CosmosSenderBursts implements SenderBursts {
+  constructor(
+    private readonly container: () => Promise<Container>,
+    private readonly keys: KeyRing,
+    private readonly limit: BurstLimit,
+  ) {}
+
+  async record(tenant: string, sender: string, mailKey: string, now: Date): Promise<SenderCount> {
+    const senderId = addressId(await this.keys.keyFor(tenant), sender);
+    const container = await this.container();
+    const mark = mailKey.slice(0, MARK_LENGTH);
+    const windowMs = this.limit.windowSeconds * 1000;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const { resource } = await container.item(senderId, tenant).read<SenderWindow>();
+      const open = resource && now.getTime() - resource.since < windowMs ? resource : undefined;
+      const seen = open?.mails.indexOf(mark) ?? -1;
+      if (seen >= 0) return { senderId, allowed: seen < this.limit.limit };
+      const mails = open?.mails ?? [];
+      // Past the limit nothing more is written: a flood costs one read per mail.
+      if (mails.length >= this.limit.limit) return { senderId, allowed: false };
+      const next: SenderWindow = {
+        id: senderId,
+        tenant,
+        since: open?.since ?? now.getTime(),
+        mails: [...mails, mark],
+        ttl: this.limit.windowSeconds,
+      };
+      try {
+        if (resource?._etag) {
+          await container.item(senderId, tenant).replace(next, {
+            accessCondition: { type: 'IfMatch', condition: resource._etag },
+          });
+        } else {
+          await container.items.create(next);
+        }
+        return { senderId, allowed: true };
+      } catch (err) {
+        if (codeOf(err) !== 409 && codeOf(err) !== 412) throw err;
+      }
+    }
+    throw new TransientError('sender-count-contended', 'sender count changed on every attempt');
+  }
+}
