@@ -111,6 +111,7 @@ export function handleAdmin(req: SimRequest, deps: AdminDeps): SimResponse {
     case 'POST /_admin/reset':
       // The signing key survives: tokens stay verifiable, but their tenants are gone.
       deps.store.state.tenants = [];
+      deps.store.uploads.clear();
       deps.store.changed();
       deps.stats.reset();
       deps.faults.configure({ rate: 0 });

@@ -23,6 +23,12 @@ export const MAX_JSON_BYTES = 4 * 1024 * 1024;
  */
 export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
 
+/**
+ * Upload sessions take fragments below 60 MiB (REFERENCE.md "Files"); a larger one is refused
+ * with 413 before it is buffered.
+ */
+export const MAX_FRAGMENT_BYTES = 60 * 1024 * 1024 - 1;
+
 export interface SimRequest {
   method: string;
   /** Path as sent, still percent-encoded: ':' addressing is split before decoding. */
@@ -32,6 +38,12 @@ export interface SimRequest {
   body: Buffer;
   /** https://host:port as the client addressed us, for absolute links (nextLink, webUrl). */
   baseUrl: string;
+  /**
+   * The same server under another host name, for the upload URLs it mints: real ones point at
+   * SharePoint, not Graph, so the SDK sends no bearer token there; here `localhost` and the
+   * loopback address stand for the two hosts.
+   */
+  uploadBaseUrl: string;
   ids: RequestIds;
 }
 

@@ -11,6 +11,7 @@ import type { SimResponse } from './http';
 import * as items from './items';
 import * as lists from './lists';
 import { getSite } from './sites';
+import { createUploadSession } from './uploads';
 
 export type Handler = (ctx: GraphContext) => SimResponse | Promise<SimResponse>;
 
@@ -47,6 +48,9 @@ function driveItemRoutes(p: string): [string, string, Handler][] {
     ['PUT', `${p}/root:/{item-path}:/content`, drives.putContent],
     ['PUT', `${p}/items/{item-id}:/{item-path}:/content`, drives.putContent],
     ['PUT', `${p}/items/{item-id}/content`, drives.putContent],
+    ['POST', `${p}/root:/{item-path}:/createUploadSession`, createUploadSession],
+    ['POST', `${p}/items/{item-id}:/{item-path}:/createUploadSession`, createUploadSession],
+    ['POST', `${p}/items/{item-id}/createUploadSession`, createUploadSession],
     ['POST', `${p}/root/children`, drives.postFolder],
     ['POST', `${p}/items/{item-id}/children`, drives.postFolder],
     ['DELETE', `${p}/items/{item-id}`, drives.deleteDriveItem],

@@ -1,7 +1,8 @@
 /**
  * The SharePoint/Entra Graph simulator: one HTTPS server (MSAL refuses non-https authorities, and
  * the Graph SDK only sends tokens to https hosts) serving Entra's token endpoints, Graph v1.0 under
- * /v1.0 and a local admin API under /_admin. Every failure becomes an error envelope; nothing a
+ * /v1.0 (with $batch), the pre-authenticated upload URLs of upload sessions under /upload-sessions
+ * and a local admin API under /_admin. Every failure becomes an error envelope; nothing a
  * client sends can crash it.
  */
 import { randomUUID } from 'node:crypto';
@@ -9,23 +10,23 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
-import { type AdminDeps, Stats, handleAdmin } from './admin';
+import { Stats, handleAdmin } from './admin';
 import { TokenService } from './auth';
 import { handleEntra } from './entra';
-import { GraphError, type RequestIds, graphErrorBody } from './errors';
+import { GraphError } from './errors';
 import { type FaultConfig, Faults } from './faults';
+import { GRAPH_PREFIX, type GraphDeps, errorResponse, handleGraph } from './graph';
 import {
+  MAX_FRAGMENT_BYTES,
   MAX_JSON_BYTES,
   MAX_UPLOAD_BYTES,
   type SimRequest,
   type SimResponse,
-  header,
-  json,
   readBody,
   writeResponse,
 } from './http';
-import { type RouteMatch, matchRoute } from './routes';
 import { Store } from './state';
+import { UPLOAD_PATH, handleUploadUrl, uploadOrigin } from './uploads';
 
 export interface GraphSimulatorOptions {
   /** 0 picks a free port; the returned url carries the real one. */
@@ -37,6 +38,8 @@ export interface GraphSimulatorOptions {
   clientId: string;
   clientSecret: string;
   faults?: Partial<FaultConfig>;
+  /** How long an upload session lives after its last fragment (default 3600). */
+  uploadSessionLifetimeSeconds?: number;
 }
 
 export interface GraphSimulator {
@@ -49,13 +52,10 @@ export interface GraphSimulator {
 const SAFE_ID = /^[\x21-\x7e]{1,128}$/;
 const SAFE_HOST = /^(?:[\w.-]+|\[[\da-fA-F:]+\])(?::\d{1,5})?$/;
 
-function errorResponse(err: unknown, ids: RequestIds): SimResponse {
-  if (err instanceof GraphError) return json(err.status, graphErrorBody(err, ids), err.headers);
-  console.error(
-    `graph-sim: internal error ${ids.requestId}: ${err instanceof Error ? err.message : String(err)}`,
-  );
-  const e = new GraphError(500, 'generalException', 'An unexpected error occurred.');
-  return json(500, graphErrorBody(e, ids));
+/** The body a request may carry: file content, an upload fragment, or JSON. */
+function bodyCap(method: string, path: string): number {
+  if (method === 'PUT' && path.startsWith(UPLOAD_PATH)) return MAX_FRAGMENT_BYTES;
+  return method === 'PUT' && path.endsWith('/content') ? MAX_UPLOAD_BYTES : MAX_JSON_BYTES;
 }
 
 export async function startGraphSimulator(opts: GraphSimulatorOptions): Promise<GraphSimulator> {
@@ -67,35 +67,23 @@ export async function startGraphSimulator(opts: GraphSimulatorOptions): Promise<
   const store = new Store(opts.stateFile);
   const tokens = await TokenService.create(store);
   const app = { clientId: opts.clientId, clientSecret: opts.clientSecret };
-  const deps: AdminDeps = { store, stats: new Stats(), faults: new Faults() };
+  const deps: GraphDeps = { store, stats: new Stats(), faults: new Faults(), tokens };
   if (opts.faults) deps.faults.configure(opts.faults);
-  let origin = '';
-
-  async function graph(req: SimRequest): Promise<SimResponse> {
-    const sub = req.path.slice('/v1.0'.length) || '/';
-    let match: RouteMatch | undefined;
-    let matchError: unknown;
-    try {
-      match = matchRoute(req.method, sub);
-    } catch (err) {
-      matchError = err;
-    }
-    // Every Graph call counts, throttled and failed ones included (they count against the budget too).
-    deps.stats.record(match?.name ?? `${req.method} (unmatched)`);
-    const fault = deps.faults.next();
-    if (fault) throw fault;
-    const claims = await tokens.verify(header(req, 'authorization'));
-    if (matchError) throw matchError;
-    if (!match) {
-      const segment = sub.split('/').filter(Boolean).pop() ?? '';
-      throw new GraphError(400, 'BadRequest', `Resource not found for the segment '${segment}'.`);
-    }
-    return await match.handler({ req, store, claims, params: match.params });
+  const lifetime = opts.uploadSessionLifetimeSeconds;
+  if (lifetime !== undefined) {
+    if (!(lifetime > 0 && lifetime <= 7 * 24 * 3600))
+      throw new Error(`uploadSessionLifetimeSeconds must be from 0 to one week, got ${lifetime}`);
+    store.uploads.lifetimeMs = lifetime * 1000;
   }
+  let origin = '';
+  let loopback = '';
 
   async function dispatch(req: SimRequest): Promise<SimResponse> {
     if (req.path === '/_admin' || req.path.startsWith('/_admin/')) return handleAdmin(req, deps);
-    if (req.path === '/v1.0' || req.path.startsWith('/v1.0/')) return await graph(req);
+    if (req.path === GRAPH_PREFIX || req.path.startsWith(`${GRAPH_PREFIX}/`)) {
+      return await handleGraph(req, deps);
+    }
+    if (req.path.startsWith(UPLOAD_PATH)) return handleUploadUrl(req, deps);
     const entra = await handleEntra(req, store, app, tokens);
     if (entra) return entra;
     throw new GraphError(404, 'NotFound', 'The requested resource does not exist.');
@@ -112,8 +100,7 @@ export async function startGraphSimulator(opts: GraphSimulatorOptions): Promise<
       // Prefixing keeps a request target like "//x" a path instead of a host.
       const url = new URL(`https://localhost${req.url ?? '/'}`);
       const method = req.method ?? 'GET';
-      const upload = method === 'PUT' && url.pathname.endsWith('/content');
-      const cap = upload ? MAX_UPLOAD_BYTES : MAX_JSON_BYTES;
+      const cap = bodyCap(method, url.pathname);
       const body = await readBody(req, cap);
       if (!body)
         throw new GraphError(
@@ -130,6 +117,7 @@ export async function startGraphSimulator(opts: GraphSimulatorOptions): Promise<
         headers: req.headers,
         body,
         baseUrl,
+        uploadBaseUrl: uploadOrigin(baseUrl, loopback),
         ids,
       };
       writeResponse(res, await dispatch(simReq), ids);
@@ -152,7 +140,10 @@ export async function startGraphSimulator(opts: GraphSimulatorOptions): Promise<
       resolve();
     });
   });
-  origin = `https://localhost:${(server.address() as AddressInfo).port}`;
+  const bound = server.address() as AddressInfo;
+  origin = `https://localhost:${bound.port}`;
+  // The address `localhost` resolved to, as the other host name upload URLs point at.
+  loopback = bound.address.includes(':') ? `[${bound.address}]` : bound.address;
 
   let closing: Promise<void> | undefined;
   return {

@@ -11,6 +11,7 @@ import { dirname } from 'node:path';
 import type { JWK } from 'jose';
 
 import { type Blobs, DirectoryBlobs, MemoryBlobs, blobDirOf, referencedBlobs } from './blobs';
+import { UploadSessions } from './uploadSessions';
 
 /** Lookup multi-values are id arrays; multi-choice values are string arrays. */
 export type FieldValue = string | number | boolean | null | number[] | string[];
@@ -126,6 +127,8 @@ export class Store {
   state: SimState;
   /** File bytes: beside the state file when there is one, else in memory. */
   readonly blobs: Blobs;
+  /** Upload sessions in progress: in memory only (uploadSessions.ts). */
+  readonly uploads = new UploadSessions();
   private timer: NodeJS.Timeout | undefined;
   private saving: Promise<void> = Promise.resolve();
 

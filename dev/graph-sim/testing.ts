@@ -53,7 +53,11 @@ async function toRaw(res: Response): Promise<RawResponse> {
 }
 
 export async function startTestSimulator(
-  opts: { stateFile?: string; faults?: Partial<FaultConfig> } = {},
+  opts: {
+    stateFile?: string;
+    faults?: Partial<FaultConfig>;
+    uploadSessionLifetimeSeconds?: number;
+  } = {},
 ): Promise<TestSimulator> {
   const { cert, key } = await ensureLocalCert();
   const sim = await startGraphSimulator({ port: 0, cert, key, ...TEST_APP, ...opts });

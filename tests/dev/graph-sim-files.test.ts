@@ -1,7 +1,8 @@
 /**
- * Graph simulator, file bytes and persistence: large files survive a restart byte for byte while
- * the state JSON stays small (bytes live in a directory beside it), bytes of replaced and deleted
- * files are collected, and state files that kept bytes inline as base64 still read.
+ * Graph simulator, file bytes and persistence: large files, put whole or through an upload
+ * session, survive a restart byte for byte while the state JSON stays small (bytes live in a
+ * directory beside it), bytes of replaced and deleted files are collected, and state files that
+ * kept bytes inline as base64 still read.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -60,6 +61,35 @@ describe('file bytes beside the state file', () => {
     t = await startTestSimulator({ stateFile });
     expect((await download('1/six.bin')).equals(six)).toBe(true);
     expect((await download('1/thirty.bin')).equals(thirty)).toBe(true);
+  });
+
+  it('when 30 MB arrive through an upload session and the simulator restarts, then they read back byte-identical', async () => {
+    const data = randomBytes(30 * MiB);
+    const created = await t.graphFetch(
+      TENANT,
+      'POST',
+      `/drives/${driveId}/root:/2/big.bin:/createUploadSession`,
+      { body: { item: { '@microsoft.graph.conflictBehavior': 'rename' } } },
+    );
+    const { uploadUrl } = created.body as { uploadUrl: string };
+    const fragment = 32 * 320 * 1024; // 10 MiB
+    let status = 0;
+    for (let start = 0; start < data.length; start += fragment) {
+      const part = data.subarray(start, start + fragment);
+      const end = start + part.length - 1;
+      const res = await fetch(uploadUrl, {
+        method: 'PUT',
+        headers: { 'content-range': `bytes ${start}-${end}/${data.length}` },
+        body: part,
+      });
+      status = res.status;
+    }
+    expect(status).toBe(201);
+    await t.close();
+    expect(statSync(stateFile).size).toBeLessThan(64 * 1024);
+
+    t = await startTestSimulator({ stateFile });
+    expect((await download('2/big.bin')).equals(data)).toBe(true);
   });
 
   it('when a file is replaced and another deleted, then their old bytes are collected after the save', async () => {

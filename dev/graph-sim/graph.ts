@@ -1,0 +1,57 @@
+/**
+ * Graph v1.0 as the server and `$batch` both reach it: one request through the route table with
+ * the request statistics, the fault knob and the caller's token, in that order (a throttled call
+ * still counts, and real Graph throttles before it looks at the token).
+ */
+import type { AdminDeps } from './admin';
+import type { Claims, TokenService } from './auth';
+import { GraphError, type RequestIds, graphErrorBody } from './errors';
+import { type SimRequest, type SimResponse, header, json } from './http';
+import { type RouteMatch, matchRoute } from './routes';
+
+export interface GraphDeps extends AdminDeps {
+  tokens: TokenService;
+}
+
+export const GRAPH_PREFIX = '/v1.0';
+
+/** Any failure as an answer: Graph's envelope, or a 500 envelope for a simulator bug. */
+export function errorResponse(err: unknown, ids: RequestIds): SimResponse {
+  if (err instanceof GraphError) return json(err.status, graphErrorBody(err, ids), err.headers);
+  console.error(
+    `graph-sim: internal error ${ids.requestId}: ${err instanceof Error ? err.message : String(err)}`,
+  );
+  const e = new GraphError(500, 'generalException', 'An unexpected error occurred.');
+  return json(500, graphErrorBody(e, ids));
+}
+
+async function route(
+  deps: GraphDeps,
+  req: SimRequest,
+  caller: () => Promise<Claims>,
+): Promise<SimResponse> {
+  const sub = req.path.slice(GRAPH_PREFIX.length) || '/';
+  let match: RouteMatch | undefined;
+  let matchError: unknown;
+  try {
+    match = matchRoute(req.method, sub);
+  } catch (err) {
+    matchError = err;
+  }
+  // Every Graph call counts, throttled and failed ones included (they count against the budget too).
+  deps.stats.record(match?.name ?? `${req.method} (unmatched)`);
+  const fault = deps.faults.next();
+  if (fault) throw fault;
+  const claims = await caller();
+  if (matchError) throw matchError;
+  if (!match) {
+    const segment = sub.split('/').filter(Boolean).pop() ?? '';
+    throw new GraphError(400, 'BadRequest', `Resource not found for the segment '${segment}'.`);
+  }
+  return await match.handler({ req, store: deps.store, claims, params: match.params });
+}
+
+/** A request below /v1.0. */
+export async function handleGraph(req: SimRequest, deps: GraphDeps): Promise<SimResponse> {
+  return await route(deps, req, () => deps.tokens.verify(header(req, 'authorization')));
+}
