@@ -1,10 +1,12 @@
 /**
  * Graph v1.0 as the server and `$batch` both reach it: one request through the route table with
  * the request statistics, the fault knob and the caller's token, in that order (a throttled call
- * still counts, and real Graph throttles before it looks at the token).
+ * still counts, and real Graph throttles before it looks at the token). A batch verifies its own
+ * token once and runs each of its requests through the same path with that caller.
  */
 import type { AdminDeps } from './admin';
 import type { Claims, TokenService } from './auth';
+import { runBatch } from './batch';
 import { GraphError, type RequestIds, graphErrorBody } from './errors';
 import { type SimRequest, type SimResponse, header, json } from './http';
 import { type RouteMatch, matchRoute } from './routes';
@@ -53,5 +55,19 @@ async function route(
 
 /** A request below /v1.0. */
 export async function handleGraph(req: SimRequest, deps: GraphDeps): Promise<SimResponse> {
-  return await route(deps, req, () => deps.tokens.verify(header(req, 'authorization')));
+  const verify = (): Promise<Claims> => deps.tokens.verify(header(req, 'authorization'));
+  if (req.method !== 'POST' || req.path !== `${GRAPH_PREFIX}/$batch`) {
+    return await route(deps, req, verify);
+  }
+  // Graph throttles a batch's requests one by one, never the envelope (REFERENCE.md "JSON
+  // batching"): the fault knob is not asked here, only for each request inside.
+  deps.stats.record('POST /$batch');
+  const claims = await verify();
+  return await runBatch(req, async (one) => {
+    try {
+      return await route(deps, one, async () => claims);
+    } catch (err) {
+      return errorResponse(err, one.ids);
+    }
+  });
 }
