@@ -1,0 +1,90 @@
+/**
+ * File names as SharePoint accepts them and agents can trust them. A mail's names are chosen by
+ * its sender: path separators would climb out of the ticket folder, control and zero-width or
+ * bidirectional characters disguise a name ("invoice\u202Efdp.exe" shows as "invoiceexe.pdf"),
+ * and SharePoint refuses `" * : < > ? / \ |`, names ending in a dot or space, and a few reserved
+ * names (CON, PRN, ..., desktop.ini, `_vti_`). Within a folder names must differ ignoring case, as
+ * SharePoint compares them.
+ */
+
+/** The mail itself, kept beside its attachments; also the marker that a mail's files are done. */
+export const ORIGINAL_MAIL = 'original.eml';
+
+// 128 leaves room below SharePoint's 400-character limit on a whole decoded path for the site,
+// library and folder segments in front of the name (a single segment may hold up to 255).
+export const MAX_NAME = 128;
+const MAX_EXTENSION = 16;
+
+// C0 and C1 controls, soft hyphen, zero-width and joiner characters, bidirectional marks,
+// embeddings, overrides and isolates, word joiner and invisible operators, BOM.
+const INVISIBLE =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g;
+const RESERVED_CHARS = /["*:<>?/\\|]/g;
+// Windows device names, refused by SharePoint as a name or a stem ("CON.txt").
+const RESERVED_STEM = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
+const RESERVED_NAMES = new Set(['.lock', 'desktop.ini']);
+
+/** Splits at the last dot: "a.tar.gz" is stem "a.tar", extension ".gz"; ".profile" has no stem. */
+export function splitName(name: string): [string, string] {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
+}
+
+/** At most `max` UTF-16 units, never splitting a surrogate pair. */
+function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const end = /[\uD800-\uDBFF]/.test(text.charAt(max - 1)) ? max - 1 : max;
+  return text.slice(0, end);
+}
+
+/** One name made safe; never empty. */
+export function safeFileName(wanted: string): string {
+  let name = wanted
+    .normalize('NFC')
+    .replace(INVISIBLE, '')
+    .replace(RESERVED_CHARS, '_')
+    .replace(/_vti_/gi, '_vti-')
+    .trim()
+    .replace(/[.\s]+$/, '');
+  if (!name || /^\.+$/.test(name)) name = 'file';
+  const [stem, ext] = splitName(name);
+  if (RESERVED_STEM.test(stem) || RESERVED_NAMES.has(name.toLowerCase())) name = `_${name}`;
+  if (name.length > MAX_NAME) {
+    const keep = ext.length <= MAX_EXTENSION ? ext : '';
+    name = `${cut(stem, MAX_NAME - keep.length).trimEnd()}${keep}`;
+  }
+  return name;
+}
+
+export interface FolderNaming {
+  /**
+   * True for a ticket's own folder: comment folders live in it under the comment's id, so an
+   * all-digit file name there could take the name a later comment's folder needs.
+   */
+  ticketFolder: boolean;
+}
+
+const key = (name: string): string => name.normalize('NFC').toLowerCase();
+
+/**
+ * Safe names for all files of one mail in one folder, unique ignoring case, the way Graph's
+ * conflictBehavior=rename numbers them ("video.mov", "video 1.mov"). `original.eml` is kept for
+ * the mail itself.
+ */
+export function folderFileNames(wanted: readonly string[], naming: FolderNaming): string[] {
+  const taken = new Set<string>([ORIGINAL_MAIL]);
+  const reserved = (name: string): boolean =>
+    taken.has(key(name)) || (naming.ticketFolder && /^\d+$/.test(name));
+  return wanted.map((w) => {
+    const safe = safeFileName(w);
+    const [stem, ext] = splitName(safe);
+    let name = safe;
+    for (let i = 1; reserved(name); i++) {
+      const suffix = ` ${i}${ext}`;
+      name = `${cut(stem, MAX_NAME - suffix.length)}${suffix}`;
+    }
+    taken.add(key(name));
+    return name;
+  });
+}
