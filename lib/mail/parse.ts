@@ -38,6 +38,15 @@ export type {
 // some inputs); the HTML itself is still kept and sanitised later.
 const MAX_HTML_TO_PARSE = 2 * 1024 * 1024;
 
+// The staged mail is one Buffer. Handed to the parser whole, it is split and decoded in one go
+// and the decoded attachments pile up in memory faster than an upload can take them (about 4×
+// the mail's size); in 64 KiB slices, an attachment consumer's backpressure reaches the input.
+const INPUT_SLICE = 64 * 1024;
+
+function* slices(raw: Buffer): Generator<Buffer> {
+  for (let at = 0; at < raw.length; at += INPUT_SLICE) yield raw.subarray(at, at + INPUT_SLICE);
+}
+
 async function drain(attachment: { content: Readable }): Promise<void> {
   for await (const _chunk of attachment.content) {
     // discard
@@ -73,7 +82,7 @@ export function parseMail(raw: Buffer | Readable, options: ParseOptions = {}): P
     // Handed on to mailparser's splitter: the watcher's limits, as a backstop.
     ...{ maxHeadSize: limits.maxHeaderBytes, maxChildNodes: limits.maxParts + 1 },
   });
-  const input = Buffer.isBuffer(raw) ? Readable.from([raw]) : raw;
+  const input = Buffer.isBuffer(raw) ? Readable.from(slices(raw)) : raw;
   const attachments: AttachmentInfo[] = [];
   const pending: Promise<void>[] = [];
   let section: HeaderSection = { headers: new Map(), lines: new Map() };
