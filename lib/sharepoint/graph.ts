@@ -41,6 +41,8 @@ export interface Graph {
   get<T>(path: string, call: GraphCall): Promise<T>;
   post<T>(path: string, body: object, call: GraphCall): Promise<T>;
   patch<T>(path: string, body: object, call: GraphCall): Promise<T>;
+  /** Binary content (a file upload); set its Content-Type in `call.headers`. */
+  put<T>(path: string, body: Buffer, call: GraphCall): Promise<T>;
 }
 
 export interface GraphClientOptions {
@@ -107,6 +109,7 @@ export function graphPort(client: Client): Graph {
     get: (path, call) => mapped(call, () => request(path, call).get()),
     post: (path, body, call) => mapped(call, () => request(path, call).post(body)),
     patch: (path, body, call) => mapped(call, () => request(path, call).patch(body)),
+    put: (path, body, call) => mapped(call, () => request(path, call).put(body)),
   };
 }
 

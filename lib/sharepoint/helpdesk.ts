@@ -4,6 +4,8 @@
  * may fake it.
  */
 
+import type { AttachmentLibrary } from './library';
+
 /** Where a tenant's helpdesk lives: its Entra tenant and the SharePoint site URL. */
 export interface SiteRef {
   entraTenantId: string;
@@ -65,6 +67,8 @@ export interface CommentRef {
 }
 
 export interface HelpdeskSite {
+  /** The `Ticket Attachments` library: a folder of files per ticket and comment. */
+  readonly library: AttachmentLibrary;
   /** The ticket whose MailKey is `mailKey`, if any (indexed column lookup). */
   findTicketByMailKey(mailKey: string): Promise<TicketRef | undefined>;
   /**

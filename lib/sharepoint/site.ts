@@ -22,6 +22,7 @@ import type {
   TicketRef,
 } from './helpdesk';
 import type { ListRef } from './items';
+import { type AttachmentLibrary, GraphAttachmentLibrary } from './library';
 import { type HelpdeskIds, validateHelpdesk } from './provision';
 import * as threads from './threads';
 import * as tickets from './tickets';
@@ -30,6 +31,7 @@ export class GraphHelpdeskSite implements HelpdeskSite {
   private readonly tickets: ListRef;
   private readonly contacts: ListRef;
   private readonly comments: ListRef;
+  readonly library: AttachmentLibrary;
 
   constructor(
     graph: Graph,
@@ -40,6 +42,11 @@ export class GraphHelpdeskSite implements HelpdeskSite {
     this.tickets = { graph, siteId: ids.siteId, listId: ids.lists.tickets };
     this.contacts = { graph, siteId: ids.siteId, listId: ids.lists.contacts };
     this.comments = { graph, siteId: ids.siteId, listId: ids.lists.comments };
+    const files = { graph, siteId: ids.siteId, listId: ids.lists.attachments };
+    this.library = new GraphAttachmentLibrary(graph, files, {
+      tickets: this.tickets,
+      comments: this.comments,
+    });
   }
 
   findTicketByMailKey(mailKey: string): Promise<TicketRef | undefined> {

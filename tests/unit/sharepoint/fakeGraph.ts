@@ -2,7 +2,7 @@
 import type { Graph, GraphCall } from '../../../lib/sharepoint/graph';
 
 export interface RecordedCall {
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT';
   path: string;
   call: GraphCall;
   body?: object;
@@ -37,6 +37,10 @@ export class FakeGraph implements Graph {
 
   patch<T>(path: string, body: object, call: GraphCall): Promise<T> {
     return this.handle({ method: 'PATCH', path, call, body });
+  }
+
+  put<T>(path: string, body: Buffer, call: GraphCall): Promise<T> {
+    return this.handle({ method: 'PUT', path, call, body });
   }
 }
 
