@@ -3,6 +3,9 @@
  * both with Retry-After, so retry paths can be tested. The choice is deterministic, not random:
  * with rate r, request n (counted from the last configuration) fails when floor((n+1)·r) passes
  * an integer, so rate 0.5 fails every 2nd request and rate 0.25 every 4th: tests are reproducible.
+ * What counts as a request: every Graph call, every request inside a `$batch` (each on its own,
+ * answered 429 inside a batch that is still 200; the envelope itself is never failed) and every
+ * call to an upload URL, as SharePoint throttles fragments too.
  */
 import { GraphError, badRequest } from './errors';
 
