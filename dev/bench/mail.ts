@@ -12,6 +12,7 @@ import { buildDeps } from '../../lib/deps';
 import { DEMO_TENANT } from '../seed';
 import { withLocalSecrets } from '../secrets';
 import { loadLocalSettings } from '../settings';
+import { quantile } from './stats';
 
 const N = Number(process.env.BENCH_MAILS ?? 20);
 
@@ -27,11 +28,6 @@ function mail(from: string): Buffer {
       'A measured mail.',
     ].join('\r\n'),
   );
-}
-
-function quantile(values: number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 }
 
 async function main(): Promise<void> {
