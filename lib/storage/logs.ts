@@ -29,6 +29,9 @@ export class EncryptedLogSink implements EventLog {
   private dropped = 0;
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
+  // infra/ creates the container in Azure; the local stack does not, so the first flush does
+  // (once per process), like staging does for its own.
+  private containerReady: Promise<unknown> | undefined;
 
   constructor(
     private readonly container: ContainerClient,
@@ -96,6 +99,11 @@ export class EncryptedLogSink implements EventLog {
             .map((l) => `${seal(key, Buffer.from(l, 'utf8'), blob).toString('base64')}\n`)
             .join('');
           const client = this.container.getAppendBlobClient(blob);
+          this.containerReady ??= this.container.createIfNotExists().catch((err: unknown) => {
+            this.containerReady = undefined;
+            throw err;
+          });
+          await this.containerReady;
           await client.createIfNotExists();
           await client.appendBlock(text, Buffer.byteLength(text));
         } catch {

@@ -1,14 +1,30 @@
 import { randomBytes } from 'node:crypto';
 
+import { BlobServiceClient } from '@azure/storage-blob';
+
 import { EncryptedLogSink, logBlobName, readLogs } from '../../../lib/storage/logs';
 import { purgeExpired } from '../../../lib/storage/retention';
 import { MemoryLog } from '../../../lib/log';
-import { blobContainer, blobNames, cosmos, keyRing } from './support';
+import { blobContainer, blobNames, cosmos, keyRing, storageConnection, unique } from './support';
 
 const TENANT = 'contoso.sharepoint.com';
 const HOUR = new Date('2026-11-22T10:15:00Z');
 
 describe('EncryptedLogSink on Azurite', () => {
+  it('when the logs container does not exist yet, then the first flush creates it and nothing is lost', async () => {
+    const container = BlobServiceClient.fromConnectionString(
+      storageConnection(),
+    ).getContainerClient(unique('new'));
+    const keys = keyRing();
+    const sink = new EncryptedLogSink(container, keys, () => HOUR);
+    sink.write({ event: 'mail.processed', tenant: TENANT, mailId: 'm-0' });
+    await sink.close();
+    const { events } = await readLogs(container, await keys.keyFor(TENANT), TENANT, {
+      since: new Date(0),
+    });
+    expect(events).toEqual([expect.objectContaining({ mailId: 'm-0' })]);
+  });
+
   it('when events are written and flushed, then they decrypt per tenant and hour and the blob holds no clear text', async () => {
     const container = await blobContainer();
     const keys = keyRing();
