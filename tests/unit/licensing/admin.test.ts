@@ -54,6 +54,7 @@ describe('npm run license', () => {
     ['an unknown command', 'frobnicate x.sharepoint.com'],
     ['a look-alike domain', 'add x.sharepoint.com.evil.example --expires 2030-01-01'],
     ['an impossible date', 'add x.sharepoint.com --expires 2030-02-30'],
+    ['a month that does not exist', 'add x.sharepoint.com --expires 2020-13-45'],
     ['a missing expiry on add', 'add x.sharepoint.com'],
     ['an unknown option', 'add x.sharepoint.com --expires 2030-01-01 --bogus'],
     ['a flag without its value', 'add x.sharepoint.com --expires'],
