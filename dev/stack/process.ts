@@ -38,6 +38,8 @@ export interface RunOptions {
   quiet?: boolean;
   /** Aborting (Ctrl-C during start-up) ends the process and fails the start. */
   signal?: AbortSignal;
+  /** Sees every line the process writes (stdout and stderr), quiet or not: for leak tests. */
+  onLine?: (line: string) => void;
 }
 
 export interface Component {
@@ -62,13 +64,15 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-function relay(child: ChildProcess, name: string, quiet: boolean, tail: string[]): void {
+function relay(child: ChildProcess, name: string, options: RunOptions, tail: string[]): void {
+  const quiet = options.quiet ?? false;
   for (const stream of [child.stdout, child.stderr]) {
     if (!stream) continue;
     const toStderr = stream === child.stderr;
     createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
       tail.push(line);
       if (tail.length > TAIL_LINES) tail.shift();
+      options.onLine?.(line);
       if (!quiet) (toStderr ? process.stderr : process.stdout).write(`[${name}] ${line}\n`);
     });
   }
@@ -85,7 +89,7 @@ function launch(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const tail: string[] = [];
-  relay(child, spec.name, options.quiet ?? false, tail);
+  relay(child, spec.name, options, tail);
   const exited = new Promise<number | string>((resolve) => {
     child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown'));
     child.once('error', (err) => {

@@ -93,10 +93,13 @@ if (typeof afterAll === 'function') {
 
 /**
  * Starts `tsx dev/host/main.ts` with the test settings plus `extraEnv` (e.g. DEV_HOST_FUNCTIONS,
- * DEV_HOST_QUEUE_LEASE_SECONDS, or a bad setting). Inside a test file, the host is stopped after
+ * DEV_HOST_QUEUE_LEASE_SECONDS, or a bad setting); `onLine` sees every line it prints. Inside a test file, the host is stopped after
  * the file at the latest, so a failing test leaves no host behind.
  */
-export async function startHost(extraEnv: Record<string, string> = {}): Promise<TestHost> {
+export async function startHost(
+  extraEnv: Record<string, string> = {},
+  onLine?: (line: string) => void,
+): Promise<TestHost> {
   const settings = testSettings();
   const env = {
     settings,
@@ -105,7 +108,7 @@ export async function startHost(extraEnv: Record<string, string> = {}): Promise<
     mode: 'test' as const,
   };
   const quiet = !process.env.TEST_STACK_VERBOSE;
-  const host = await startComponent(hostSpec(env, extraEnv), { quiet });
+  const host = await startComponent(hostSpec(env, extraEnv), { quiet, onLine });
   runningHosts.add(host);
   void host.exited.then(() => runningHosts.delete(host));
   const port = extraEnv.FUNCTIONS_PORT ?? settings.FUNCTIONS_PORT;
