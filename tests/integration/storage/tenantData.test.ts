@@ -1,0 +1,96 @@
+/**
+ * GDPR access and erasure of what the service keeps about a tenant, on Azurite and the Cosmos
+ * server: export lists exactly the record, its installations, its log events and how many mails
+ * are staged; erase destroys the key first, then removes logs, staged mail and the record.
+ */
+import { CosmosTenantStore, type TenantRecord } from '../../../lib/licensing/tenants';
+import { EncryptedLogSink, readLogs } from '../../../lib/storage/logs';
+import { BlobMailStaging, STAGING_CONTAINER } from '../../../lib/storage/staging';
+import { type TenantDataDeps, eraseTenant, exportTenant } from '../../../lib/storage/tenantData';
+import { BlobServiceClient } from '@azure/storage-blob';
+import { blobContainer, cosmos, keyRing, storageConnection, unique } from './support';
+
+const RAW = Buffer.from('From: Anna <anna@example.com>\r\nSubject: Salary\r\n\r\nPlease help.');
+
+describe('tenant export and erasure', () => {
+  const containers = cosmos();
+  const keys = keyRing(containers);
+  const tenants = new CosmosTenantStore(containers);
+  const storage = { kind: 'connectionString' as const, connectionString: storageConnection() };
+  const staging = new BlobMailStaging(storage, keys);
+  let deps: TenantDataDeps;
+  let record: Omit<TenantRecord, 'id'>;
+
+  beforeAll(async () => {
+    const domain = `${unique('t')}.sharepoint.com`;
+    record = {
+      domain,
+      alias: domain.split('.')[0] ?? '',
+      entraTenantId: '00000000-0000-4000-8000-00000000c0de',
+      siteUrl: `https://${domain}/sites/helpdesk`,
+      supportAddresses: [`support@${domain.split('.')[0]}.example`],
+      licence: { plan: 'standard', expiresAt: '2099-12-31', suspended: false },
+      installations: [],
+    };
+    deps = {
+      tenants,
+      keys,
+      logs: await blobContainer(),
+      staging:
+        BlobServiceClient.fromConnectionString(storageConnection()).getContainerClient(
+          STAGING_CONTAINER,
+        ),
+    };
+    await tenants.put(record);
+    await tenants.recordInstallation(domain, `https://${domain}/sites/helpdesk`, new Date());
+    const sink = new EncryptedLogSink(deps.logs, keys);
+    sink.write({ event: 'mail.processed', tenant: domain, mailId: 'm-1', outcome: 'ok' });
+    sink.write({ event: 'licence.check', tenant: domain, outcome: 'valid' });
+    await sink.close();
+    await staging.stage(domain, record.supportAddresses[0] ?? '', RAW);
+  });
+
+  it('when a tenant is exported, then exactly what is kept is listed, and no key material', async () => {
+    const out = await exportTenant(record.domain, deps);
+    expect(Object.keys(out).sort()).toEqual(
+      ['dataKey', 'domain', 'logEvents', 'record', 'stagedMails', 'unreadableLogLines'].sort(),
+    );
+    expect(out.record).toMatchObject({
+      domain: record.domain,
+      licence: record.licence,
+      supportAddresses: record.supportAddresses,
+      installations: [expect.objectContaining({ url: `https://${record.domain}/sites/helpdesk` })],
+    });
+    expect(out.logEvents.map((e) => e.event).sort()).toEqual(['licence.check', 'mail.processed']);
+    expect(out.stagedMails).toBe(1);
+    expect(out.unreadableLogLines).toBe(0);
+    expect(JSON.stringify(out)).not.toMatch(/Salary|Please help|anna@/);
+    expect(out.dataKey).not.toMatch(/[A-Za-z0-9+/]{40,}/);
+  });
+
+  it('when a tenant is erased, then its key, logs, staged mail and record are gone, and old logs cannot be read', async () => {
+    // A copy of the tenant's log blobs, as a backup would hold them.
+    const backup = await blobContainer();
+    for await (const b of deps.logs.listBlobsFlat({ prefix: `${record.domain}/` })) {
+      const bytes = await deps.logs.getBlobClient(b.name).downloadToBuffer();
+      await backup.getBlockBlobClient(b.name).uploadData(bytes);
+    }
+    const report = await eraseTenant(record.domain, deps);
+    expect(report).toEqual({
+      domain: record.domain,
+      keyDestroyed: true,
+      logBlobs: 1,
+      stagedMails: 1,
+      record: true,
+    });
+    expect(await tenants.get(record.domain)).toBeUndefined();
+    expect(await keys.existingKey(record.domain)).toBeUndefined();
+    const after = await exportTenant(record.domain, deps);
+    expect(after).toMatchObject({ record: null, dataKey: 'none', stagedMails: 0, logEvents: [] });
+    // Even the copy is unreadable with any key the service now has for the tenant.
+    const read = await readLogs(backup, await keys.keyFor(record.domain), record.domain, {
+      since: new Date(0),
+    });
+    expect(read).toEqual({ events: [], unreadable: 2 });
+  });
+});
