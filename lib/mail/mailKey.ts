@@ -5,8 +5,14 @@
  */
 import { createHash } from 'node:crypto';
 
-export function mailKey(messageId: string | undefined, raw: Buffer): string {
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** The key a mail with this Message-ID was stored under; undefined for an empty id. */
+export function messageIdKey(messageId: string | undefined): string | undefined {
   const id = messageId?.trim().replace(/^<|>$/g, '').trim();
-  const source = id ? `mid:${id}` : `raw:${createHash('sha256').update(raw).digest('hex')}`;
-  return createHash('sha256').update(source).digest('hex');
+  return id ? sha256(`mid:${id}`) : undefined;
+}
+
+export function mailKey(messageId: string | undefined, raw: Buffer): string {
+  return messageIdKey(messageId) ?? sha256(`raw:${createHash('sha256').update(raw).digest('hex')}`);
 }

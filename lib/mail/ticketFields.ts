@@ -4,6 +4,8 @@
  */
 import { sanitizeMailHtml, textToHtml } from './html';
 import type { ParsedMail } from './parse';
+import { cutReply } from './reply';
+import { cutReplyHtml } from './replyHtml';
 
 export const MAX_TITLE = 255;
 export const MAX_BODY = 63_999;
@@ -40,4 +42,15 @@ export function ticketBody(mail: Pick<ParsedMail, 'html' | 'text'>): string {
     if (cut.length <= MAX_BODY) return cut;
     budget -= cut.length - MAX_BODY;
   }
+}
+
+/**
+ * A reply's comment body: the quoted history and signature cut off (the ticket already holds
+ * the history), then sanitised and capped like a ticket body.
+ */
+export function commentBody(mail: Pick<ParsedMail, 'html' | 'text'>): string {
+  return ticketBody({
+    html: mail.html === undefined ? undefined : cutReplyHtml(mail.html),
+    text: mail.text === undefined ? undefined : cutReply(mail.text),
+  });
 }

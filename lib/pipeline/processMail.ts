@@ -1,14 +1,21 @@
 /**
- * The processMail use case: a staged mail becomes a ticket, once.
- * Read as a story: load the staged mail, parse it, find its tenant, hold it while the tenant's
- * licence is not valid, open the tenant's helpdesk site, stop if the mail's ticket already exists,
- * find or create the requester, write the ticket, drop the staged copy.
+ * The processMail use case: a staged mail becomes a ticket or a comment, once.
+ * Read as a story: load the staged mail, parse it, find its tenant, drop loops and abuse reports,
+ * hold it while the tenant's licence is not valid, open the tenant's helpdesk site, stop if the
+ * mail was already written, drop it when its sender is over the burst limit, find the ticket it
+ * answers (or drop an auto-reply that answers none), find or create the requester and the Cc
+ * contacts, add the CCs of a reply to its ticket, write the ticket or the comment, drop the staged
+ * copy.
  */
 import { TransientError, errorCode } from '../errors';
 import { type MailMessage, parseMailMessage } from '../storage/staging';
 import { type PipelineResult, runPipeline } from './runner';
 import type { PipelineDeps, Stage } from './stage';
+import { burst } from './stages/burst';
+import { cc } from './stages/cc';
+import { classify } from './stages/classify';
 import { cleanup } from './stages/cleanup';
+import { comment } from './stages/comment';
 import { dedupe } from './stages/dedupe';
 import { licence } from './stages/licence';
 import { load } from './stages/load';
@@ -16,18 +23,26 @@ import { parse } from './stages/parse';
 import { requester } from './stages/requester';
 import { site } from './stages/site';
 import { tenant } from './stages/tenant';
+import { thread } from './stages/thread';
 import { ticket } from './stages/ticket';
+import { ticketCc } from './stages/ticketCc';
 
 /** The order of the pipeline, in one place, in code. */
 export const STAGES: readonly Stage[] = [
   load,
   parse,
   tenant,
+  classify,
   licence,
   site,
   dedupe,
+  burst,
+  thread,
   requester,
+  cc,
+  ticketCc,
   ticket,
+  comment,
   cleanup,
 ];
 

@@ -56,7 +56,7 @@ export async function runPipeline(
       verdict: verdict.kind,
       ms: Math.round(clock() - started),
     };
-    if (verdict.kind === 'retry' || verdict.kind === 'reject') entry.code = verdict.code;
+    if (verdict.code !== undefined) entry.code = verdict.code;
     trace.push(entry);
     if (verdict.kind === 'stop') return { outcome: verdict.outcome, trace };
     if (verdict.kind === 'retry' || verdict.kind === 'reject') {
@@ -68,5 +68,6 @@ export async function runPipeline(
       };
     }
   }
-  return { outcome: ctx.ticket ? 'ticket-created' : 'done', trace };
+  const outcome = ctx.comment ? 'comment-created' : ctx.ticket ? 'ticket-created' : 'done';
+  return { outcome, trace };
 }

@@ -4,14 +4,25 @@
  */
 import type { TenantRecord, TenantStore } from '../licensing/tenants';
 import type { EventLog } from '../log';
+import type { Classification } from '../mail/classify';
 import type { ParsedMail } from '../mail/parse';
-import type { Contact, HelpdeskDirectory, HelpdeskSite, TicketRef } from '../sharepoint/helpdesk';
+import type {
+  CommentRef,
+  Contact,
+  HelpdeskDirectory,
+  HelpdeskSite,
+  StoredMail,
+  TicketParties,
+  TicketRef,
+} from '../sharepoint/helpdesk';
+import type { SenderBursts } from '../storage/senderBursts';
 import type { MailMessage, MailStaging } from '../storage/staging';
 
+/** `code` on continue and stop: a short reason for the trace (never content). */
 export type Verdict =
-  | { kind: 'continue' }
+  | { kind: 'continue'; code?: string }
   /** The mail is done (or needs nothing): stop with this outcome. */
-  | { kind: 'stop'; outcome: string }
+  | { kind: 'stop'; outcome: string; code?: string }
   /** Try again later: the queue redelivers. */
   | { kind: 'retry'; code: string }
   /** Will never succeed: poison now, keep the staged mail for replay. */
@@ -23,6 +34,7 @@ export interface PipelineDeps {
   staging: MailStaging;
   tenants: TenantStore;
   helpdesks: HelpdeskDirectory;
+  senders: SenderBursts;
   log: EventLog;
   /** The clock; injected by tests. */
   now?: () => Date;
@@ -36,7 +48,17 @@ export interface MailContext {
   site?: HelpdeskSite;
   mailKey?: string;
   requester?: Contact;
+  classification?: Classification;
+  /** Stored tickets and comments of the mails this one answers, the likeliest first. */
+  answers?: StoredMail[];
+  /** The ticket this mail is a comment on (threading found it); unset for a new ticket. */
+  thread?: { ticketId: string; parties?: TicketParties };
+  /** Cc contacts of the mail (support addresses and the sender left out). */
+  cc?: Contact[];
+  /** The ticket written, or the one the comment was written on. */
   ticket?: TicketRef;
+  /** The comment written (files of a comment go to `{ticketId}/{commentId}/`). */
+  comment?: CommentRef;
 }
 
 export interface Stage {

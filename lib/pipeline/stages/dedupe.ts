@@ -1,16 +1,37 @@
+import { referencedKeys, ticketNumber } from '../../mail/threading';
+import type { StoredMail } from '../../sharepoint/helpdesk';
 import { type Stage, need, proceed } from '../stage';
 
 /**
  * A mail may arrive twice (relay retries, queue redelivery, a host dying after the write): the
- * ticket carrying its MailKey already exists, so there is nothing left to do.
+ * ticket or comment carrying its MailKey already exists, so there is nothing left to do. The same
+ * indexed queries find the stored mails this one answers (In-Reply-To, References) for threading.
+ * Comments are searched only when the mail could have become one (it names earlier mails or a
+ * ticket number); any other mail can only have become a ticket.
  */
 export const dedupe: Stage = {
   name: 'dedupe',
   timeoutMs: 30_000,
   async run(ctx) {
-    const existing = await need(ctx, 'site').findTicketByMailKey(need(ctx, 'mailKey'));
-    if (!existing) return proceed;
-    ctx.ticket = existing;
-    return { kind: 'stop', outcome: 'duplicate' };
+    const site = need(ctx, 'site');
+    const mail = need(ctx, 'mail');
+    const own = need(ctx, 'mailKey');
+    const answered = referencedKeys(mail, own);
+    const keys = [own, ...answered];
+    const mayBeComment = answered.length > 0 || ticketNumber(mail.subject) !== undefined;
+    const [tickets, comments] = await Promise.all([
+      site.findTicketsByMailKeys(keys),
+      mayBeComment ? site.findCommentsByMailKeys(keys) : Promise.resolve<StoredMail[]>([]),
+    ]);
+    const found = [...comments, ...tickets];
+    const self = found.find((m) => m.mailKey === own);
+    if (self) {
+      ctx.ticket = { id: self.ticketId };
+      if (self.commentId) ctx.comment = { id: self.commentId };
+      return { kind: 'stop', outcome: 'duplicate' };
+    }
+    // In the order of `answered`: the mail's parent first.
+    ctx.answers = answered.flatMap((key) => found.filter((m) => m.mailKey === key));
+    return proceed;
   },
 };

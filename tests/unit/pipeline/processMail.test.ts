@@ -4,6 +4,7 @@ import { MemoryLog } from '../../../lib/log';
 import { processMail } from '../../../lib/pipeline/processMail';
 import type { HelpdeskSite, NewTicket } from '../../../lib/sharepoint/helpdesk';
 import type { MailMessage, MailStaging } from '../../../lib/storage/staging';
+import { MemoryHelpdesk, MemorySenderBursts } from './fakes';
 
 const tenant: TenantRecord = {
   id: 'contoso.sharepoint.com',
@@ -33,7 +34,18 @@ function world(raw: Buffer | null = RAW) {
   const poisoned: string[] = [];
   const held: Array<{ held: number; delay: number }> = [];
   let failCreate = 0;
+  const memory = new MemoryHelpdesk();
   const site: HelpdeskSite = {
+    library: memory.library,
+    findContact: (email) => memory.findContact(email),
+    findCommentsByMailKeys: (keys) => memory.findCommentsByMailKeys(keys),
+    readTicket: (id) => memory.readTicket(id),
+    setTicketCc: (t, ids) => memory.setTicketCc(t, ids),
+    createComment: (c) => memory.createComment(c),
+    findTicketsByMailKeys: async (keys) =>
+      tickets
+        .filter((t) => keys.includes(t.mailKey))
+        .map((t) => ({ mailKey: t.mailKey, ticketId: t.id })),
     findTicketByMailKey: async (key) => tickets.find((t) => t.mailKey === key),
     createTicket: async (t) => {
       if (failCreate-- > 0) throw new TransientError('graph-throttled', 'throttled');
@@ -67,6 +79,7 @@ function world(raw: Buffer | null = RAW) {
     staging,
     tenants,
     helpdesks: { open: async () => site },
+    senders: new MemorySenderBursts(),
     log,
     now: () => clock.now,
   };
@@ -100,11 +113,17 @@ describe('processMail', () => {
       'load',
       'parse',
       'tenant',
+      'classify',
       'licence',
       'site',
       'dedupe',
+      'burst',
+      'thread',
       'requester',
+      'cc',
+      'ticket-cc',
       'ticket',
+      'comment',
       'cleanup',
     ]);
   });

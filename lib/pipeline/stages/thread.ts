@@ -1,0 +1,58 @@
+import type { TenantRecord } from '../../licensing/tenants';
+import type { MailAddress } from '../../mail/parse';
+import { ticketNumber } from '../../mail/threading';
+import type { HelpdeskSite, TicketParties } from '../../sharepoint/helpdesk';
+import { isAgent } from '../parties';
+import { type MailContext, type Stage, need } from '../stage';
+import { drop } from './drop';
+
+/** Why the sender may write into the ticket by its number, or undefined: they may not. */
+async function entitled(
+  ctx: MailContext,
+  site: HelpdeskSite,
+  ticket: TicketParties,
+  from: MailAddress,
+  tenant: TenantRecord,
+): Promise<string | undefined> {
+  if (isAgent(from.address, tenant.supportAddresses)) return 'agent';
+  const sender = await site.findContact(from.address);
+  if (!sender) return undefined;
+  ctx.requester = sender; // the requester stage need not look again
+  if (sender.id === ticket.requesterId) return 'requester';
+  return ticket.ccIds.includes(sender.id) ? 'cc' : undefined;
+}
+
+/**
+ * Threading (DESIGN.md "Mail rules"): a mail is a comment on ticket T when it answers a mail
+ * stored on T (found by dedupe from In-Reply-To/References), or its subject names `[#T]` and the
+ * sender is T's requester, one of its Cc contacts or an agent: a stranger quoting a ticket number
+ * must not write into someone else's ticket. Anything else opens a new ticket; an auto-reply or
+ * bounce that threads nowhere is dropped.
+ */
+export const thread: Stage = {
+  name: 'thread',
+  timeoutMs: 30_000,
+  async run(ctx, deps) {
+    const mail = need(ctx, 'mail');
+    const answered = ctx.answers?.[0];
+    if (answered) {
+      ctx.thread = { ticketId: answered.ticketId };
+      return { kind: 'continue', code: 'by-headers' };
+    }
+    let code = 'new-ticket';
+    const number = ticketNumber(mail.subject);
+    if (number && mail.from) {
+      const site = need(ctx, 'site');
+      const ticket = await site.readTicket(number);
+      const who = ticket && (await entitled(ctx, site, ticket, mail.from, need(ctx, 'tenant')));
+      if (ticket && who) {
+        ctx.thread = { ticketId: ticket.id, parties: ticket };
+        return { kind: 'continue', code: `by-number/${who}` };
+      }
+      code = ticket ? 'number-not-entitled' : 'number-unknown';
+    }
+    const { kind, reason } = need(ctx, 'classification');
+    if (kind !== 'normal') return drop(ctx, deps, `dropped-${kind}`, `unthreaded/${reason}`);
+    return { kind: 'continue', code };
+  },
+};

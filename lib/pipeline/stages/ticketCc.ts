@@ -1,0 +1,24 @@
+import { type Stage, need, proceed } from '../stage';
+
+/**
+ * CCs on a reply join its ticket's Cc (DESIGN.md "Requester and Cc"), so the next answer reaches
+ * them too. Before the comment is written, so a failure retries the mail rather than losing the
+ * Cc; the update is guarded by the ticket's eTag, and a concurrent change makes the queue retry
+ * with a fresh read.
+ */
+export const ticketCc: Stage = {
+  name: 'ticket-cc',
+  timeoutMs: 30_000,
+  async run(ctx) {
+    const { thread, cc = [] } = ctx;
+    if (!thread || cc.length === 0) return proceed;
+    const site = need(ctx, 'site');
+    const ticket = thread.parties ?? (await site.readTicket(thread.ticketId));
+    if (!ticket) return { kind: 'continue', code: 'ticket-gone' };
+    const known = new Set([...ticket.ccIds, ticket.requesterId]);
+    const added = [...new Set(cc.map((c) => c.id))].filter((id) => !known.has(id));
+    if (added.length === 0) return proceed;
+    await site.setTicketCc(ticket, [...ticket.ccIds, ...added]);
+    return { kind: 'continue', code: 'cc-added' };
+  },
+};

@@ -1,0 +1,125 @@
+import { messageIdKey } from '../../../../lib/mail/mailKey';
+import { runPipeline } from '../../../../lib/pipeline/runner';
+import { dedupe } from '../../../../lib/pipeline/stages/dedupe';
+import { thread } from '../../../../lib/pipeline/stages/thread';
+import type { MemoryHelpdesk } from '../fakes';
+import { type MailFields, aContext, aMail, aWorld } from './support';
+
+const key = (id: string): string => messageIdKey(id) ?? '';
+const from = (address: string) => ({ from: { address, name: '' } });
+
+/** Ticket 3 (requester ann = contact 1, Cc cid = 2), opened by <t1@example.com>; comment 4 from <c1@example.com>. */
+async function seeded(site: MemoryHelpdesk): Promise<void> {
+  await site.seedTicket(key('<t1@example.com>'), 'ann@example.com', ['cid@example.com']);
+  await site.createComment({
+    ticketId: '3',
+    title: 'Re',
+    body: '',
+    senderId: '1',
+    mailKey: key('<c1@example.com>'),
+    autoReply: false,
+  });
+  site.calls.length = 0;
+}
+
+describe('dedupe and thread stages', () => {
+  it.each<{ desc: string; mail: MailFields; outcome: string; code?: string; thread?: string }>([
+    {
+      desc: 'a reply whose In-Reply-To names the ticket mail',
+      mail: { inReplyTo: '<t1@example.com>', ...from('stranger@elsewhere.example') },
+      outcome: 'done',
+      code: 'by-headers',
+      thread: '3',
+    },
+    {
+      desc: 'a reply whose References name a comment',
+      mail: { references: ['<unknown@x>', '<c1@example.com>'] },
+      outcome: 'done',
+      code: 'by-headers',
+      thread: '3',
+    },
+    {
+      desc: '[#3] from the requester',
+      mail: { subject: 'Re: [#3] Printer' },
+      outcome: 'done',
+      code: 'by-number/requester',
+      thread: '3',
+    },
+    {
+      desc: '[#3] from a Cc contact',
+      mail: { subject: 'Re: [#3] Printer', ...from('cid@example.com') },
+      outcome: 'done',
+      code: 'by-number/cc',
+      thread: '3',
+    },
+    {
+      desc: '[#3] from an agent (the support address domain)',
+      mail: { subject: 'Re: [#3] Printer', ...from('agent@contoso.com') },
+      outcome: 'done',
+      code: 'by-number/agent',
+      thread: '3',
+    },
+    {
+      desc: '[#3] from a stranger',
+      mail: { subject: 'Re: [#3] Printer', ...from('mallory@evil.example') },
+      outcome: 'done',
+      code: 'number-not-entitled',
+    },
+    {
+      desc: '[#99] naming no ticket',
+      mail: { subject: '[#99] Printer' },
+      outcome: 'done',
+      code: 'number-unknown',
+    },
+    {
+      desc: 'an out-of-office reply answering the ticket mail',
+      mail: { inReplyTo: '<t1@example.com>', headers: { 'Auto-Submitted': 'auto-replied' } },
+      outcome: 'done',
+      code: 'by-headers',
+      thread: '3',
+    },
+    {
+      desc: 'an out-of-office reply answering nothing stored',
+      mail: { inReplyTo: '<gone@x>', headers: { 'Auto-Submitted': 'auto-replied' } },
+      outcome: 'dropped-auto-reply',
+      code: 'unthreaded/auto-submitted',
+    },
+    {
+      desc: 'the comment mail delivered again',
+      mail: { messageId: '<c1@example.com>', inReplyTo: '<t1@example.com>' },
+      outcome: 'duplicate',
+    },
+  ])('when it is $desc, then the outcome is $outcome ($code)', async (c) => {
+    const w = aWorld();
+    await seeded(w.site);
+    const ctx = aContext(aMail(c.mail), w.site);
+    const result = await runPipeline([dedupe, thread], ctx, w.deps);
+    expect(result.outcome).toBe(c.outcome);
+    expect(result.trace.at(-1)?.code).toBe(c.code);
+    expect(ctx.thread?.ticketId).toBe(c.thread);
+    expect(w.removed).toEqual(c.outcome.startsWith('dropped') ? ['b1'] : []);
+  });
+
+  it('when a mail names no earlier mail and no ticket, then only tickets are searched', async () => {
+    const w = aWorld();
+    await runPipeline([dedupe, thread], aContext(aMail(), w.site), w.deps);
+    expect(w.site.calls).toEqual(['findTicketsByMailKeys']);
+  });
+
+  it('when the requester writes with [#3], then the sender found is kept for the requester stage', async () => {
+    const w = aWorld();
+    await seeded(w.site);
+    const ctx = aContext(aMail({ subject: '[#3]' }), w.site);
+    await runPipeline([dedupe, thread], ctx, w.deps);
+    expect(ctx.requester).toMatchObject({ id: '1', email: 'ann@example.com' });
+  });
+
+  it('when a duplicate comment is found, then the context names its ticket and comment', async () => {
+    const w = aWorld();
+    await seeded(w.site);
+    const ctx = aContext(aMail({ messageId: '<c1@example.com>', subject: '[#3]' }), w.site);
+    await runPipeline([dedupe, thread], ctx, w.deps);
+    expect(ctx.ticket).toEqual({ id: '3' });
+    expect(ctx.comment).toEqual({ id: '4' });
+  });
+});
