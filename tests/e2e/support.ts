@@ -89,7 +89,7 @@ async function graphFor(tenant: TestTenant): Promise<{ graph: Graph; siteId: str
 /** Every item of a list, read through Graph as SharePoint would show it. */
 export async function readList(
   tenant: TestTenant,
-  list: 'Tickets' | 'Contacts',
+  list: 'Tickets' | 'Contacts' | 'Comments',
 ): Promise<ListItem[]> {
   const { graph, siteId } = await graphFor(tenant);
   const page = await graph.get<{ value: ListItem[] }>(`/sites/${siteId}/lists/${list}/items`, {
