@@ -1,6 +1,6 @@
 /** Comments, lookups by several MailKeys and ticket Cc updates through the real Graph client. */
 import type { HelpdeskSite } from '../../lib/sharepoint/helpdesk';
-import { aTicket, contoso, newKey, type SimWorld, startSimWorld } from './sharepointSim';
+import { type SimWorld, aTicket, contoso, newKey, startSimWorld } from './sharepointSim';
 
 let world: SimWorld;
 let site: HelpdeskSite;
