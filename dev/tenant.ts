@@ -20,6 +20,7 @@ async function main(): Promise<void> {
   const data = {
     tenants: deps.tenants,
     keys: deps.keys,
+    senders: await deps.cosmos.get('senders'),
     ...blobContainers(deps.config.storage),
   };
   const result =

@@ -1,8 +1,10 @@
 /**
  * GDPR access and erasure for what the service itself holds about a tenant: the tenant and
  * licence record (with installation URLs and support addresses), its wrapped data key, its log
- * events and any staged mail. Nothing else exists to export or erase.
+ * events, any staged mail, and the per-sender burst counts (senders as HMACs only). Nothing else
+ * exists to export or erase.
  */
+import type { Container } from '@azure/cosmos';
 import type { ContainerClient } from '@azure/storage-blob';
 
 import type { StorageSettings } from '../config';
@@ -18,6 +20,27 @@ export interface TenantDataDeps {
   keys: KeyRing;
   logs: ContainerClient;
   staging: ContainerClient;
+  /** Cosmos `senders`: burst-limit windows, partitioned by tenant. */
+  senders: Container;
+}
+
+interface SenderWindow {
+  id: string;
+  since: number;
+  mails: string[];
+}
+
+async function senderWindows(senders: Container, tenant: string): Promise<SenderWindow[]> {
+  const { resources } = await senders.items
+    .query<SenderWindow>(
+      {
+        query: 'SELECT c.id, c.since, c.mails FROM c WHERE c.tenant = @tenant',
+        parameters: [{ name: '@tenant', value: tenant }],
+      },
+      { partitionKey: tenant },
+    )
+    .fetchAll();
+  return resources;
 }
 
 export function blobContainers(storage: StorageSettings): {
@@ -71,6 +94,11 @@ export async function exportTenant(domain: string, deps: TenantDataDeps) {
     record: record ?? null,
     dataKey: key ? 'present (wrapped by the master key; not exported)' : 'none',
     stagedMails: await countBlobs(deps.staging, `${domain}/`),
+    senderBursts: (await senderWindows(deps.senders, domain)).map((w) => ({
+      sender: w.id,
+      since: new Date(w.since).toISOString(),
+      mails: w.mails.length,
+    })),
     logEvents: logs.events,
     unreadableLogLines: logs.unreadable,
   };
@@ -82,6 +110,8 @@ export async function eraseTenant(domain: string, deps: TenantDataDeps) {
   const keyDestroyed = await deps.keys.destroy(domain);
   const logBlobs = await deleteBlobs(deps.logs, `${domain}/`);
   const stagedMails = await deleteBlobs(deps.staging, `${domain}/`);
+  const windows = await senderWindows(deps.senders, domain);
+  await Promise.all(windows.map((w) => deps.senders.item(w.id, domain).delete()));
   const record = await deps.tenants.remove(domain);
-  return { domain, keyDestroyed, logBlobs, stagedMails, record };
+  return { domain, keyDestroyed, logBlobs, stagedMails, senderBursts: windows.length, record };
 }

@@ -5,6 +5,7 @@
  */
 import { CosmosTenantStore, type TenantRecord } from '../../../lib/licensing/tenants';
 import { EncryptedLogSink, readLogs } from '../../../lib/storage/logs';
+import { CosmosSenderBursts } from '../../../lib/storage/senderBursts';
 import { BlobMailStaging, STAGING_CONTAINER } from '../../../lib/storage/staging';
 import { type TenantDataDeps, eraseTenant, exportTenant } from '../../../lib/storage/tenantData';
 import { BlobServiceClient } from '@azure/storage-blob';
@@ -40,6 +41,7 @@ describe('tenant export and erasure', () => {
         BlobServiceClient.fromConnectionString(storageConnection()).getContainerClient(
           STAGING_CONTAINER,
         ),
+      senders: await containers.get('senders'),
     };
     await tenants.put(record);
     await tenants.recordInstallation(domain, `https://${domain}/sites/helpdesk`, new Date());
@@ -48,12 +50,25 @@ describe('tenant export and erasure', () => {
     sink.write({ event: 'licence.check', tenant: domain, outcome: 'valid' });
     await sink.close();
     await staging.stage(domain, record.supportAddresses[0] ?? '', RAW);
+    const bursts = new CosmosSenderBursts(() => containers.get('senders'), keys, {
+      limit: 20,
+      windowSeconds: 900,
+    });
+    await bursts.record(domain, 'anna@example.com', 'a'.repeat(64), new Date());
   });
 
   it('when a tenant is exported, then exactly what is kept is listed, and no key material', async () => {
     const out = await exportTenant(record.domain, deps);
     expect(Object.keys(out).sort()).toEqual(
-      ['dataKey', 'domain', 'logEvents', 'record', 'stagedMails', 'unreadableLogLines'].sort(),
+      [
+        'dataKey',
+        'domain',
+        'logEvents',
+        'record',
+        'senderBursts',
+        'stagedMails',
+        'unreadableLogLines',
+      ].sort(),
     );
     expect(out.record).toMatchObject({
       domain: record.domain,
@@ -63,6 +78,9 @@ describe('tenant export and erasure', () => {
     });
     expect(out.logEvents.map((e) => e.event).sort()).toEqual(['licence.check', 'mail.processed']);
     expect(out.stagedMails).toBe(1);
+    expect(out.senderBursts).toEqual([
+      { sender: expect.stringMatching(/^[\w-]{16,}$/), since: expect.any(String), mails: 1 },
+    ]);
     expect(out.unreadableLogLines).toBe(0);
     expect(JSON.stringify(out)).not.toMatch(/Salary|Please help|anna@/);
     expect(out.dataKey).not.toMatch(/[A-Za-z0-9+/]{40,}/);
@@ -81,12 +99,19 @@ describe('tenant export and erasure', () => {
       keyDestroyed: true,
       logBlobs: 1,
       stagedMails: 1,
+      senderBursts: 1,
       record: true,
     });
     expect(await tenants.get(record.domain)).toBeUndefined();
     expect(await keys.existingKey(record.domain)).toBeUndefined();
     const after = await exportTenant(record.domain, deps);
-    expect(after).toMatchObject({ record: null, dataKey: 'none', stagedMails: 0, logEvents: [] });
+    expect(after).toMatchObject({
+      record: null,
+      dataKey: 'none',
+      stagedMails: 0,
+      senderBursts: [],
+      logEvents: [],
+    });
     // Even the copy is unreadable with any key the service now has for the tenant.
     const read = await readLogs(backup, await keys.keyFor(record.domain), record.domain, {
       since: new Date(0),
