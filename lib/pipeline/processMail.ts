@@ -11,6 +11,7 @@ import { TransientError, errorCode } from '../errors';
 import { type MailMessage, parseMailMessage } from '../storage/staging';
 import { type PipelineResult, runPipeline } from './runner';
 import type { PipelineDeps, Stage } from './stage';
+import { attachments, resumeFiles } from './stages/attachments';
 import { burst } from './stages/burst';
 import { cc } from './stages/cc';
 import { classify } from './stages/classify';
@@ -36,6 +37,7 @@ export const STAGES: readonly Stage[] = [
   licence,
   site,
   dedupe,
+  resumeFiles,
   burst,
   thread,
   requester,
@@ -43,6 +45,7 @@ export const STAGES: readonly Stage[] = [
   ticketCc,
   ticket,
   comment,
+  attachments,
   cleanup,
 ];
 

@@ -1,6 +1,7 @@
 import { referencedKeys, ticketNumber } from '../../mail/threading';
 import type { StoredMail } from '../../sharepoint/helpdesk';
 import { type Stage, need, proceed } from '../stage';
+import { filesComplete } from './attachments';
 
 /**
  * A mail may arrive twice (relay retries, queue redelivery, a host dying after the write): the
@@ -28,6 +29,8 @@ export const dedupe: Stage = {
     if (self) {
       ctx.ticket = { id: self.ticketId };
       if (self.commentId) ctx.comment = { id: self.commentId };
+      // Unless the delivery that wrote it died before its files: resume-files finishes them.
+      if (!(await filesComplete(ctx))) return { kind: 'continue', code: 'files-missing' };
       return { kind: 'stop', outcome: 'duplicate' };
     }
     // In the order of `answered`: the mail's parent first.

@@ -117,6 +117,7 @@ describe('processMail', () => {
       'licence',
       'site',
       'dedupe',
+      'resume-files',
       'burst',
       'thread',
       'requester',
@@ -124,6 +125,7 @@ describe('processMail', () => {
       'ticket-cc',
       'ticket',
       'comment',
+      'attachments',
       'cleanup',
     ]);
   });

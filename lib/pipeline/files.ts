@@ -1,0 +1,147 @@
+/**
+ * A mail's files in the `Ticket Attachments` library, once its ticket (or comment) is written:
+ * every attachment and inline image, then `original.eml`, the whole mail as received. The folder
+ * is only known after the write, so the attachments are read in a second streaming parse of the
+ * staged bytes, each piped to its upload as the parser decodes it (never all of them in memory).
+ * Names come from the first parse, which repaired them, in the same order.
+ *
+ * original.eml is kept for tickets as for comments: the sanitiser, the reply cut and TNEF or
+ * S/MIME parts can all lose something an agent needs, and the original cannot. Written last, it
+ * also marks the folder complete, so a redelivered mail knows whether its files still need work.
+ */
+import type { Readable } from 'node:stream';
+
+import { PermanentError } from '../errors';
+import { attachmentName } from '../mail/attachmentName';
+import { cidKey, referencedCids, rewriteCidImages } from '../mail/inlineImages';
+import { type AttachmentInfo, type ParsedMail, parseMail } from '../mail/parse';
+import { ORIGINAL_MAIL, folderFileNames } from '../sharepoint/fileName';
+import type {
+  AttachmentLibrary,
+  BodyRef,
+  FolderRef,
+  StoredFile,
+  UploadReport,
+} from '../sharepoint/library';
+import { type MailContext, need } from './stage';
+
+export interface PlannedFile {
+  name: string;
+  size: number;
+  /** The Content-ID as a cidKey, for inline images. */
+  cid: string | undefined;
+}
+
+export interface FilesOutcome {
+  stored: number;
+  /** Codes of files SharePoint refused for good (still inside original.eml). */
+  refused: string[];
+  /** Whether `cid:` references in the body now point at the uploaded images. */
+  inlineImages: boolean;
+}
+
+/** Names in the folder for a mail's attachments, in the parser's order. */
+export function planFiles(
+  attachments: readonly AttachmentInfo[],
+  folder: FolderRef,
+): PlannedFile[] {
+  const names = folderFileNames(attachments.map(attachmentName), {
+    ticketFolder: folder.commentId === undefined,
+  });
+  return attachments.map((a, i) => ({
+    name: names[i] ?? 'file',
+    size: a.size,
+    cid: a.contentId ? cidKey(a.contentId) : undefined,
+  }));
+}
+
+/** The folder of what the pipeline wrote: the comment's, or else the ticket's. */
+export function folderOf(ctx: MailContext): FolderRef {
+  return { ticketId: need(ctx, 'ticket').id, commentId: ctx.comment?.id };
+}
+
+function bodyOf(ctx: MailContext): BodyRef {
+  return ctx.comment
+    ? { list: 'comments', id: ctx.comment.id }
+    : { list: 'tickets', id: need(ctx, 'ticket').id };
+}
+
+/** Streams the attachments into `add`; an upload failure stops uploading, not the parse. */
+async function streamAttachments(
+  raw: Buffer,
+  plan: readonly PlannedFile[],
+  add: (file: PlannedFile, content: Readable) => Promise<void>,
+): Promise<void> {
+  let index = 0;
+  let failure: { error: unknown } | undefined;
+  await parseMail(raw, {
+    onAttachment: async ({ content }) => {
+      const file = plan[index++];
+      if (!file || failure) return; // the parser drains what is not read
+      try {
+        await add(file, content);
+      } catch (error) {
+        failure = { error };
+      }
+    },
+  });
+  if (failure) throw failure.error;
+  if (index !== plan.length) {
+    throw new PermanentError('attachments-changed', 'the second parse found other attachments');
+  }
+}
+
+const merge = (a: UploadReport, b: UploadReport): UploadReport => ({
+  stored: [...a.stored, ...b.stored],
+  refused: [...a.refused, ...b.refused],
+});
+
+function urlsByCid(
+  plan: readonly PlannedFile[],
+  stored: readonly StoredFile[],
+): Map<string, string> {
+  const urls = new Map<string, string>();
+  for (const file of plan) {
+    const url = stored.find((s) => s.name.toLowerCase() === file.name.toLowerCase())?.webUrl;
+    if (file.cid && url && !urls.has(file.cid)) urls.set(file.cid, url);
+  }
+  return urls;
+}
+
+export async function storeFiles(
+  ctx: MailContext,
+  library: AttachmentLibrary,
+): Promise<FilesOutcome> {
+  const raw = need(ctx, 'raw');
+  const mail: ParsedMail = need(ctx, 'mail');
+  const folder = folderOf(ctx);
+  const plan = planFiles(mail.attachments, folder);
+  const upload = library.upload(folder);
+  await streamAttachments(raw, plan, (file, content) =>
+    upload.add({ name: file.name, size: file.size, content }),
+  );
+  const original = { name: ORIGINAL_MAIL, size: raw.length, content: raw };
+  const wanted = referencedCids(mail.html);
+  let report: UploadReport;
+  let inlineImages = false;
+  if (!plan.some((f) => f.cid && wanted.has(f.cid))) {
+    // original.eml joins the last group: files and marker in one round trip for a small mail.
+    await upload.add(original);
+    report = await upload.finish();
+  } else {
+    // The body is rewritten before original.eml marks the folder complete, so a host dying in
+    // between leaves work a redelivery still does.
+    report = await upload.finish();
+    const urls = urlsByCid(plan, report.stored);
+    if (urls.size > 0) {
+      inlineImages = await library.rewriteBody(bodyOf(ctx), (html) => rewriteCidImages(html, urls));
+    }
+    const last = library.upload(folder);
+    await last.add(original);
+    report = merge(report, await last.finish());
+  }
+  if (!report.stored.some((f) => f.name.toLowerCase() === ORIGINAL_MAIL)) {
+    throw new PermanentError('original-refused', 'SharePoint refused the original mail');
+  }
+  return { stored: report.stored.length, refused: report.refused, inlineImages };
+}

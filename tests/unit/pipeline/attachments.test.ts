@@ -1,0 +1,122 @@
+import { TransientError } from '../../../lib/errors';
+import { parseMail } from '../../../lib/mail/parse';
+import { runPipeline } from '../../../lib/pipeline/runner';
+import type { MailContext } from '../../../lib/pipeline/stage';
+import { attachments, resumeFiles } from '../../../lib/pipeline/stages/attachments';
+import { dedupe } from '../../../lib/pipeline/stages/dedupe';
+import { ticket } from '../../../lib/pipeline/stages/ticket';
+import { aContext, aWorld } from './stages/support';
+
+const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001', 'hex');
+const PDF = Buffer.from('%PDF-1.4 a small document');
+
+const RAW = Buffer.from(
+  [
+    'From: Ann <ann@example.com>',
+    'To: support@contoso.com',
+    'Subject: Screenshot',
+    'Message-ID: <files-1@example.com>',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="m"',
+    '',
+    '--m',
+    'Content-Type: multipart/related; boundary="r"',
+    '',
+    '--r',
+    'Content-Type: text/html; charset=utf-8',
+    '',
+    '<p>See <img src="cid:shot@x"></p>',
+    '--r',
+    'Content-Type: image/png',
+    'Content-ID: <shot@x>',
+    'Content-Transfer-Encoding: base64',
+    '',
+    PNG.toString('base64'),
+    '--r--',
+    '--m',
+    'Content-Type: application/pdf; name="Report.PDF"',
+    'Content-Disposition: attachment; filename="Report.PDF"',
+    'Content-Transfer-Encoding: base64',
+    '',
+    PDF.toString('base64'),
+    '--m',
+    'Content-Type: application/pdf; name="report.pdf"',
+    'Content-Disposition: attachment; filename="report.pdf"',
+    '',
+    'second',
+    '--m--',
+    '',
+  ].join('\r\n'),
+);
+
+async function setUp(): Promise<{ w: ReturnType<typeof aWorld>; ctx: MailContext }> {
+  const w = aWorld();
+  const mail = await parseMail(RAW);
+  const ctx = { ...aContext(mail, w.site), raw: RAW };
+  ctx.requester = await w.site.ensureContact('ann@example.com', 'Ann');
+  return { w, ctx };
+}
+
+describe('attachments stage', () => {
+  it('when a ticket is written, then its files and original.eml are in its folder and the inline image points at its file', async () => {
+    const { w, ctx } = await setUp();
+    const result = await runPipeline([dedupe, resumeFiles, ticket, attachments], ctx, w.deps);
+    expect(result.outcome).toBe('ticket-created');
+    const id = ctx.ticket?.id ?? '';
+    const files = w.site.library.files;
+    expect([...files.keys()]).toEqual([
+      `${id}/image.png`,
+      `${id}/Report.PDF`,
+      `${id}/report 1.pdf`,
+      `${id}/original.eml`,
+    ]);
+    expect(files.get(`${id}/image.png`)?.equals(PNG)).toBe(true);
+    expect(files.get(`${id}/Report.PDF`)?.equals(PDF)).toBe(true);
+    expect(files.get(`${id}/original.eml`)?.equals(RAW)).toBe(true);
+    const url = `https://contoso.sharepoint.com/lib/${id}/image.png`;
+    expect(w.site.tickets[0]?.body).toBe(`<p>See <img src="${url}" /></p>`);
+    expect(w.log.events.find((e) => e.event === 'mail.files')).toMatchObject({
+      stored: 4,
+      refused: [],
+      inlineImages: true,
+    });
+  });
+
+  it('when the mail became a comment, then its files go to the comment folder inside the ticket folder', async () => {
+    const { w, ctx } = await setUp();
+    ctx.ticket = { id: '12' };
+    ctx.comment = { id: '40' };
+    await runPipeline([attachments], ctx, w.deps);
+    expect([...w.site.library.files.keys()]).toContain('12/40/original.eml');
+    expect([...w.site.library.files.keys()]).toContain('12/40/image.png');
+  });
+
+  it('when the uploads fail after the ticket was written, then the queue retries and the redelivery finishes the files', async () => {
+    const { w, ctx } = await setUp();
+    w.site.library.failWith = new TransientError('graph-throttled', 'throttled');
+    const first = await runPipeline([dedupe, resumeFiles, ticket, attachments], ctx, w.deps);
+    expect(first.failure).toMatchObject({ kind: 'retry', stage: 'attachments' });
+    expect(w.site.tickets).toHaveLength(1);
+
+    w.site.library.failWith = undefined;
+    const again = await setUp().then(({ ctx: c }) => ({ ...c, site: w.site }));
+    const second = await runPipeline([dedupe, resumeFiles, ticket, attachments], again, w.deps);
+    expect(second).toMatchObject({ outcome: 'duplicate' });
+    expect(second.trace.map((t) => [t.stage, t.code])).toEqual([
+      ['dedupe', 'files-missing'],
+      ['resume-files', 'files-resumed'],
+    ]);
+    expect(w.site.tickets).toHaveLength(1);
+    expect(w.site.library.files.has(`${w.site.tickets[0]?.id}/original.eml`)).toBe(true);
+    expect(w.removed).toEqual(['b1']);
+  });
+
+  it('when the files were finished, then a redelivery is a plain duplicate', async () => {
+    const { w, ctx } = await setUp();
+    await runPipeline([dedupe, resumeFiles, ticket, attachments], ctx, w.deps);
+    const again = { ...(await setUp()).ctx, site: w.site };
+    const second = await runPipeline([dedupe, resumeFiles, ticket, attachments], again, w.deps);
+    expect(second.outcome).toBe('duplicate');
+    expect(second.trace.map((t) => t.stage)).toEqual(['dedupe']);
+  });
+});
