@@ -6,20 +6,25 @@
  * mail waiting in a poison queue is not readable at rest and erasing the tenant shreds it.
  */
 import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
 
-import type { ContainerClient } from '@azure/storage-blob';
+import type { BlockBlobClient, ContainerClient } from '@azure/storage-blob';
 import type { QueueClient } from '@azure/storage-queue';
 
 import type { StorageSettings } from '../config';
 
 import { PermanentError } from '../errors';
 import { blobService, queueClient } from './clients';
-import { open, seal } from './crypto';
+import { DecryptError, openStream, sealSlices } from './crypto';
 import type { KeyRing } from './keyring';
 
 export const MAIL_QUEUE = 'mail-in';
 export const POISON_QUEUE = `${MAIL_QUEUE}-poison`;
 export const STAGING_CONTAINER = 'mail-staging';
+// Staged mail goes up in 4 MiB blocks, two at a time: a 35 MB mail in 9 blocks, with at most
+// about 8 MiB of it buffered beside the mail itself.
+const UPLOAD_BLOCK_BYTES = 4 * 1024 * 1024;
+const UPLOAD_CONCURRENCY = 2;
 
 export interface MailMessage {
   v: 1;
@@ -112,10 +117,13 @@ export class BlobMailStaging implements MailStaging {
     // Tenant then day: what waits for a tenant is one prefix listing, and the purge timer finds
     // stale mail by its day without reading any mail.
     const blob = `${tenant}/${received.toISOString().slice(0, 10)}/${mailId}.eml`;
-    const sealed = seal(await this.keys.keyFor(tenant), raw, blob);
-    await this.container.getBlockBlobClient(blob).uploadData(sealed, {
-      blobHTTPHeaders: { blobContentType: 'application/octet-stream' },
-    });
+    // Sealed slice by slice as it uploads: the mail is not held a second time as ciphertext.
+    const sealed = Readable.from(sealSlices(await this.keys.keyFor(tenant), raw, blob));
+    await this.container
+      .getBlockBlobClient(blob)
+      .uploadStream(sealed, UPLOAD_BLOCK_BYTES, UPLOAD_CONCURRENCY, {
+        blobHTTPHeaders: { blobContentType: 'application/octet-stream' },
+      });
     const message: MailMessage = {
       v: 1,
       mailId,
@@ -129,19 +137,27 @@ export class BlobMailStaging implements MailStaging {
   }
 
   async read(message: MailMessage): Promise<Buffer | undefined> {
-    let sealed: Buffer;
+    let download: Awaited<ReturnType<BlockBlobClient['download']>>;
     try {
-      sealed = await this.container.getBlockBlobClient(message.blob).downloadToBuffer();
+      download = await this.container.getBlockBlobClient(message.blob).download();
     } catch (err) {
       if ((err as { statusCode?: number }).statusCode === 404) return undefined;
       throw err;
     }
+    const body = download.readableStreamBody as (Readable & AsyncIterable<Buffer>) | undefined;
     const key = await this.keys.existingKey(message.tenant);
-    if (!key)
-      throw new PermanentError('tenant-key-missing', 'the tenant key is gone (tenant erased)');
+    if (!key || !body) {
+      body?.destroy();
+      if (!key) {
+        throw new PermanentError('tenant-key-missing', 'the tenant key is gone (tenant erased)');
+      }
+      throw new Error('blob download without a body');
+    }
     try {
-      return open(key, sealed, message.blob);
+      // Decrypted as it downloads: a mail is held once in memory, not beside its ciphertext.
+      return await openStream(key, body, download.contentLength ?? -1, message.blob);
     } catch (err) {
+      if (!(err instanceof DecryptError)) throw err;
       throw new PermanentError(
         'staged-mail-unreadable',
         'the staged mail failed its integrity check',
