@@ -6,9 +6,12 @@
  * Not the SDK's LargeFileUploadTask: it sends fragments through the client's middleware, which
  * adds the bearer token whenever the uploadUrl's host is a Graph host or one of `customHosts`,
  * while the uploadUrl is pre-authenticated and must get no Authorization header; and it has no
- * answer to a 416 for a fragment the server already holds. Fragments here go out with plain
- * fetch, with the same bounded retry budget as every other Graph request (retry.ts).
+ * answer to a 416 for a fragment the server already holds. Fragments here go out through
+ * node:https, with the same bounded retry budget as every other Graph request (retry.ts). Not
+ * fetch: it copies every request body, and with it (and a fresh buffer per fragment) the host's
+ * peak memory for a 40 MB mail was about 30 MiB higher (npm run bench:memory).
  */
+import { request } from 'node:https';
 import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -31,15 +34,17 @@ export const FRAGMENT_BYTES = 16 * FRAGMENT_UNIT;
 const FRAGMENT_TIMEOUT_MS = 120_000;
 
 /**
- * Fragments of exactly `size` bytes (the last one shorter), read as the content streams. Leaving
- * early does not destroy the stream: the mail parser still drains it and goes on to the next part.
+ * Fragments of exactly `size` bytes (the last one shorter), read as the content streams. One
+ * buffer is reused: a fragment is valid until the next one is asked for, so a file of any size
+ * costs one fragment of memory. Leaving early does not destroy the stream: the mail parser still
+ * drains it and goes on to the next part.
  */
 export async function* fragments(content: Readable | Buffer, size: number): AsyncGenerator<Buffer> {
   if (Buffer.isBuffer(content)) {
     for (let at = 0; at < content.length; at += size) yield content.subarray(at, at + size);
     return;
   }
-  let fragment = Buffer.allocUnsafe(size);
+  const fragment = Buffer.allocUnsafe(size);
   let filled = 0;
   for await (const chunk of content.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
     for (let at = 0; at < chunk.length;) {
@@ -48,7 +53,6 @@ export async function* fragments(content: Readable | Buffer, size: number): Asyn
       at += copied;
       if (filled === size) {
         yield fragment;
-        fragment = Buffer.allocUnsafe(size);
         filled = 0;
       }
     }
@@ -62,21 +66,31 @@ interface Sent {
   retryAfter: string | null;
 }
 
-async function send(url: string, init: RequestInit): Promise<Sent> {
-  let res: Response;
-  try {
-    res = await fetch(url, { ...init, signal: AbortSignal.timeout(FRAGMENT_TIMEOUT_MS) });
-  } catch (err) {
-    throw new TransientError('upload-unreachable', 'upload fragment: no response', { cause: err });
-  }
-  const text = await res.text();
-  let body: Sent['body'] = {};
-  try {
-    body = text ? (JSON.parse(text) as Sent['body']) : {};
-  } catch {
-    // not JSON: the status decides
-  }
-  return { status: res.status, body, retryAfter: res.headers.get('retry-after') };
+function send(url: string, method: string, body?: Buffer, headers = {}): Promise<Sent> {
+  return new Promise((resolve, reject) => {
+    const fail = (err: unknown): void =>
+      reject(
+        new TransientError('upload-unreachable', 'upload fragment: no response', { cause: err }),
+      );
+    const req = request(url, { method, headers, timeout: FRAGMENT_TIMEOUT_MS }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', fail);
+      res.on('end', () => {
+        let parsed: Sent['body'] = {};
+        try {
+          parsed = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Sent['body'];
+        } catch {
+          // not JSON: the status decides
+        }
+        const retryAfter = res.headers['retry-after'];
+        resolve({ status: res.statusCode ?? 0, body: parsed, retryAfter: retryAfter ?? null });
+      });
+    });
+    req.on('timeout', () => req.destroy(new Error('upload fragment timed out')));
+    req.on('error', fail);
+    req.end(body);
+  });
 }
 
 /** Where the server wants the next byte, from `nextExpectedRanges: ["26-"]`. */
@@ -95,17 +109,13 @@ async function putFragment(
   const policy = DEFAULT_RETRY_POLICY;
   let waited = 0;
   for (let retry = 1; ; retry++) {
-    const sent = await send(url, {
-      method: 'PUT',
-      headers: {
-        'Content-Length': String(fragment.length),
-        'Content-Range': `bytes ${offset}-${offset + fragment.length - 1}/${total}`,
-      },
-      body: fragment,
+    const sent = await send(url, 'PUT', fragment, {
+      'Content-Length': String(fragment.length),
+      'Content-Range': `bytes ${offset}-${offset + fragment.length - 1}/${total}`,
     });
     if (sent.status === 416) {
       // Range already received (an earlier attempt's answer was lost): fine if the server is past it.
-      const status = await send(url, { method: 'GET' });
+      const status = await send(url, 'GET');
       const next = nextExpected(status.body);
       if (next !== undefined && next >= offset + fragment.length) return { ...status, status: 202 };
       throw new TransientError('upload-range-refused', 'upload session: fragment out of order');
@@ -165,7 +175,7 @@ export async function uploadInSession(
     throw new PermanentError('file-size-mismatch', 'file shorter than declared');
   } catch (err) {
     // Best effort: an abandoned session would otherwise hold its fragments until it expires.
-    await fetch(url, { method: 'DELETE', signal: AbortSignal.timeout(10_000) }).catch(() => null);
+    await send(url, 'DELETE').catch(() => null);
     throw err;
   }
 }
