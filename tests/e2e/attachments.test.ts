@@ -8,7 +8,15 @@ import { randomBytes } from 'node:crypto';
 
 import { type TestHost, startHost } from '../support/stack';
 import { download, folderItems, mimeMail } from './library';
-import { type TestTenant, newTenant, postMail, ticketsWhen } from './support';
+import {
+  type TestTenant,
+  eventually,
+  mail,
+  newTenant,
+  postMail,
+  readList,
+  ticketsWhen,
+} from './support';
 
 const PNG = Buffer.concat([
   Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'),
@@ -66,6 +74,32 @@ describe('attachments of a mail', () => {
     expect(file?.name).toBe('shot.png');
     expect((await download(other, `${id}/${file?.name}`)).equals(PNG)).toBe(true);
     expect(body).not.toContain('cid:');
+  });
+
+  it('when a reply becomes a comment, then its files and the full original are in the comment folder inside the ticket folder', async () => {
+    const other = await newTenant();
+    const address = other.supportAddresses[0] ?? '';
+    const first = mail({ to: address, messageId: '<ticket-files@example.com>' });
+    expect((await postMail(host.url, first, address)).status).toBe(202);
+    const [ticket] = await ticketsWhen(other, 1);
+    const log = Buffer.from('line\n'.repeat(100));
+    const reply = mimeMail({
+      to: address,
+      subject: 'Re: Printer broken',
+      headers: ['In-Reply-To: <ticket-files@example.com>'],
+      text: 'Here is the log.\n\nOn Sunday Anna wrote:\n> It prints blank pages.',
+      parts: [{ type: 'text/plain', name: 'printer.log', data: log }],
+    });
+    expect((await postMail(host.url, reply, address)).status).toBe(202);
+    const [comment] = await eventually(async () => {
+      const comments = await readList(other, 'Comments');
+      return comments.length > 0 ? comments : undefined;
+    });
+    const folder = `${ticket?.id}/${comment?.id}`;
+    const names = async () => (await folderItems(other, folder)).map((f) => f.name).sort();
+    await expectEventually(names, ['original.eml', 'printer.log']);
+    expect((await download(other, `${folder}/original.eml`)).equals(reply)).toBe(true);
+    expect((await download(other, `${folder}/printer.log`)).equals(log)).toBe(true);
   });
 
   it('when attachment names are unsafe or clash ignoring case, then they are made safe and unique', async () => {
