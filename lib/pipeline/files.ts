@@ -15,6 +15,7 @@ import { PermanentError } from '../errors';
 import { attachmentName } from '../mail/attachmentName';
 import { cidKey, referencedCids, rewriteCidImages } from '../mail/inlineImages';
 import { type AttachmentInfo, type ParsedMail, parseMail } from '../mail/parse';
+import { MAX_BODY, commentBody, ticketBody } from '../mail/ticketFields';
 import { ORIGINAL_MAIL, folderFileNames } from '../sharepoint/fileName';
 import type {
   AttachmentLibrary,
@@ -60,10 +61,15 @@ export function folderOf(ctx: MailContext): FolderRef {
   return { ticketId: need(ctx, 'ticket').id, commentId: ctx.comment?.id };
 }
 
-function bodyOf(ctx: MailContext): BodyRef {
+/**
+ * The Body item of what was written, and the body it was written with (the ticket and comment
+ * stages' own functions of the mail): rewritten from that rather than read back, so SharePoint's
+ * own clean-up of stored rich text cannot hide a reference, and without a request to read it.
+ */
+function writtenBody(ctx: MailContext, mail: ParsedMail): { item: BodyRef; html: string } {
   return ctx.comment
-    ? { list: 'comments', id: ctx.comment.id }
-    : { list: 'tickets', id: need(ctx, 'ticket').id };
+    ? { item: { list: 'comments', id: ctx.comment.id }, html: commentBody(mail) }
+    : { item: { list: 'tickets', id: need(ctx, 'ticket').id }, html: ticketBody(mail) };
 }
 
 /** Streams the attachments into `add`; an upload failure stops uploading, not the parse. */
@@ -132,9 +138,13 @@ export async function storeFiles(
     // The body is rewritten before original.eml marks the folder complete, so a host dying in
     // between leaves work a redelivery still does.
     report = await upload.finish();
-    const urls = urlsByCid(plan, report.stored);
-    if (urls.size > 0) {
-      inlineImages = await library.rewriteBody(bodyOf(ctx), (html) => rewriteCidImages(html, urls));
+    const body = writtenBody(ctx, mail);
+    const rewritten = rewriteCidImages(body.html, urlsByCid(plan, report.stored));
+    // URLs are longer than cid: references: a body that would no longer fit keeps its references
+    // rather than be cut (the images are in the folder either way).
+    if (rewritten !== undefined && rewritten.length <= MAX_BODY) {
+      await library.updateBody(body.item, rewritten);
+      inlineImages = true;
     }
     const last = library.upload(folder);
     await last.add(original);

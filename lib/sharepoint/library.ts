@@ -11,7 +11,6 @@ import type { Graph } from './graph';
 import { GraphFolderUpload } from './folderUpload';
 import type { ListRef } from './items';
 import { ORIGINAL_MAIL } from './fileName';
-import { MAX_RICH_TEXT } from './schema';
 
 /** Where one mail's files go: its ticket's folder, or its comment's folder inside it. */
 export interface FolderRef {
@@ -57,8 +56,8 @@ export interface AttachmentLibrary {
   /** True once the folder holds the mail's original.eml, which is always written last. */
   hasOriginal(folder: FolderRef): Promise<boolean>;
   upload(folder: FolderRef): FolderUpload;
-  /** Reads an item's Body and writes back `rewrite`'s result; undefined means no change. */
-  rewriteBody(item: BodyRef, rewrite: (html: string) => string | undefined): Promise<boolean>;
+  /** Replaces the Body of a ticket or comment (the body with its inline images' URLs). */
+  updateBody(item: BodyRef, html: string): Promise<void>;
 }
 
 /** Folder path segments; ids are list item ids, so nothing a mail wrote ends up in the path. */
@@ -103,22 +102,10 @@ export class GraphAttachmentLibrary implements AttachmentLibrary {
     );
   }
 
-  async rewriteBody(
-    item: BodyRef,
-    rewrite: (html: string) => string | undefined,
-  ): Promise<boolean> {
+  async updateBody(item: BodyRef, html: string): Promise<void> {
     const list = this.lists[item.list];
     const path = `/sites/${list.siteId}/lists/${list.listId}/items/${item.id}/fields`;
-    const fields = await this.graph.get<{ Body?: unknown }>(path, {
-      op: 'read body',
-      query: { $select: 'Body' },
-    });
-    const next = typeof fields.Body === 'string' ? rewrite(fields.Body) : undefined;
-    // URLs are longer than cid: references: a body that would no longer fit keeps its references
-    // rather than be cut (the images are in the folder either way).
-    if (next === undefined || next.length > MAX_RICH_TEXT) return false;
-    await this.graph.patch(path, { Body: next }, { op: 'update body' });
-    return true;
+    await this.graph.patch(path, { Body: html }, { op: 'update body' });
   }
 
   /** The library's drive id, resolved once (a document library is a list with a drive). */

@@ -84,11 +84,21 @@ describe('attachments stage', () => {
 
   it('when the mail became a comment, then its files go to the comment folder inside the ticket folder', async () => {
     const { w, ctx } = await setUp();
+    const written = await w.site.createComment({
+      ticketId: '12',
+      title: 'Re',
+      body: '<p>See <img src="cid:shot@x" /></p>',
+      senderId: undefined,
+      mailKey: 'reply-key',
+      autoReply: false,
+    });
     ctx.ticket = { id: '12' };
-    ctx.comment = { id: '40' };
+    ctx.comment = written;
     await runPipeline([attachments], ctx, w.deps);
-    expect([...w.site.library.files.keys()]).toContain('12/40/original.eml');
-    expect([...w.site.library.files.keys()]).toContain('12/40/image.png');
+    const folder = `12/${written.id}`;
+    expect([...w.site.library.files.keys()]).toContain(`${folder}/original.eml`);
+    expect([...w.site.library.files.keys()]).toContain(`${folder}/image.png`);
+    expect(w.site.comments[0]?.body).toContain(`/lib/${folder}/image.png"`);
   });
 
   it('when the uploads fail after the ticket was written, then the queue retries and the redelivery finishes the files', async () => {

@@ -51,11 +51,9 @@ export class MemoryLibrary implements AttachmentLibrary {
     };
   }
 
-  async rewriteBody(ref: BodyRef, rewrite: (html: string) => string | undefined) {
+  async updateBody(ref: BodyRef, html: string): Promise<void> {
     const item = this.items(ref);
-    const next = item && rewrite(item.body);
-    if (!item || next === undefined) return false;
-    item.body = next;
-    return true;
+    if (!item) throw new Error(`no ${ref.list} item ${ref.id}`);
+    item.body = html;
   }
 }
