@@ -114,11 +114,13 @@ export async function openStream(
       decipher.setAAD(Buffer.from(aad, 'utf8'));
       data = head.subarray(HEAD_BYTES);
     }
-    const joined = held.length > 0 ? Buffer.concat([held, data]) : data;
-    const ready = Math.max(0, joined.length - TAG_BYTES);
+    // All but the last 16 bytes seen so far are ciphertext: from what was held, then the chunk.
+    const ready = Math.max(0, held.length + data.length - TAG_BYTES);
     if (written + ready > out.length) throw new DecryptError('sealed value longer than declared');
-    written = cipherInto(decipher, joined.subarray(0, ready), out, written);
-    held = Buffer.from(joined.subarray(ready));
+    const fromHeld = Math.min(held.length, ready);
+    written = cipherInto(decipher, held.subarray(0, fromHeld), out, written);
+    written = cipherInto(decipher, data.subarray(0, ready - fromHeld), out, written);
+    held = Buffer.concat([held.subarray(fromHeld), data.subarray(ready - fromHeld)]);
   }
   if (!decipher || written !== out.length) throw new DecryptError('sealed value cut short');
   try {
