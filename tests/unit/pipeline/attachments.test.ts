@@ -130,3 +130,60 @@ describe('attachments stage', () => {
     expect(second.trace.map((t) => t.stage)).toEqual(['dedupe']);
   });
 });
+
+describe('attached mails and winmail.dat', () => {
+  const TNEF = Buffer.from('789f3e22000000000000', 'hex');
+  const INNER = 'From: Bob <bob@example.com>\r\nSubject: Original order\r\n\r\nThe order.\r\n';
+  const raw = Buffer.from(
+    [
+      'From: Ann <ann@example.com>',
+      'To: support@contoso.com',
+      'Subject: Forwarded',
+      'Message-ID: <files-2@example.com>',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="m"',
+      '',
+      '--m',
+      'Content-Type: text/plain',
+      '',
+      'See the attached mails.',
+      '--m',
+      'Content-Type: application/ms-tnef; name="winmail.dat"',
+      'Content-Disposition: attachment; filename="winmail.dat"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      TNEF.toString('base64'),
+      '--m',
+      'Content-Type: message/rfc822',
+      'Content-Disposition: attachment',
+      '',
+      INNER,
+      '--m',
+      'Content-Type: application/vnd.ms-outlook; name="meeting.msg"',
+      'Content-Disposition: attachment; filename="meeting.msg"',
+      '',
+      'msg bytes',
+      '--m--',
+      '',
+    ].join('\r\n'),
+  );
+
+  it('when a mail carries winmail.dat, an attached mail and a .msg, then each is kept as a file', async () => {
+    const w = aWorld();
+    const ctx = { ...aContext(await parseMail(raw), w.site), raw };
+    ctx.requester = await w.site.ensureContact('ann@example.com', 'Ann');
+    await runPipeline([ticket, attachments], ctx, w.deps);
+    const id = ctx.ticket?.id ?? '';
+    const files = w.site.library.files;
+    expect([...files.keys()].sort()).toEqual(
+      [
+        `${id}/Original order.eml`,
+        `${id}/meeting.msg`,
+        `${id}/original.eml`,
+        `${id}/winmail.dat`,
+      ].sort(),
+    );
+    expect(files.get(`${id}/winmail.dat`)?.equals(TNEF)).toBe(true);
+    expect(files.get(`${id}/Original order.eml`)?.toString()).toContain('The order.');
+  });
+});
