@@ -2,6 +2,7 @@ import { referencedKeys, ticketNumber } from '../../mail/threading';
 import type { StoredMail } from '../../sharepoint/helpdesk';
 import { type Stage, need, proceed } from '../stage';
 import { filesComplete } from './attachments';
+import { drop } from './drop';
 
 /**
  * A mail may arrive twice (relay retries, queue redelivery, a host dying after the write): the
@@ -13,7 +14,7 @@ import { filesComplete } from './attachments';
 export const dedupe: Stage = {
   name: 'dedupe',
   timeoutMs: 30_000,
-  async run(ctx) {
+  async run(ctx, deps) {
     const site = need(ctx, 'site');
     const mail = need(ctx, 'mail');
     const own = need(ctx, 'mailKey');
@@ -31,7 +32,8 @@ export const dedupe: Stage = {
       if (self.commentId) ctx.comment = { id: self.commentId };
       // Unless the delivery that wrote it died before its files: resume-files finishes them.
       if (!(await filesComplete(ctx))) return { kind: 'continue', code: 'files-missing' };
-      return { kind: 'stop', outcome: 'duplicate' };
+      // Already in SharePoint: this delivery's staged copy is not kept either.
+      return drop(ctx, deps, 'duplicate', 'already-written');
     }
     // In the order of `answered`: the mail's parent first.
     ctx.answers = answered.flatMap((key) => found.filter((m) => m.mailKey === key));

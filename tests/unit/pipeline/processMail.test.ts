@@ -130,13 +130,15 @@ describe('processMail', () => {
     ]);
   });
 
-  it('when the same mail is delivered again before its blob was removed, then no second ticket is written', async () => {
+  it('when the same mail is delivered again before its blob was removed, then no second ticket is written and the staged copy goes', async () => {
     const w = world();
     await processMail(message, w.deps, { dequeueCount: 1 });
     w.blobs.set('b1', RAW);
     const again = await processMail(message, w.deps, { dequeueCount: 2 });
     expect(again.outcome).toBe('duplicate');
     expect(w.tickets).toHaveLength(1);
+    // The mail is in SharePoint already: the service keeps no copy of it.
+    expect(w.blobs.has('b1')).toBe(false);
   });
 
   it('when the blob is already gone, then the message is done without touching SharePoint', async () => {
