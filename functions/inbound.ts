@@ -1,21 +1,28 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 
 import { getDeps } from '../lib/deps';
+import { readBodyLimited } from '../lib/httpBody';
 import { acceptMail } from '../lib/inbound';
 import type { FunctionDefinition } from './definition';
 
 /** POST /api/inbound?recipient=<envelope recipient>, body: the raw mail (message/rfc822). */
 export async function inbound(request: HttpRequest): Promise<HttpResponseInit> {
   const deps = getDeps();
-  // Refuse an oversized mail from its declared length before reading a byte of it.
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > deps.config.maxMailBytes) {
+  // An oversized mail is refused from its declared length before a byte is read, and a body
+  // without one is refused as soon as it passes the limit.
+  const length = request.headers.get('content-length');
+  const body = await readBodyLimited(
+    request.body as AsyncIterable<Uint8Array> | null,
+    length === null ? undefined : Number(length),
+    deps.config.maxMailBytes,
+  );
+  if (!body.ok) {
     return {
       status: 413,
       jsonBody: { error: `mail larger than ${deps.config.maxMailBytes} bytes` },
     };
   }
-  const raw = Buffer.from(await request.arrayBuffer());
+  const raw = body.bytes;
   const recipient = request.query.get('recipient') ?? undefined;
   const result = await acceptMail(raw, recipient, {
     ...deps,
