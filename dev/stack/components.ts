@@ -73,12 +73,20 @@ export function azuriteSpec(env: StackEnv): ComponentSpec {
   };
 }
 
+/** dev: the Cosmos state survives restarts (beside Azurite's); test: in memory only. */
+function cosmosEnv(env: StackEnv): NodeJS.ProcessEnv {
+  const base = childEnv(env);
+  if (env.mode === 'dev') base.COSMOS_STATE = join(stateDir(), 'cosmos.json');
+  else delete base.COSMOS_STATE;
+  return base;
+}
+
 export function cosmosSpec(env: StackEnv): ComponentSpec {
   const port = portOf(env.settings, 'COSMOS_PORT');
   return {
     name: 'cosmos',
     ...tsx('dev/stack/cosmos.ts'),
-    env: childEnv(env),
+    env: cosmosEnv(env),
     ports: [port],
     ready: httpProbe(`https://localhost:${port}/`, { ca: env.ca }),
     readyTimeoutMs: 30_000,

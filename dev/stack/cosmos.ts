@@ -9,9 +9,20 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+import { Agent, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+
+import { CosmosClient } from '@azure/cosmos';
 import { createHttpsServer } from '@vercel/cosmosdb-server';
 
 import { ensureLocalCert } from '../certs';
+import { loadCosmos, saveCosmos } from './cosmosState';
+
+// The emulator's well-known key (public, and only ever accepted on localhost).
+const EMULATOR_KEY =
+  'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==';
+const SAVE_EVERY_MS = 5000;
+const LOADER_HEADER = 'x-local-state-loader';
 
 const EU_REGION_NAMES: Record<string, string> = {
   westeurope: 'West Europe',
@@ -50,6 +61,16 @@ function withRegion(handler: RequestListener): RequestListener {
   };
 }
 
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
 async function main(): Promise<void> {
   const port = Number(process.env.COSMOS_PORT ?? 8081);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
@@ -60,19 +81,56 @@ async function main(): Promise<void> {
   const [handler] = server.listeners('request') as RequestListener[];
   if (!handler) throw new Error('@vercel/cosmosdb-server registered no request handler');
   server.removeAllListeners('request');
-  server.on('request', withRegion(handler));
+  // Until the last run's state is loaded, only the loader is served: no one (the readiness
+  // probe, the seed, the host) sees the server half loaded.
+  let loading = true;
+  const regional = withRegion(handler);
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (loading && req.headers[LOADER_HEADER] === undefined) {
+      res.writeHead(503, { 'retry-after': '1' }).end();
+      return;
+    }
+    regional(req, res);
+  });
 
-  // localhost only: the server accepts the emulator's well-known key.
-  server.listen(port, '127.0.0.1', () => console.log(`cosmos: ready at https://localhost:${port}`));
-  server.on('error', (err: NodeJS.ErrnoException) => {
-    console.error(
-      `cosmos: ${err.code === 'EADDRINUSE' ? `port ${port} is already in use` : err.message}`,
-    );
+  const stateFile = process.env.COSMOS_STATE?.trim();
+  // localhost only: the server accepts the emulator's well-known key. (The server makes its
+  // in-memory account when it starts listening, so state can only go in on this port.)
+  await listen(server, port).catch((err: NodeJS.ErrnoException) => {
+    throw new Error(err.code === 'EADDRINUSE' ? `port ${port} is already in use` : err.message);
+  });
+  const client = new CosmosClient({
+    endpoint: `https://localhost:${port}`,
+    key: EMULATOR_KEY,
+    agent: new Agent({ ca: cert }),
+    connectionPolicy: { enableEndpointDiscovery: false },
+    defaultHeaders: { [LOADER_HEADER]: '1' },
+  });
+  if (stateFile) {
+    const loaded = await loadCosmos(client, stateFile);
+    if (loaded) console.log(`cosmos: ${loaded} documents loaded from the last run`);
+  }
+  loading = false;
+  console.log(`cosmos: ready at https://localhost:${port}`);
+  let saving = Promise.resolve();
+  const save = (): Promise<void> => {
+    if (!stateFile) return Promise.resolve();
+    saving = saving
+      .then(() => saveCosmos(client, stateFile))
+      .catch((err: unknown) => console.error(`cosmos: state not saved: ${String(err)}`));
+    return saving;
+  };
+  // A crash loses at most the last few seconds, as with any local emulator.
+  if (stateFile) setInterval(() => void save(), SAVE_EVERY_MS).unref();
+  server.on('error', (err) => {
+    console.error(`cosmos: ${err.message}`);
     process.exit(1);
   });
   const stop = (): void => {
-    server.close(() => process.exit(0));
-    server.closeAllConnections();
+    void save().finally(() => {
+      server.close(() => process.exit(0));
+      server.closeAllConnections();
+    });
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

@@ -5,11 +5,14 @@
  * so it neither collides with nor touches a developer's running stack.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Agent } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { REPO_ROOT } from '../../dev/settings';
+import { CosmosClient } from '@azure/cosmos';
+
+import { REPO_ROOT, readSettingsFile } from '../../dev/settings';
 import { CERT_FILE, START_TEST_PORTS, portOffset } from '../support/stack';
 
 const offset = portOffset();
@@ -117,3 +120,30 @@ it('when the process that launched it dies, then the stack stops itself', async 
   process.kill(shell.child.pid as number, 'SIGKILL');
   await until('every process of the stack to end', () => !everything.some(alive), 30_000);
 }, 120_000);
+
+it('when the stack is stopped and started again, then what Cosmos held is still there', async () => {
+  const settings = readSettingsFile(join(REPO_ROOT, 'local.settings.example.json'));
+  const cosmos = () =>
+    new CosmosClient({
+      endpoint: `https://localhost:${START_TEST_PORTS.COSMOS_PORT + offset}`,
+      key: settings.COSMOS_KEY,
+      agent: new Agent({ ca: readFileSync(CERT_FILE) }),
+      connectionPolicy: { enableEndpointDiscovery: false },
+    })
+      .database(settings.COSMOS_DATABASE ?? '')
+      .container('tenants');
+  const marker = { id: 'kept.sharepoint.com', domain: 'kept.sharepoint.com', plan: 'x' };
+
+  const first = run(process.execPath, startArgs);
+  await until('the ready line', () => /start: ready/.test(first.output()), 90_000);
+  await cosmos().items.upsert(marker);
+  process.kill(first.child.pid as number, 'SIGTERM');
+  expect(await first.exited).toBe(0);
+
+  const second = run(process.execPath, startArgs);
+  await until('the ready line', () => /start: ready/.test(second.output()), 90_000);
+  const { resource } = await cosmos().item(marker.id, marker.domain).read<typeof marker>();
+  process.kill(second.child.pid as number, 'SIGTERM');
+  expect(await second.exited).toBe(0);
+  expect(resource).toMatchObject(marker);
+}, 200_000);
