@@ -43,3 +43,15 @@ describe('reading a mail from the request body', () => {
     expect(read.ok && read.bytes.length).toBe(0);
   });
 });
+
+describe('a body that arrives whole', () => {
+  it('when it is one chunk, then its bytes are used as they are, not copied', async () => {
+    const whole = Buffer.from('From: a@b\r\n\r\nhi');
+    async function* once(): AsyncIterable<Uint8Array> {
+      yield whole;
+    }
+    const read = await readBodyLimited(once(), whole.length, 1000);
+    expect(read.ok && read.bytes.buffer).toBe(whole.buffer);
+    expect(read.ok && read.bytes.equals(whole)).toBe(true);
+  });
+});
