@@ -68,6 +68,14 @@ export async function runPipeline(
       };
     }
   }
-  const outcome = ctx.comment ? 'comment-created' : ctx.ticket ? 'ticket-created' : 'done';
+  // A delivery that lost the race to write the same mail did not create anything: a duplicate.
+  const written = ctx.comment ?? ctx.ticket;
+  const outcome = written?.existed
+    ? 'duplicate'
+    : ctx.comment
+      ? 'comment-created'
+      : ctx.ticket
+        ? 'ticket-created'
+        : 'done';
   return { outcome, trace };
 }

@@ -47,7 +47,7 @@ export async function createComment(comments: ListRef, comment: NewComment): Pro
     },
     async () => {
       const [found] = await findByMailKeys(comments, [comment.mailKey], 'comment');
-      return found?.commentId ? { id: found.commentId } : undefined;
+      return found?.commentId ? { id: found.commentId, existed: true } : undefined;
     },
   );
 }

@@ -32,6 +32,8 @@ export interface NewTicket {
 export interface TicketRef {
   id: string;
   webUrl?: string;
+  /** Set when another delivery of the same mail wrote it first (both passed the dedupe check). */
+  existed?: boolean;
 }
 
 /** Who may write into a ticket by its number, and whom its replies reach. */
@@ -64,6 +66,8 @@ export interface NewComment {
 
 export interface CommentRef {
   id: string;
+  /** As TicketRef.existed. */
+  existed?: boolean;
 }
 
 export interface HelpdeskSite {

@@ -68,6 +68,9 @@ export async function createTicket(tickets: ListRef, ticket: NewTicket): Promise
           { op: 'create ticket' },
         ),
       ),
-    () => findTicketByMailKey(tickets, ticket.mailKey),
+    async () => {
+      const found = await findTicketByMailKey(tickets, ticket.mailKey);
+      return found && { ...found, existed: true };
+    },
   );
 }

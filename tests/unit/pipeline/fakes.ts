@@ -42,7 +42,7 @@ export class MemoryHelpdesk implements HelpdeskSite {
   async createTicket(ticket: NewTicket): Promise<TicketRef> {
     this.calls.push('createTicket');
     const existing = this.tickets.find((x) => x.mailKey === ticket.mailKey);
-    if (existing) return { id: existing.id };
+    if (existing) return { id: existing.id, existed: true };
     const stored = { ...ticket, ccIds: [...ticket.ccIds], id: this.id(), version: 1 };
     this.tickets.push(stored);
     return { id: stored.id };
