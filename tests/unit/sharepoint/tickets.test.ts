@@ -120,7 +120,7 @@ describe('tickets on Graph', () => {
 
   it('when the unique MailKey refuses the write, then the existing ticket is returned', async () => {
     const graph = new FakeGraph().answer(unique).answer({ value: [{ id: '40' }] });
-    expect(await createTicket(tickets(graph), TICKET)).toEqual({ id: '40' });
+    expect(await createTicket(tickets(graph), TICKET)).toEqual({ id: '40', existed: true });
     expect(graph.calls.map((c) => c.method)).toEqual(['POST', 'GET']);
   });
 
