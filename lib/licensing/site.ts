@@ -28,23 +28,31 @@ export function checkInstallationSite(input: unknown): SiteCheck {
   const host = url.hostname.toLowerCase().replace(/\.$/, '');
   if (!TENANT_HOST.test(host))
     return { ok: false, error: 'site must be on a *.sharepoint.com host' };
-  return { ok: true, domain: host, site: siteOf(host, url.pathname) };
+  const site = siteOf(host, url.pathname);
+  if (!site) return { ok: false, error: 'site name is not a SharePoint site name' };
+  return { ok: true, domain: host, site };
 }
 
+// A site's URL name: SharePoint allows letters, digits and a few marks, far shorter than this.
+// Anything else is made up, and would only grow the tenant's record.
+const SITE_NAME = /^[\p{L}\p{N}][\p{L}\p{N}._-]{0,127}$/u;
+
 /** The site collection of a page: `/sites/x` or `/teams/x`, else the root site. */
-function siteOf(host: string, pathname: string): string {
+function siteOf(host: string, pathname: string): string | undefined {
   const segments = pathname.split('/').filter(Boolean);
   const [kind, name] = segments;
   if (kind && name && /^(sites|teams)$/i.test(kind)) {
-    return `https://${host}/${kind.toLowerCase()}/${decodeSafe(name).toLowerCase()}`;
+    const decoded = decodeSafe(name);
+    if (decoded === undefined || !SITE_NAME.test(decoded)) return undefined;
+    return `https://${host}/${kind.toLowerCase()}/${encodeURIComponent(decoded.toLowerCase())}`;
   }
   return `https://${host}`;
 }
 
-function decodeSafe(segment: string): string {
+function decodeSafe(segment: string): string | undefined {
   try {
-    return encodeURIComponent(decodeURIComponent(segment));
+    return decodeURIComponent(segment);
   } catch {
-    return encodeURIComponent(segment);
+    return undefined;
   }
 }

@@ -1,4 +1,8 @@
-import { CosmosTenantStore, type TenantRecord } from '../../../lib/licensing/tenants';
+import {
+  CosmosTenantStore,
+  MAX_INSTALLATIONS,
+  type TenantRecord,
+} from '../../../lib/licensing/tenants';
 import { cosmos } from './support';
 
 const record = (domain: string): Omit<TenantRecord, 'id'> => ({
@@ -57,5 +61,25 @@ describe('CosmosTenantStore on the Cosmos server', () => {
     expect(await store.get('gone.sharepoint.com')).toBeUndefined();
     expect(await store.byAddress('gone@gone.example')).toBeUndefined();
     expect(await store.remove('gone.sharepoint.com')).toBe(false);
+  });
+});
+
+describe('a tenant record under made-up installations', () => {
+  it('when more sites check in than a record keeps, then it keeps the most recently seen and stays small', async () => {
+    const store = new CosmosTenantStore(cosmos());
+    await store.put(record('flood.sharepoint.com'));
+    const base = Date.parse('2026-11-22T10:00:00Z');
+    for (let i = 0; i < MAX_INSTALLATIONS + 30; i++) {
+      const at = new Date(base + i * 1000);
+      await store.recordInstallation(
+        'flood.sharepoint.com',
+        `https://flood.sharepoint.com/sites/s${i}`,
+        at,
+      );
+    }
+    const urls = (await store.get('flood.sharepoint.com'))?.installations.map((i) => i.url) ?? [];
+    expect(urls).toHaveLength(MAX_INSTALLATIONS);
+    expect(urls).toContain(`https://flood.sharepoint.com/sites/s${MAX_INSTALLATIONS + 29}`);
+    expect(urls).not.toContain('https://flood.sharepoint.com/sites/s0');
   });
 });

@@ -16,6 +16,10 @@ describe('checkInstallationSite', () => {
     ],
     ['https://contoso.sharepoint.com/SitePages/Home.aspx', 'https://contoso.sharepoint.com'],
     ['https://contoso.sharepoint.com', 'https://contoso.sharepoint.com'],
+    [
+      'https://contoso.sharepoint.com/sites/B%C3%BCro_2.0',
+      'https://contoso.sharepoint.com/sites/b%C3%BCro_2.0',
+    ],
   ])('when the installation reports %s, then the site %s is kept', (input, site) => {
     expect(checkInstallationSite(input)).toEqual({
       ok: true,
@@ -35,6 +39,12 @@ describe('checkInstallationSite', () => {
     ['an empty value', ''],
     ['a number', 42],
     ['a huge value', `https://contoso.sharepoint.com/${'a'.repeat(3000)}`],
+    [
+      'a made-up site name too long for SharePoint',
+      `https://c.sharepoint.com/sites/${'a'.repeat(200)}`,
+    ],
+    ['a site name with markup', 'https://contoso.sharepoint.com/sites/%3Cscript%3E'],
+    ['a site name that does not decode', 'https://contoso.sharepoint.com/sites/%E0%A4%A'],
   ])('when given %s, then it is refused with a short error', (_desc, input) => {
     const result = checkInstallationSite(input);
     expect(result.ok).toBe(false);
