@@ -119,9 +119,11 @@ describe('the licence endpoint on the host', () => {
     expect(String(res.body.error)).not.toMatch(/\bat\b.*\.ts|Error:/);
   });
 
-  it('when the body of a POST is not JSON, then 400', async () => {
-    const res = await check('', { method: 'POST', body: '{site:' });
-    expect(res.status).toBe(400);
+  it('when the body of a POST is not JSON, or far too big to be a check, then 400', async () => {
+    expect((await check('', { method: 'POST', body: '{site:' })).status).toBe(400);
+    const site = `https://${valid.domain}/sites/helpdesk`;
+    const big = JSON.stringify({ site, padding: 'x'.repeat(64 * 1024) });
+    expect((await check('', { method: 'POST', body: big })).status).toBe(400);
   });
 
   it('when a SharePoint page calls, then its origin is allowed (preflight too); any other origin is not', async () => {
