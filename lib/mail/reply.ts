@@ -19,13 +19,16 @@ import {
 const MAX_ATTRIBUTION_LINES = 3;
 // A quoted header block: "From" and another key within this many lines.
 const HEADER_BLOCK_LINES = 6;
+// Longer than any real attribution ("On <date>, <long name> <address> wrote:", localized).
+const MAX_ATTRIBUTION_LENGTH = 400;
 // A "Sent from my ..." line is short; longer lines are a person's sentence.
 const MAX_SENT_FROM_LENGTH = 80;
 
 /** An attribution line ("On <date>, <name> wrote:" or a verb-less "<date>, <name> <address>:"). */
 export function isAttributionText(text: string): boolean {
   const t = text.trim();
-  if (!t || t.startsWith('>')) return false;
+  // Attributions are one short line; the patterns below backtrack on long ones.
+  if (!t || t.startsWith('>') || t.length > MAX_ATTRIBUTION_LENGTH) return false;
   if (ATTRIBUTION.test(t)) return HAS_ADDRESS.test(t) || HAS_DATE_OR_TIME.test(t);
   // No verb: "<date>, <name> <address>:" (Apple Mail, Yandex, localized Gmail).
   return /[:：]$/.test(t) && HAS_ADDRESS.test(t) && HAS_DATE_OR_TIME.test(t);

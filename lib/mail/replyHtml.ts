@@ -12,7 +12,9 @@
 import { isAttributionText } from './reply';
 import { headerKey } from './replyPatterns';
 
-const TAG = /<!--[\s\S]*?-->|<(\/?)([a-zA-Z][\w:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
+// An unquoted attribute stops at '<' too: otherwise each '<x' never closed would scan to the end
+// of the HTML, and a body of them would cost time quadratic in its size.
+const TAG = /<!--|<(\/?)([a-zA-Z][\w:-]*)((?:[^<>"']|"[^"]*"|'[^']*')*)>/g;
 const VOID = new Set(
   'area base br col embed hr img input link meta param source track wbr'.split(' '),
 );
@@ -42,7 +44,7 @@ function attr(attrs: string, name: string): string {
 
 function textOf(html: string): string {
   return html
-    .replace(/<[^>]*>/g, ' ')
+    .replace(/<[^<>]*>/g, ' ')
     .replace(/&nbsp;|&#160;/gi, ' ')
     .replace(/&lt;/gi, '<')
     .replace(/&gt;/gi, '>')
@@ -69,7 +71,7 @@ function attributionBefore(html: string, at: number): number {
 
 /** Start of an <hr> (and Outlook's empty #appendonsend) right before `at`, if there is one. */
 function hrBefore(html: string, at: number): number {
-  const m = /(?:<div[^>]*id="?appendonsend"?[^>]*>\s*<\/div>\s*)?<hr\b[^>]*>\s*$/i.exec(
+  const m = /(?:<div[^<>]*id="?appendonsend"?[^<>]*>\s*<\/div>\s*)?<hr\b[^<>]*>\s*$/i.exec(
     html.slice(0, at),
   );
   return m ? m.index : at;
@@ -81,9 +83,16 @@ export function cutReplyHtml(html: string): string {
   let removing: Open | undefined;
   let cutAt: number | undefined;
   let closing = '';
+  let lower: string | undefined; // lower-cased once, when a raw-text element needs it
   TAG.lastIndex = 0;
   for (let m = TAG.exec(html); m; m = TAG.exec(html)) {
     const [whole, slash, rawName = '', attrs = ''] = m;
+    if (whole === '<!--') {
+      // A comment runs to its end, or to the end of the HTML: one search, not one per '<!--'.
+      const close = html.indexOf('-->', TAG.lastIndex);
+      TAG.lastIndex = close < 0 ? html.length : close + 3;
+      continue;
+    }
     if (!rawName) continue;
     const name = rawName.toLowerCase();
     if (slash) {
@@ -99,7 +108,8 @@ export function cutReplyHtml(html: string): string {
       continue;
     }
     if (RAW_TEXT.has(name)) {
-      const end = html.toLowerCase().indexOf(`</${name}`, TAG.lastIndex);
+      lower ??= html.toLowerCase();
+      const end = lower.indexOf(`</${name}`, TAG.lastIndex);
       TAG.lastIndex = end < 0 ? html.length : end;
       continue;
     }
