@@ -133,7 +133,7 @@ async function putFragment(
 function failure(status: number): Error {
   const message = `upload fragment: HTTP ${status}`;
   // 404: the session expired or was cancelled; the queue's retry starts a new one.
-  if (status === 404 || status >= 500 || status === 429 || status === 408) {
+  if (status === 404 || status >= 500 || status === 429 || status === 408 || status === 423) {
     return new TransientError(status === 429 ? 'graph-throttled' : 'upload-session-lost', message);
   }
   return new PermanentError(`graph-http-${status}`, message);

@@ -84,6 +84,24 @@ describe('uploadBatch', () => {
     });
   });
 
+  it.each([500, 502, 408, 423])(
+    'when a file gets a passing %s, then it goes again instead of being refused for good',
+    async (status) => {
+      const graph = new FakeGraph()
+        .answer({ responses: [ok('1', 'a.txt'), { id: '2', status, body: {} }] })
+        .answer({ responses: [ok('1', 'b.txt')] });
+      const result = await uploadBatch(graph, [file('a.txt'), file('b.txt')]);
+      expect(result.refused).toEqual([]);
+      expect(result.stored.map((s) => s.name)).toEqual(['a.txt', 'b.txt']);
+    },
+  );
+
+  it('when a server error outlasts the budget, then the queue is asked to retry', async () => {
+    const failing = { responses: [{ id: '1', status: 502, headers: { 'retry-after': '60' } }] };
+    const graph = new FakeGraph().answer(failing);
+    await expect(uploadBatch(graph, [file('a.txt')])).rejects.toBeInstanceOf(TransientError);
+  });
+
   it('when throttling outlasts the budget, then the queue is asked to retry', async () => {
     const throttled = { responses: [{ id: '1', status: 429, headers: { 'retry-after': '60' } }] };
     const graph = new FakeGraph().answer(throttled);
