@@ -30,8 +30,9 @@ export async function health(deps: {
   tenants: TenantStore;
 }): Promise<HealthReport> {
   const [storage, cosmos] = await Promise.all([
-    check(() => deps.staging.ready(), 5_000),
-    check(() => deps.tenants.ready(), 5_000),
+    // Live calls every time: a health answer from the first success would outlive an outage.
+    check(() => deps.staging.probe(), 5_000),
+    check(() => deps.tenants.probe(), 5_000),
   ]);
   return {
     ok: storage === 'ok' && cosmos === 'ok',

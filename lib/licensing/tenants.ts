@@ -48,6 +48,8 @@ export interface TenantStore {
   remove(domain: string): Promise<boolean>;
   list(): Promise<TenantRecord[]>;
   ready(): Promise<void>;
+  /** One live round trip to Cosmos (health); never cached. */
+  probe(): Promise<void>;
 }
 
 interface MailboxRecord {
@@ -73,6 +75,10 @@ export class CosmosTenantStore implements TenantStore {
 
   async ready(): Promise<void> {
     await Promise.all([this.cosmos.get('tenants'), this.cosmos.get('mailboxes')]);
+  }
+
+  async probe(): Promise<void> {
+    await (await this.cosmos.get('tenants')).read();
   }
 
   private async containers() {

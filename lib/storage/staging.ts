@@ -52,6 +52,8 @@ export interface MailStaging {
   /** How many mails of a tenant are staged (in flight, held or poisoned). */
   countStaged(tenant: string): Promise<number>;
   ready(): Promise<void>;
+  /** One live round trip to the blob container and the queue (health); never cached. */
+  probe(): Promise<void>;
 }
 
 export function parseMailMessage(value: unknown): MailMessage {
@@ -92,6 +94,11 @@ export class BlobMailStaging implements MailStaging {
     this.container = blobService(storage).getContainerClient(STAGING_CONTAINER);
     this.queue = queueClient(storage, MAIL_QUEUE);
     this.poisonQueue = queueClient(storage, POISON_QUEUE);
+  }
+
+  async probe(): Promise<void> {
+    await this.ready();
+    await Promise.all([this.container.getProperties(), this.queue.getProperties()]);
   }
 
   /** Creates the container and queues once per process (infra/ creates them in Azure). */

@@ -12,6 +12,7 @@ function harness() {
     remove: async (d) => records.delete(d),
     list: async () => [...records.values()],
     ready: async () => undefined,
+    probe: async () => undefined,
   };
   const run = (line: string) =>
     runLicenseCommand(line.split(' '), {

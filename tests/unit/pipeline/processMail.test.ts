@@ -63,6 +63,7 @@ function world(raw: Buffer | null = RAW) {
     hold: async (m, delay) => void held.push({ held: m.held ?? 0, delay }),
     countStaged: async () => blobs.size,
     ready: async () => undefined,
+    probe: async () => undefined,
   };
   const tenants: TenantStore = {
     get: async (d) => (d === tenant.domain ? tenant : undefined),
@@ -72,6 +73,7 @@ function world(raw: Buffer | null = RAW) {
     remove: async () => false,
     list: async () => [tenant],
     ready: async () => undefined,
+    probe: async () => undefined,
   };
   const log = new MemoryLog();
   const clock = { now: new Date('2026-01-01T00:05:00Z') };
