@@ -6,6 +6,18 @@
  */
 import sanitizeHtml from 'sanitize-html';
 
+/**
+ * data: URLs are allowed on img only for raster images; anything else (SVG, HTML) loses its src.
+ * Judged on the decoded value as a browser reads it: leading spaces and controls do not count.
+ */
+function safeDataImage(attribs: sanitizeHtml.Attributes): sanitizeHtml.Attributes {
+  // eslint-disable-next-line no-control-regex
+  const src = (attribs.src ?? '').replace(/^[\u0000-\u0020]+/, '');
+  if (!/^data:/i.test(src) || /^data:image\/(?:png|gif|jpe?g|webp|bmp);/i.test(src)) return attribs;
+  const { src: _dropped, ...rest } = attribs;
+  return rest;
+}
+
 const OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [
     ...sanitizeHtml.defaults.allowedTags.filter((t) => t !== 'a'),
@@ -61,6 +73,7 @@ const OPTIONS: sanitizeHtml.IOptions = {
   transformTags: {
     // Links open outside SharePoint and do not tell the target where they came from.
     a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer', target: '_blank' }),
+    img: (tagName, attribs) => ({ tagName, attribs: safeDataImage(attribs) }),
   },
 };
 OPTIONS.allowedAttributes = {
@@ -68,13 +81,8 @@ OPTIONS.allowedAttributes = {
   a: ['href', 'name', 'title', 'rel', 'target'],
 };
 
-/** data: URLs are allowed on img only for raster images; anything else (SVG, HTML) is dropped. */
-function safeDataImages(html: string): string {
-  return html.replace(/\ssrc="data:(?!image\/(?:png|gif|jpe?g|webp|bmp);)[^"]*"/gi, '');
-}
-
 export function sanitizeMailHtml(html: string): string {
-  return safeDataImages(sanitizeHtml(html, OPTIONS));
+  return sanitizeHtml(html, OPTIONS);
 }
 
 export function escapeHtml(text: string): string {

@@ -41,6 +41,13 @@ describe('ticketBody', () => {
     expect(body).not.toContain('svg+xml');
     expect(body).toContain('data:image/png;base64,iVBO');
   });
+  it('when a data: URL hides behind leading spaces or controls, then it is judged as a browser reads it', () => {
+    const body = ticketBody({
+      html: '<img src=" data:text/html;base64,PGI+"><img src="&#9;data:image/svg+xml;base64,PHN2Zz4=">',
+      text: undefined,
+    });
+    expect(body).not.toMatch(/text\/html|svg\+xml/);
+  });
   it('when the body is longer than a list column holds, then it is cut to fit with a visible note', () => {
     const body = ticketBody({
       html: `<div>${'<p>word word word</p>'.repeat(10_000)}</div>`,
