@@ -38,16 +38,20 @@ export function readHeaderSection(raw: Buffer): HeaderCheck {
   return { ok: true, fields };
 }
 
+// Each candidate costs a tenant lookup; a header listing thousands of addresses must not cost
+// thousands. The relay's own evidence comes first, and a relay that passes `recipient` needs none.
+export const MAX_CANDIDATES = 50;
+
 /** Addresses that may name the support mailbox, in the order a relay's evidence is trusted. */
 export function candidateRecipients(fields: Map<string, string[]>): string[] {
-  const found: string[] = [];
+  const found = new Set<string>();
   for (const name of ['delivered-to', 'x-original-to', 'to', 'cc']) {
     for (const value of fields.get(name) ?? []) {
       for (const address of value.match(/[^\s<>"',;:()[\]]+@[^\s<>"',;:()[\]]+/g) ?? []) {
-        const lower = address.toLowerCase();
-        if (!found.includes(lower)) found.push(lower);
+        found.add(address.toLowerCase());
+        if (found.size >= MAX_CANDIDATES) return [...found];
       }
     }
   }
-  return found;
+  return [...found];
 }

@@ -1,4 +1,5 @@
 import {
+  MAX_CANDIDATES,
   MAX_HEADER_BYTES,
   candidateRecipients,
   readHeaderSection,
@@ -42,5 +43,16 @@ describe('candidateRecipients', () => {
       'x@y.z',
       'cc@d.e',
     ]);
+  });
+
+  it('when a header lists thousands of addresses, then only the first few are looked up, relay evidence first', () => {
+    const many = Array.from({ length: 5000 }, (_, i) => `u${i}@spam.example`).join(', ');
+    const check = readHeaderSection(
+      mail(`From: a@b.c\r\nTo: ${many}\r\nDelivered-To: help@contoso.com`),
+    );
+    if (!check.ok) throw new Error('expected a mail');
+    const found = candidateRecipients(check.fields);
+    expect(found).toHaveLength(MAX_CANDIDATES);
+    expect(found[0]).toBe('help@contoso.com');
   });
 });
