@@ -9,6 +9,7 @@
  */
 import type { CosmosContainers } from '../storage/cosmos';
 import { Coalescer } from './coalesce';
+import { LookupCache } from './lookupCache';
 
 export interface Installation {
   url: string;
@@ -60,18 +61,23 @@ interface MailboxRecord {
 // Routing data changes rarely (an operator adds a mailbox); 60 s keeps a burst of mail to one
 // address at one read a minute per instance, and a change is seen within a minute.
 const CACHE_TTL_MS = 60_000;
+// The licence endpoint is anonymous: lookups of made-up domains must not grow memory for ever.
+export const MAX_CACHED = 10_000;
 
 export class CosmosTenantStore implements TenantStore {
-  // Promises, not values: concurrent checks of one domain share one read (single flight).
-  private readonly cache = new Map<
-    string,
-    { at: number; value: Promise<TenantRecord | undefined> }
-  >();
+  private readonly cache: LookupCache<TenantRecord | undefined>;
 
   constructor(
     private readonly cosmos: CosmosContainers,
-    private readonly now: () => number = Date.now,
-  ) {}
+    now: () => number = Date.now,
+  ) {
+    this.cache = new LookupCache(CACHE_TTL_MS, MAX_CACHED, now);
+  }
+
+  /** How many lookups are held in memory (for tests of the bound). */
+  get cachedEntries(): number {
+    return this.cache.size;
+  }
 
   async ready(): Promise<void> {
     await Promise.all([this.cosmos.get('tenants'), this.cosmos.get('mailboxes')]);
@@ -93,15 +99,7 @@ export class CosmosTenantStore implements TenantStore {
     key: string,
     load: () => Promise<TenantRecord | undefined>,
   ): Promise<TenantRecord | undefined> {
-    const hit = this.cache.get(key);
-    if (hit && this.now() - hit.at < CACHE_TTL_MS) return hit.value;
-    const value = load();
-    this.cache.set(key, { at: this.now(), value });
-    // A failed read is not remembered: the next call tries again.
-    value.catch(() => {
-      if (this.cache.get(key)?.value === value) this.cache.delete(key);
-    });
-    return value;
+    return this.cache.get(key, load);
   }
 
   get(domain: string): Promise<TenantRecord | undefined> {
@@ -163,7 +161,7 @@ export class CosmosTenantStore implements TenantStore {
             { accessCondition: { type: 'IfMatch', condition: etag } },
           );
         // What was just written is the freshest copy: the next check needs no read.
-        this.cache.set(`t:${key}`, { at: this.now(), value: Promise.resolve(written) });
+        this.cache.set(`t:${key}`, Promise.resolve(written));
         return;
       } catch (err) {
         if ((err as { code?: number }).code !== 412 || attempt >= MAX_ETAG_ATTEMPTS) throw err;

@@ -7,13 +7,18 @@ describe('the rate-limit key of a licence check', () => {
   });
 
   it('when the address carries a port, then connections from one client share a key', () => {
-    expect(clientKey('[2001:DB8::1]:443')).toBe('2001:db8::1');
-    expect(clientKey('2001:db8::1')).toBe('2001:db8::1');
+    expect(clientKey('[2001:DB8::1]:443')).toBe('2001:db8:0:0::/64');
+    expect(clientKey('2001:db8::1')).toBe('2001:db8:0:0::/64');
     expect(clientKey('198.51.100.2:1')).toBe(clientKey('198.51.100.2:2'));
   });
 
   it('when there is no forwarded address, then all such calls share one key', () => {
     expect(clientKey(null)).toBe('direct');
     expect(clientKey(' , ')).toBe('direct');
+  });
+
+  it('when an IPv6 client changes its address within its /64, then it keeps its key', () => {
+    expect(clientKey('2001:db8:1:2:aaaa::1')).toBe(clientKey('2001:db8:1:2:ffff:1:2:3'));
+    expect(clientKey('2001:db8:1:2::1')).not.toBe(clientKey('2001:db8:1:3::1'));
   });
 });
