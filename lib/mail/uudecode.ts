@@ -23,8 +23,14 @@ export function decodeUuLine(line: string): Buffer {
   return out;
 }
 
+// An encoded line is 61 characters; a "begin" line names a file. Anything far longer is not
+// uuencode, and carrying it over from chunk to chunk would rescan it with every chunk.
+const MAX_LINE = 4096;
+
 export class UuDecoder extends Transform {
   private rest = '';
+  /** Inside an overlong line: its text up to the next line break is dropped. */
+  private skipping = false;
   private readonly md5 = createHash('md5');
   size = 0;
   checksum = '';
@@ -32,12 +38,20 @@ export class UuDecoder extends Transform {
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
     const lines = (this.rest + chunk.toString('latin1')).split(/\r?\n/);
     this.rest = lines.pop() ?? '';
+    if (this.skipping && lines.length > 0) {
+      lines.shift(); // the end of the overlong line
+      this.skipping = false;
+    }
     for (const line of lines) this.emitLine(line);
+    if (this.rest.length > MAX_LINE) {
+      this.rest = '';
+      this.skipping = true;
+    }
     done();
   }
 
   override _flush(done: TransformCallback): void {
-    this.emitLine(this.rest);
+    if (!this.skipping) this.emitLine(this.rest);
     this.checksum = this.md5.digest('hex');
     done();
   }
