@@ -41,8 +41,14 @@ const PUBLIC_MAIL_DOMAINS = new Set([
 // turn into a thousand requests. 20 covers any real conversation.
 export const MAX_CC_CONTACTS = 20;
 
-const domainOf = (address: string): string => address.slice(address.lastIndexOf('@') + 1);
+export const domainOf = (address: string): string =>
+  address.slice(address.lastIndexOf('@') + 1).toLowerCase();
 
+/**
+ * A sender at the domain of one of the tenant's support addresses. This says nothing about a
+ * ticket whose requester is at that domain too (an internal helpdesk): there the sender is a
+ * colleague as likely as an agent; thread.ts asks that question.
+ */
 export function isAgent(address: string, supportAddresses: readonly string[]): boolean {
   const domain = domainOf(address.trim().toLowerCase());
   if (!domain || PUBLIC_MAIL_DOMAINS.has(domain)) return false;

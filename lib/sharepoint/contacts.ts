@@ -9,7 +9,15 @@
  */
 import { PermanentError } from '../errors';
 import type { Contact } from './helpdesk';
-import { type GraphItem, type ListRef, createOrReread, cutText, findOne, itemsPath } from './items';
+import {
+  type GraphItem,
+  type ListRef,
+  createOrReread,
+  cutText,
+  findOne,
+  itemsPath,
+  lookupId,
+} from './items';
 import { MAX_TEXT } from './schema';
 
 // RFC 5321 §4.5.3.1.3: a path holds at most 256 octets, so an address at most 254 characters.
@@ -41,6 +49,21 @@ export async function findContact(contacts: ListRef, email: string): Promise<Con
     fields: 'Title',
   });
   return item && toContact(item, email, email);
+}
+
+/** One request: the contact item's Email. */
+export async function readContactEmail(contacts: ListRef, id: string): Promise<string | undefined> {
+  try {
+    const item = await contacts.graph.get<GraphItem>(
+      `${itemsPath(contacts)}/${lookupId(id, 'contact id')}`,
+      { op: 'read contact', query: { $expand: 'fields($select=Email)' } },
+    );
+    const email = item.fields?.Email;
+    return typeof email === 'string' ? email.toLowerCase() : undefined;
+  } catch (err) {
+    if (err instanceof PermanentError && err.code === 'graph-not-found') return undefined;
+    throw err;
+  }
 }
 
 export async function ensureContact(

@@ -84,6 +84,8 @@ export interface HelpdeskSite {
   ensureContact(email: string, name: string): Promise<Contact>;
   /** Finds a contact by e-mail (case-insensitive). */
   findContact(email: string): Promise<Contact | undefined>;
+  /** The e-mail address of the contact with this id; undefined when there is none. */
+  readContactEmail(id: string): Promise<string | undefined>;
   /** Tickets whose MailKey is one of `mailKeys` (one indexed query). */
   findTicketsByMailKeys(mailKeys: readonly string[]): Promise<StoredMail[]>;
   /** Comments whose MailKey is one of `mailKeys`, with their tickets (one indexed query). */

@@ -61,6 +61,10 @@ export class GraphHelpdeskSite implements HelpdeskSite {
     return this.guard(contacts.ensureContact(this.contacts, email, name));
   }
 
+  readContactEmail(id: string): Promise<string | undefined> {
+    return this.guard(contacts.readContactEmail(this.contacts, id));
+  }
+
   findContact(email: string): Promise<Contact | undefined> {
     // An address no contact can have (a mailer daemon's, without @) finds nothing.
     const address = contacts.contactAddress(email);

@@ -2,7 +2,7 @@ import type { TenantRecord } from '../../licensing/tenants';
 import type { MailAddress } from '../../mail/parse';
 import { ticketNumber } from '../../mail/threading';
 import type { HelpdeskSite, TicketParties } from '../../sharepoint/helpdesk';
-import { isAgent } from '../parties';
+import { domainOf, isAgent } from '../parties';
 import { type MailContext, type Stage, need } from '../stage';
 import { drop } from './drop';
 
@@ -14,12 +14,17 @@ async function entitled(
   from: MailAddress,
   tenant: TenantRecord,
 ): Promise<string | undefined> {
-  if (isAgent(from.address, tenant.supportAddresses)) return 'agent';
   const sender = await site.findContact(from.address);
-  if (!sender) return undefined;
-  ctx.requester = sender; // the requester stage need not look again
-  if (sender.id === ticket.requesterId) return 'requester';
-  return ticket.ccIds.includes(sender.id) ? 'cc' : undefined;
+  if (sender) {
+    ctx.requester = sender; // the requester stage need not look again
+    if (sender.id === ticket.requesterId) return 'requester';
+    if (ticket.ccIds.includes(sender.id)) return 'cc';
+  }
+  if (!isAgent(from.address, tenant.supportAddresses)) return undefined;
+  // On an internal helpdesk requesters share the agents' domain: a colleague quoting someone
+  // else's ticket number must not write into it, so the domain counts only for outside requesters.
+  const requester = ticket.requesterId && (await site.readContactEmail(ticket.requesterId));
+  return requester && domainOf(requester) === domainOf(from.address) ? undefined : 'agent';
 }
 
 /**

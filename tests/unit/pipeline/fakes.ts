@@ -58,6 +58,11 @@ export class MemoryHelpdesk implements HelpdeskSite {
     return contact;
   }
 
+  async readContactEmail(id: string): Promise<string | undefined> {
+    this.calls.push('readContactEmail');
+    return this.contacts.find((c) => c.id === id)?.email;
+  }
+
   async findContact(email: string): Promise<Contact | undefined> {
     this.calls.push('findContact');
     return this.contacts.find((c) => c.email === email.toLowerCase());

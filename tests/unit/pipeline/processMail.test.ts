@@ -38,6 +38,7 @@ function world(raw: Buffer | null = RAW) {
   const site: HelpdeskSite = {
     library: memory.library,
     findContact: (email) => memory.findContact(email),
+    readContactEmail: (id) => memory.readContactEmail(id),
     findCommentsByMailKeys: (keys) => memory.findCommentsByMailKeys(keys),
     readTicket: (id) => memory.readTicket(id),
     setTicketCc: (t, ids) => memory.setTicketCc(t, ids),

@@ -126,3 +126,25 @@ describe('dedupe and thread stages', () => {
     expect(ctx.comment).toEqual({ id: '4' });
   });
 });
+
+describe('agents on an internal helpdesk', () => {
+  it("when a colleague at the requester's own domain quotes a ticket number, then it opens a ticket of its own", async () => {
+    const w = aWorld();
+    const ticket = await w.site.seedTicket(key('<i1@contoso.com>'), 'alice@contoso.com');
+    const mail = aMail({ subject: `Same as [#${ticket.id}]`, ...from('bob@contoso.com') });
+    const ctx = aContext(mail, w.site);
+    const result = await runPipeline([dedupe, thread], ctx, w.deps);
+    expect(result.trace.at(-1)?.code).toBe('number-not-entitled');
+    expect(ctx.thread).toBeUndefined();
+  });
+
+  it('when the requester is from outside, then a sender at the support domain answers as an agent', async () => {
+    const w = aWorld();
+    const ticket = await w.site.seedTicket(key('<o1@example.com>'), 'ann@example.com');
+    const mail = aMail({ subject: `Re: [#${ticket.id}]`, ...from('agent@contoso.com') });
+    const ctx = aContext(mail, w.site);
+    const result = await runPipeline([dedupe, thread], ctx, w.deps);
+    expect(result.trace.at(-1)?.code).toBe('by-number/agent');
+    expect(ctx.thread?.ticketId).toBe(ticket.id);
+  });
+});
