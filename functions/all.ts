@@ -3,6 +3,7 @@ import { healthFunction } from './health';
 import { inboundFunction } from './inbound';
 import { licenseFunction, licenseKeysFunction } from './license';
 import { processMailFunction } from './processMail';
+import { onStart, onStop } from './lifecycle';
 import { purgeLogsFunction } from './purgeLogs';
 
 /** Every function of the app: registered with Azure by index.ts and served by the local host. */
@@ -14,3 +15,6 @@ export const definitions: readonly FunctionDefinition[] = [
   licenseKeysFunction,
   purgeLogsFunction,
 ];
+
+/** Run around serving: by Azure as app hooks (index.ts), by the local host itself. */
+export const hooks = { start: onStart, stop: onStop };

@@ -23,12 +23,20 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-async function loadDefinitions(): Promise<readonly FunctionDefinition[]> {
+interface Hooks {
+  start?: () => Promise<void>;
+  stop?: () => Promise<void>;
+}
+
+async function loadFunctions(): Promise<{
+  definitions: readonly FunctionDefinition[];
+  hooks: Hooks;
+}> {
   const custom = process.env.DEV_HOST_FUNCTIONS?.trim();
   const path = custom ? resolve(REPO_ROOT, custom) : resolve(REPO_ROOT, 'functions', 'all');
-  const mod = (await import(path)) as { definitions?: unknown };
+  const mod = (await import(path)) as { definitions?: unknown; hooks?: Hooks };
   if (!Array.isArray(mod.definitions)) fail(`${path} exports no 'definitions' array`);
-  return mod.definitions as readonly FunctionDefinition[];
+  return { definitions: mod.definitions as readonly FunctionDefinition[], hooks: mod.hooks ?? {} };
 }
 
 async function main(): Promise<void> {
@@ -36,7 +44,9 @@ async function main(): Promise<void> {
   loadConfig(settings);
   // In Azure app settings are environment variables; the functions read them from there.
   Object.assign(process.env, settings);
-  const definitions = await loadDefinitions();
+  const { definitions, hooks } = await loadFunctions();
+  // As Azure's worker does: the app's start hook runs before any trigger, its stop hook last.
+  await hooks.start?.();
   const lease = process.env.DEV_HOST_QUEUE_LEASE_SECONDS?.trim();
   const host = await startFunctionsHost({
     definitions,
@@ -51,10 +61,13 @@ async function main(): Promise<void> {
     signals += 1;
     if (signals > 1) process.exit(1); // a second Ctrl-C means "now"
     console.log(`host: ${signal}, stopping`);
-    host.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    host
+      .stop()
+      .then(() => hooks.stop?.())
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
   };
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);
