@@ -105,13 +105,14 @@ export async function exportTenant(domain: string, deps: TenantDataDeps) {
 }
 
 export async function eraseTenant(domain: string, deps: TenantDataDeps) {
-  // The key first: from this moment nothing the tenant logged or staged can be read again, even
+  // The records first, so no new mail routes to the tenant and no licence check records it;
+  // then the key: from that moment nothing the tenant logged or staged can be read again, even
   // if a later step fails and leaves ciphertext behind for the purge timer.
+  const record = await deps.tenants.remove(domain);
   const keyDestroyed = await deps.keys.destroy(domain);
   const logBlobs = await deleteBlobs(deps.logs, `${domain}/`);
   const stagedMails = await deleteBlobs(deps.staging, `${domain}/`);
   const windows = await senderWindows(deps.senders, domain);
   await Promise.all(windows.map((w) => deps.senders.item(w.id, domain).delete()));
-  const record = await deps.tenants.remove(domain);
   return { domain, keyDestroyed, logBlobs, stagedMails, senderBursts: windows.length, record };
 }
