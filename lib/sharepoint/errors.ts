@@ -6,6 +6,7 @@
  * operation label chosen by our code, the HTTP status, Graph's error code and the request-id.
  */
 import { PermanentError, TransientError } from '../errors';
+import { isPassingStatus } from './retry';
 
 /** What we keep of a failed Graph call; all of it is safe to log. */
 export interface GraphFailure {
@@ -96,7 +97,7 @@ export function toHelpdeskError(op: string, err: unknown): PermanentError | Tran
   // 429 here means the retry middleware gave up within its budget: the queue retries later.
   if (f.status === 429) return new TransientError('graph-throttled', message);
   // 5xx (503 throttling included), 408 timeout, 423 locked (a list being edited by an agent).
-  if (f.status >= 500 || f.status === 408 || f.status === 423) {
+  if (isPassingStatus(f.status)) {
     return new TransientError('graph-unavailable', message);
   }
   // 401/403: app-only token without a grant on this site (Sites.Selected not granted, or revoked),

@@ -14,12 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { TransientError } from '../errors';
 import type { Graph } from './graph';
 import type { StoredFile } from './library';
-import { DEFAULT_RETRY_POLICY, RETRYABLE_STATUS, backoffSeconds, retryAfterSeconds } from './retry';
-
-// Throttling, server errors, timeouts and a locked item pass; only other 4xx refuse a file for
-// good. A file reported refused is skipped for ever, so a passing failure must not be one.
-const mayPass = (status: number): boolean =>
-  RETRYABLE_STATUS.has(status) || status >= 500 || status === 408 || status === 423;
+import { DEFAULT_RETRY_POLICY, backoffSeconds, isPassingStatus, retryAfterSeconds } from './retry';
 import type { DriveItem } from './uploadSession';
 
 export interface BatchFile {
@@ -96,7 +91,8 @@ export async function uploadBatch(
         stored.push({ name: item.name ?? file.name, webUrl: item.webUrl });
       } else if (status === 424) {
         again.push(file);
-      } else if (!res || mayPass(status)) {
+      } else if (!res || isPassingStatus(status)) {
+        // A file reported refused is skipped for ever, so a passing failure must not be one.
         again.push(file);
         const asked = res && retryAfterSeconds(header(res, 'retry-after'), Date.now());
         wait = Math.max(wait, asked ?? backoffSeconds(policy, throttled + 1, Math.random));

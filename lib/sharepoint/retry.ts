@@ -35,6 +35,15 @@ export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = {
 // are rarely cured by an immediate retry and the queue will retry anyway.
 export const RETRYABLE_STATUS: ReadonlySet<number> = new Set([429, 503, 504]);
 
+/**
+ * Whether a failure may pass, so the mail is worth another delivery: throttling, server errors,
+ * a timeout (408), a locked item (423, a list an agent is editing). Any other 4xx will fail the
+ * same way again. One rule for single requests, `$batch` sub-requests and upload fragments.
+ */
+export function isPassingStatus(status: number): boolean {
+  return status === 429 || status >= 500 || status === 408 || status === 423;
+}
+
 /** Explicit bounds, so a 0 or NaN from configuration never turns the budget off or unbounded. */
 export function validateRetryPolicy(p: RetryPolicy): RetryPolicy {
   const ok = (v: number, min: number, max: number): boolean =>

@@ -17,7 +17,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { PermanentError, TransientError } from '../errors';
 import type { Graph } from './graph';
-import { DEFAULT_RETRY_POLICY, RETRYABLE_STATUS, backoffSeconds, retryAfterSeconds } from './retry';
+import {
+  DEFAULT_RETRY_POLICY,
+  RETRYABLE_STATUS,
+  backoffSeconds,
+  isPassingStatus,
+  retryAfterSeconds,
+} from './retry';
 
 export interface DriveItem {
   id?: string;
@@ -133,7 +139,7 @@ async function putFragment(
 function failure(status: number): Error {
   const message = `upload fragment: HTTP ${status}`;
   // 404: the session expired or was cancelled; the queue's retry starts a new one.
-  if (status === 404 || status >= 500 || status === 429 || status === 408 || status === 423) {
+  if (status === 404 || isPassingStatus(status)) {
     return new TransientError(status === 429 ? 'graph-throttled' : 'upload-session-lost', message);
   }
   return new PermanentError(`graph-http-${status}`, message);
