@@ -123,9 +123,12 @@ export async function storeFiles(
   const folder = folderOf(ctx);
   const plan = planFiles(mail.attachments, folder);
   const upload = library.upload(folder);
-  await streamAttachments(raw, plan, (file, content) =>
-    upload.add({ name: file.name, size: file.size, content }),
-  );
+  // Most mail has no attachments: then there is nothing to stream, and no second parse.
+  if (plan.length > 0) {
+    await streamAttachments(raw, plan, (file, content) =>
+      upload.add({ name: file.name, size: file.size, content }),
+    );
+  }
   const original = { name: ORIGINAL_MAIL, size: raw.length, content: raw };
   const wanted = referencedCids(mail.html);
   let report: UploadReport;
