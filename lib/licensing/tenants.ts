@@ -74,11 +74,6 @@ export class CosmosTenantStore implements TenantStore {
     this.cache = new LookupCache(CACHE_TTL_MS, MAX_CACHED, now);
   }
 
-  /** How many lookups are held in memory (for tests of the bound). */
-  get cachedEntries(): number {
-    return this.cache.size;
-  }
-
   async ready(): Promise<void> {
     await Promise.all([this.cosmos.get('tenants'), this.cosmos.get('mailboxes')]);
   }
@@ -95,16 +90,9 @@ export class CosmosTenantStore implements TenantStore {
     return { tenants, mailboxes };
   }
 
-  private cached(
-    key: string,
-    load: () => Promise<TenantRecord | undefined>,
-  ): Promise<TenantRecord | undefined> {
-    return this.cache.get(key, load);
-  }
-
   get(domain: string): Promise<TenantRecord | undefined> {
     const key = domain.toLowerCase();
-    return this.cached(`t:${key}`, async () => {
+    return this.cache.get(`t:${key}`, async () => {
       const { tenants } = await this.containers();
       const { resource } = await tenants.item(key, key).read<TenantRecord>();
       return resource;
@@ -113,7 +101,7 @@ export class CosmosTenantStore implements TenantStore {
 
   byAddress(address: string): Promise<TenantRecord | undefined> {
     const key = address.trim().toLowerCase();
-    return this.cached(`a:${key}`, async () => {
+    return this.cache.get(`a:${key}`, async () => {
       const { mailboxes } = await this.containers();
       const { resource } = await mailboxes.item(key, key).read<MailboxRecord>();
       return resource ? this.get(resource.domain) : undefined;
