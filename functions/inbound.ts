@@ -1,7 +1,7 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 
 import { getDeps } from '../lib/deps';
-import { readBodyLimited } from '../lib/httpBody';
+import { readRequestBody } from '../lib/httpBody';
 import { acceptMail } from '../lib/inbound';
 import type { FunctionDefinition } from './definition';
 
@@ -10,12 +10,7 @@ export async function inbound(request: HttpRequest): Promise<HttpResponseInit> {
   const deps = getDeps();
   // An oversized mail is refused from its declared length before a byte is read, and a body
   // without one is refused as soon as it passes the limit.
-  const length = request.headers.get('content-length');
-  const body = await readBodyLimited(
-    request.body as AsyncIterable<Uint8Array> | null,
-    length === null ? undefined : Number(length),
-    deps.config.maxMailBytes,
-  );
+  const body = await readRequestBody(request, deps.config.maxMailBytes);
   if (!body.ok) {
     return {
       status: 413,

@@ -1,7 +1,7 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 
 import { getCheckDeps } from '../lib/deps';
-import { readBodyLimited } from '../lib/httpBody';
+import { readRequestBody } from '../lib/httpBody';
 import { checkLicence } from '../lib/licensing/check';
 import { clientKey } from '../lib/licensing/client';
 import { corsHeaders } from '../lib/licensing/cors';
@@ -12,12 +12,7 @@ const MAX_BODY_BYTES = 4096;
 
 async function siteFromBody(request: HttpRequest): Promise<unknown> {
   // Read against the limit as it arrives: the route is anonymous, a 100 MB body must cost nothing.
-  const length = request.headers.get('content-length');
-  const body = await readBodyLimited(
-    request.body as AsyncIterable<Uint8Array> | null,
-    length === null ? undefined : Number(length),
-    MAX_BODY_BYTES,
-  );
+  const body = await readRequestBody(request, MAX_BODY_BYTES);
   if (!body.ok) return undefined;
   try {
     return (JSON.parse(body.bytes.toString('utf8')) as { site?: unknown } | null)?.site;

@@ -46,3 +46,19 @@ export async function readBodyLimited(
   if (!first) return { ok: true, bytes: Buffer.alloc(0) };
   return { ok: true, bytes: Buffer.from(first.buffer, first.byteOffset, first.byteLength) };
 }
+
+/** A request as the Functions runtime hands it over: its body stream and headers. */
+export interface BodyRequest {
+  body: unknown;
+  headers: { get(name: string): string | null };
+}
+
+/** The request's body read against `max`, its Content-Length (if any) taken as declared. */
+export function readRequestBody(request: BodyRequest, max: number): Promise<BodyRead> {
+  const length = request.headers.get('content-length');
+  return readBodyLimited(
+    request.body as AsyncIterable<Uint8Array> | null,
+    length === null ? undefined : Number(length),
+    max,
+  );
+}
