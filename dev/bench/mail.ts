@@ -12,7 +12,7 @@ import { buildDeps } from '../../lib/deps';
 import { DEMO_TENANT } from '../seed';
 import { withLocalSecrets } from '../secrets';
 import { loadLocalSettings } from '../settings';
-import { quantile } from './stats';
+import { quantile, sleep } from './stats';
 
 const N = Number(process.env.BENCH_MAILS ?? 20);
 
@@ -39,8 +39,7 @@ async function main(): Promise<void> {
     ((await (await fetch(`${sim}/_admin/stats`)).json()) as { requests: number }).requests;
   const resetStats = () => fetch(`${sim}/_admin/stats/reset`, { method: 'POST' });
   const waitDrained = async () => {
-    while ((await deps.staging.countStaged(DEMO_TENANT.domain)) > 0)
-      await new Promise((r) => setTimeout(r, 10));
+    while ((await deps.staging.countStaged(DEMO_TENANT.domain)) > 0) await sleep(10);
   };
 
   const send = async (from: string): Promise<number> => {

@@ -17,6 +17,7 @@ import { withLocalSecrets } from '../secrets';
 import { PORT_KEYS, REPO_ROOT, readSettingsFile, relocatePorts } from '../settings';
 import { startStack } from '../stack';
 import { watchPeak } from './rss';
+import { sleep } from './stats';
 
 const OFFSET = Number(process.env.BENCH_PORT_OFFSET ?? 0);
 const PORTS = Object.fromEntries(PORT_KEYS.map((key, i) => [key, 47071 + i + OFFSET]));
@@ -66,7 +67,7 @@ async function main(): Promise<void> {
     const sim = `https://localhost:${settings.GRAPH_SIM_PORT}/_admin`;
     const drained = async (): Promise<void> => {
       while ((await deps.staging.countStaged(DEMO_TENANT.domain)) > 0) {
-        await new Promise((r) => setTimeout(r, 20));
+        await sleep(20);
       }
     };
     const post = async (raw: Buffer): Promise<void> => {
@@ -104,7 +105,7 @@ async function main(): Promise<void> {
       `Mail of ${mib(big.length / 2 ** 20)} with a ${mib(ATTACHMENT_BYTES / 2 ** 20)} attachment`,
     );
     const measure = async (label: string, work: () => Promise<void>): Promise<number> => {
-      await new Promise((r) => setTimeout(r, 1000)); // let the host settle after the last mail
+      await sleep(1000); // let the host settle after the last mail
       const watch = watchPeak(host.pid);
       await work();
       const { sampled, hwm } = watch.stop();
