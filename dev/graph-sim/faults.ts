@@ -1,63 +1,87 @@
 /**
- * The fault knob: a share of Graph requests answered 429 (SharePoint's throttling body) or 503,
- * both with Retry-After, so retry paths can be tested. The choice is deterministic, not random:
- * with rate r, request n (counted from the last configuration) fails when floor((n+1)·r) passes
- * an integer, so rate 0.5 fails every 2nd request and rate 0.25 every 4th: tests are reproducible.
+ * The fault knob: chosen Graph requests answered 429 (SharePoint's throttling body) or 503, both
+ * with Retry-After, so retry paths can be tested. Which requests fail is never left to chance: an
+ * even spread (`rate`), a seeded draw (`rate` with `seed`), every n-th (`every`) or the next k
+ * (`next`) of the requests that `match`, counted from the last configuration (faultConfig.ts).
+ * The same configuration over the same sequence of requests fails the same ones; a test that
+ * sends requests concurrently must still bound what one call can meet (see the README).
  * What counts as a request: every Graph call, every request inside a `$batch` (each on its own,
  * answered 429 inside a batch that is still 200; the envelope itself is never failed) and every
  * call to an upload URL, as SharePoint throttles fragments too.
  */
-import { GraphError, badRequest } from './errors';
+import { GraphError } from './errors';
+import { FAULTS_OFF, type FaultConfig, type FaultMatch, parseFaultConfig } from './faultConfig';
 
-export interface FaultConfig {
-  /** Share of Graph requests that fail, 0..1; 0 turns faults off. */
-  rate: number;
-  status: 429 | 503;
-  /** Seconds, fractional allowed (REFERENCE.md "Throttling"). */
-  retryAfterSeconds: number;
+export type { FaultConfig } from './faultConfig';
+
+/** What `GET /_admin/faults` shows: the configuration and what it has done since. */
+export interface FaultState extends FaultConfig {
+  /** Requests that matched since the configuration. */
+  counted: number;
+  /** Of those, the ones answered with the fault. */
+  failed: number;
 }
 
-/** The Graph SDK caps Retry-After at 180 s; a longer one would only stall a test. */
-const MAX_RETRY_AFTER_S = 180;
+/**
+ * mulberry32 (Tommy Ettinger, public domain): a 32-bit seeded generator, uniform in [0, 1).
+ * Statistical quality is ample for picking faults, and the same seed gives the same sequence.
+ */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function matches(match: FaultMatch | undefined, method: string, path: string): boolean {
+  if (!match) return true;
+  if (match.method !== undefined && match.method !== method.toUpperCase()) return false;
+  return match.path === undefined || path.startsWith(match.path);
+}
 
 export class Faults {
-  private config: FaultConfig = { rate: 0, status: 429, retryAfterSeconds: 1 };
-  private count = 0;
+  private config: FaultConfig = { ...FAULTS_OFF };
+  private counted = 0;
+  private failed = 0;
+  private draw: (() => number) | undefined;
 
-  get current(): FaultConfig {
-    return { ...this.config };
+  get current(): FaultState {
+    return { ...this.config, counted: this.counted, failed: this.failed };
   }
 
-  /** Validates and applies a (partial) configuration; restarts the deterministic sequence. */
-  configure(input: unknown): FaultConfig {
-    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-      throw badRequest('Expected a JSON object { rate, status, retryAfterSeconds }.');
-    }
-    const body = input as Record<string, unknown>;
-    const rate = body.rate ?? this.config.rate;
-    const status = body.status ?? this.config.status;
-    const retryAfterSeconds = body.retryAfterSeconds ?? this.config.retryAfterSeconds;
-    if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1))
-      throw badRequest('rate must be a number from 0 to 1.');
-    if (status !== 429 && status !== 503) throw badRequest('status must be 429 or 503.');
-    if (
-      typeof retryAfterSeconds !== 'number' ||
-      !(retryAfterSeconds >= 0 && retryAfterSeconds <= MAX_RETRY_AFTER_S)
-    ) {
-      throw badRequest(`retryAfterSeconds must be a number from 0 to ${MAX_RETRY_AFTER_S}.`);
-    }
-    this.config = { rate, status, retryAfterSeconds };
-    this.count = 0;
+  /** Validates and applies a whole configuration; restarts the count (and the seeded sequence). */
+  configure(input: unknown): FaultState {
+    this.config = parseFaultConfig(input);
+    this.counted = 0;
+    this.failed = 0;
+    this.draw = this.config.seed === undefined ? undefined : mulberry32(this.config.seed);
     return this.current;
   }
 
-  /** Decides the fate of the next Graph request: a fault to answer with, or undefined. */
-  next(): GraphError | undefined {
-    const { rate, status, retryAfterSeconds } = this.config;
-    if (rate <= 0) return undefined;
-    const n = this.count++;
+  /** Whether counted request n (from 0) fails under the configured pattern. */
+  private fails(n: number): boolean {
+    const { rate, every, next } = this.config;
+    if (every !== undefined) return (n + 1) % every === 0;
+    if (next !== undefined) return n < next;
+    if (rate === undefined || rate <= 0) return false;
+    if (this.draw) return this.draw() < rate;
     // The epsilon keeps e.g. 10 × 0.1 from landing just under 1 in floating point.
-    if (Math.floor((n + 1) * rate + 1e-9) === Math.floor(n * rate + 1e-9)) return undefined;
+    return Math.floor((n + 1) * rate + 1e-9) !== Math.floor(n * rate + 1e-9);
+  }
+
+  /**
+   * Decides the fate of the next Graph request: a fault to answer with, or undefined.
+   * `path` is the Graph path after /v1.0 (or the upload URL's path).
+   */
+  next(method: string, path: string): GraphError | undefined {
+    if (!this.active() || !matches(this.config.match, method, path)) return undefined;
+    if (!this.fails(this.counted++)) return undefined;
+    this.failed++;
+    const { status, retryAfterSeconds } = this.config;
     const headers = { 'retry-after': String(retryAfterSeconds) };
     return status === 429
       ? new GraphError(
@@ -68,5 +92,11 @@ export class Faults {
           'throttledRequest',
         )
       : new GraphError(503, 'serviceNotAvailable', 'Service unavailable', headers);
+  }
+
+  /** Off: nothing is counted, so a later configuration starts from a clean sequence anyway. */
+  private active(): boolean {
+    const { rate, every, next } = this.config;
+    return every !== undefined || (next !== undefined && next > 0) || (rate ?? 0) > 0;
   }
 }

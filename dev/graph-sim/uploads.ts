@@ -122,7 +122,7 @@ function putFragment(store: Store, session: UploadSession, req: SimRequest): Sim
 export function handleUploadUrl(req: SimRequest, deps: AdminDeps): SimResponse {
   const id = /^\/upload-sessions\/([\w-]+)$/.exec(req.path)?.[1];
   deps.stats.record(`${req.method} ${UPLOAD_PATH}{session-id}`);
-  const fault = deps.faults.next();
+  const fault = deps.faults.next(req.method, req.path);
   if (fault) throw fault;
   if (header(req, 'authorization') !== undefined) {
     // Graph's docs: sending it "may result in 401"; always refusing catches the client bug here.
