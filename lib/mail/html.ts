@@ -1,24 +1,21 @@
 /**
  * Mail HTML is hostile: it reaches agents' browsers inside SharePoint. Bodies pass an allow-list
  * sanitiser (sanitize-html): no scripts, event handlers, forms, frames, SVG, external CSS, and
- * only http(s)/mailto/tel links; images only from https, cid: (rewritten to uploaded files) or
- * data: images. Plain-text bodies are escaped with their line breaks kept.
+ * only http(s)/mailto/tel links; what an image may load is decided in htmlImages.ts. Plain-text
+ * bodies are escaped with their line breaks kept.
  */
 import sanitizeHtml from 'sanitize-html';
 
-/**
- * data: URLs are allowed on img only for raster images; anything else (SVG, HTML) loses its src.
- * Judged on the decoded value as a browser reads it: leading spaces and controls do not count.
- */
-function safeDataImage(attribs: sanitizeHtml.Attributes): sanitizeHtml.Attributes {
-  // eslint-disable-next-line no-control-regex
-  const src = (attribs.src ?? '').replace(/^[\u0000-\u0020]+/, '');
-  if (!/^data:/i.test(src) || /^data:image\/(?:png|gif|jpe?g|webp|bmp);/i.test(src)) return attribs;
-  const { src: _dropped, ...rest } = attribs;
-  return rest;
-}
+import { type ImageOptions, imageTransform } from './htmlImages';
 
-const OPTIONS: sanitizeHtml.IOptions = {
+export type { ImageOptions, RemoteImages } from './htmlImages';
+
+// Colour values as CSS writes them, and nothing that calls or loads: no expression() (old IE ran
+// script in it), url(), var() or escapes. A colour name is letters only.
+const COLOR =
+  /^(?:#[0-9a-f]{3,8}|[a-z]{3,30}|(?:rgba?|hsla?)\(\s*[-+\d.%]+(?:\s*[,/\s]\s*[-+\d.%]+){2,3}\s*\))$/i;
+
+const BASE: sanitizeHtml.IOptions = {
   allowedTags: [
     ...sanitizeHtml.defaults.allowedTags.filter((t) => t !== 'a'),
     'a',
@@ -34,7 +31,7 @@ const OPTIONS: sanitizeHtml.IOptions = {
     'ins',
   ],
   allowedAttributes: {
-    a: ['href', 'name', 'title'],
+    a: ['href', 'name', 'title', 'rel', 'target'],
     img: ['src', 'alt', 'title', 'width', 'height'],
     font: ['color', 'size', 'face'],
     td: ['colspan', 'rowspan', 'align', 'valign', 'width'],
@@ -45,15 +42,16 @@ const OPTIONS: sanitizeHtml.IOptions = {
   allowedSchemes: ['http', 'https', 'mailto', 'tel'],
   allowedSchemesByTag: { img: ['https', 'cid', 'data'] },
   allowProtocolRelative: false,
-  // Inline styles are kept only for presentation properties that cannot load anything.
+  // Inline styles: presentation properties only (no behavior, -moz-binding, background or
+  // anything else that can load), each with values that cannot call or load anything.
   allowedStyles: {
     '*': {
-      color: [/^[#a-z0-9(),.\s%]+$/i],
-      'background-color': [/^[#a-z0-9(),.\s%]+$/i],
-      'text-align': [/^(left|right|center|justify)$/],
-      'font-weight': [/^(normal|bold|[1-9]00)$/],
-      'font-style': [/^(normal|italic)$/],
-      'text-decoration': [/^[a-z\s-]+$/],
+      color: [COLOR],
+      'background-color': [COLOR],
+      'text-align': [/^(?:left|right|center|justify)$/i],
+      'font-weight': [/^(?:normal|bold|[1-9]00)$/i],
+      'font-style': [/^(?:normal|italic)$/i],
+      'text-decoration': [/^[a-z]+(?:[\s-][a-z]+)*$/i],
     },
   },
   // <style>, <script>, <svg>, <iframe> etc. are dropped with their content, not unwrapped.
@@ -70,19 +68,24 @@ const OPTIONS: sanitizeHtml.IOptions = {
     'title',
     'head',
   ],
-  transformTags: {
-    // Links open outside SharePoint and do not tell the target where they came from.
-    a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer', target: '_blank' }),
-    img: (tagName, attribs) => ({ tagName, attribs: safeDataImage(attribs) }),
-  },
-};
-OPTIONS.allowedAttributes = {
-  ...OPTIONS.allowedAttributes,
-  a: ['href', 'name', 'title', 'rel', 'target'],
 };
 
-export function sanitizeMailHtml(html: string): string {
-  return sanitizeHtml(html, OPTIONS);
+// Links open outside SharePoint and do not tell the target where they came from.
+const link = sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer', target: '_blank' });
+
+/** The sanitised body, and how many cid: references now point at uploaded files. */
+export function sanitizeWithImages(
+  html: string,
+  images: ImageOptions = {},
+): { html: string; rewritten: number } {
+  let rewritten = 0;
+  const img = imageTransform(images, () => rewritten++);
+  const out = sanitizeHtml(html, { ...BASE, transformTags: { a: link, img } });
+  return { html: out, rewritten };
+}
+
+export function sanitizeMailHtml(html: string, images: ImageOptions = {}): string {
+  return sanitizeWithImages(html, images).html;
 }
 
 export function escapeHtml(text: string): string {

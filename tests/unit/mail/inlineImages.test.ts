@@ -22,8 +22,9 @@ describe('inline images', () => {
     const body = sanitizeMailHtml('<p>See</p><img src="cid:image001.png@01D9A" alt="shot">');
     const out = rewriteCidImages(body, new Map([['image001.png@01d9a', URL]]));
     expect(out).toBe(`<p>See</p><img src="${URL}" alt="shot" />`);
-    // The rewritten body still passes the sanitiser unchanged: the URL form is allowed.
-    expect(sanitizeMailHtml(out ?? '')).toBe(out);
+    // The rewritten body still passes the sanitiser unchanged: the URL form is allowed (an https
+    // image is only turned into a link when it was in the mail as sent).
+    expect(sanitizeMailHtml(out ?? '', { remoteImages: 'allow' })).toBe(out);
   });
 
   it('when the cid has no uploaded file, then nothing changes', () => {
@@ -37,10 +38,10 @@ describe('inline images', () => {
     expect(rewriteCidImages('<img src="cid:a@x" />', urls)).toBeUndefined();
   });
 
-  it('when the URL carries quotes or ampersands, then they are escaped in the attribute', () => {
-    const urls = new Map([['a@x', 'https://h.example/a?b=1&c="2"']]);
+  it('when the URL carries quotes, ampersands or parentheses, then they are percent-encoded', () => {
+    const urls = new Map([['a@x', `https://h.example/f/a&b="2"(x)'y'.png?q=<1>#z`]]);
     expect(rewriteCidImages('<img src="cid:a@x" />', urls)).toBe(
-      '<img src="https://h.example/a?b=1&amp;c=&quot;2&quot;" />',
+      '<img src="https://h.example/f/a%26b%3D%222%22%28x%29%27y%27.png" />',
     );
   });
 
