@@ -36,7 +36,9 @@ describe('ticket fields from a hostile or oversized mail', () => {
     expect(body).toContain('The printer <b>still</b> prints blank pages.');
     expect(body).toContain('Click for details');
     expect(body).toContain('href="https://example.com/manual"');
-    expect(body).toContain('src="https://cdn.example.com/x.png"');
+    // A remote image is a link by default, not loaded in agents' browsers (issue 15, item 13).
+    expect(body).not.toMatch(/<img/);
+    expect(body).toContain('href="https://cdn.example.com/x.png"');
   });
 
   it('when the subject is 300 characters long, then the ticket Title holds its first 255', async () => {
