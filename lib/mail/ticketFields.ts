@@ -23,12 +23,21 @@ function cutChars(text: string, max: number): string {
   return out;
 }
 
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]+/g;
+// C0 and C1 controls (including CR/LF from folded headers) have no place in a list title.
+const CONTROL_CHARS = /\p{Cc}+/gu;
+// Format characters (Unicode category Cf: bidirectional embeddings, overrides, isolates and marks,
+// zero-width space, word joiner, BOM, tag characters) make a title show agents another text than
+// the one stored, or hide text in it. ZWNJ and ZWJ (U+200C, U+200D) stay: Persian and Indic words
+// and emoji sequences need them, and they cannot reorder text. Hangul fillers and the braille
+// blank look like nothing at all.
+const INVISIBLE_CHARS = /(?![\u200c\u200d])\p{Cf}|[\u115f\u1160\u3164\uffa0\u2800]/gu;
 
 export function ticketTitle(subject: string): string {
-  // Control characters (including CR/LF from folded headers) have no place in a list title.
-  const clean = subject.replace(CONTROL_CHARS, ' ').replace(/\s+/g, ' ').trim();
+  const clean = subject
+    .replace(INVISIBLE_CHARS, '')
+    .replace(CONTROL_CHARS, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return cutChars(clean || '(no subject)', MAX_TITLE);
 }
 
