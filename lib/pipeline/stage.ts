@@ -47,6 +47,8 @@ export interface MailContext {
   tenant?: TenantRecord;
   site?: HelpdeskSite;
   mailKey?: string;
+  /** The mail's fingerprint (mail/mailKey.ts): which items under its key it may resume. */
+  mailHash?: string;
   requester?: Contact;
   classification?: Classification;
   /** Stored tickets and comments of the mails this one answers, the likeliest first. */

@@ -27,6 +27,7 @@ export function commentFields(comment: NewComment): Record<string, unknown> {
     TicketLookupId: lookupId(comment.ticketId, 'ticket id'),
     ...(comment.senderId ? { SenderLookupId: lookupId(comment.senderId, 'sender id') } : {}),
     MailKey: comment.mailKey,
+    ...(comment.mailHash ? { MailHash: cutText(comment.mailHash, MAX_TEXT) } : {}),
     // An auto-reply or bounce is for agents only and must not reach the requester again.
     IsAutoReply: comment.autoReply,
     Internal: comment.autoReply,

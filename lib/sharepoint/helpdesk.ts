@@ -27,6 +27,8 @@ export interface NewTicket {
   /** The support address that received the mail. */
   mailbox: string;
   mailKey: string;
+  /** The mail's fingerprint (mail/mailKey.ts), kept beside the MailKey where the site has room. */
+  mailHash?: string;
 }
 
 export interface TicketRef {
@@ -50,6 +52,8 @@ export interface StoredMail {
   ticketId: string;
   /** Set when the mail became a comment. */
   commentId?: string;
+  /** The fingerprint of the mail that wrote it; unset for items written before fingerprints. */
+  mailHash?: string;
 }
 
 export interface NewComment {
@@ -60,6 +64,8 @@ export interface NewComment {
   /** Unset for an automatic reply from an address that is no contact (a mailer daemon). */
   senderId: string | undefined;
   mailKey: string;
+  /** As NewTicket.mailHash. */
+  mailHash?: string;
   /** An auto-reply or bounce: stored as an internal comment that triggers nothing. */
   autoReply: boolean;
 }

@@ -13,12 +13,15 @@ import {
   type ListIds,
   type ListKey,
   type ListSpec,
+  MAIL_HASH,
   columnDefinition,
 } from './schema';
 
 export interface HelpdeskIds {
   siteId: string;
   lists: ListIds;
+  /** Tickets and Comments keep mail fingerprints (a site provisioned before them does not). */
+  mailHash: boolean;
 }
 
 export interface ProvisionResult extends HelpdeskIds {
@@ -76,12 +79,23 @@ export async function readLists(graph: Graph, siteId: string): Promise<GraphList
 /** Validates a site at first open: the ids of its lists, or PermanentError naming what is wrong. */
 export async function validateHelpdesk(graph: Graph, siteUrl: string): Promise<HelpdeskIds> {
   const siteId = await resolveSiteId(graph, siteUrl);
-  return { siteId, lists: checkSchema(await readLists(graph, siteId)) };
+  const lists = await readLists(graph, siteId);
+  return { siteId, lists: checkSchema(lists), mailHash: hasMailHash(lists) };
 }
 
 function findList(lists: GraphList[], spec: ListSpec): GraphList | undefined {
   const name = spec.displayName.toLowerCase();
   return lists.find((l) => l.displayName.toLowerCase() === name);
+}
+
+/**
+ * Whether every list that keeps mail fingerprints has the column. Until provisioning runs again
+ * on a site provisioned before it, mail there is written and matched as before (MailKey alone).
+ */
+function hasMailHash(lists: GraphList[]): boolean {
+  return HELPDESK_LISTS.filter((spec) => spec.columns.some((c) => c.name === MAIL_HASH)).every(
+    (spec) => findList(lists, spec)?.columns?.some((c) => c.name === MAIL_HASH) === true,
+  );
 }
 
 /**
@@ -115,7 +129,7 @@ export async function provisionHelpdesk(graph: Graph, siteUrl: string): Promise<
     created.push(...(await completeColumns(graph, siteId, existing, spec, ids)));
   }
   const fresh = await readLists(graph, siteId);
-  return { siteId, lists: checkSchema(fresh), created };
+  return { siteId, lists: checkSchema(fresh), mailHash: hasMailHash(fresh), created };
 }
 
 async function completeColumns(

@@ -22,6 +22,11 @@ export type ColumnSpec = ColumnType & {
   indexed?: boolean;
   /** SharePoint requires `indexed` for it. */
   enforceUniqueValues?: boolean;
+  /**
+   * Added after sites were provisioned: provisioning adds it, validation accepts a site without
+   * it (that site works as before, without what the column is for) and checks it when present.
+   */
+  optional?: boolean;
   defaultValue?: string;
 };
 
@@ -66,6 +71,11 @@ const flag = (name: string): ColumnSpec => ({ name, boolean: {} });
 // header) and unique (a racing second delivery is refused by SharePoint, not by luck).
 const uniqueKey = (name: string): ColumnSpec =>
   text(name, { indexed: true, enforceUniqueValues: true });
+// The fingerprint of the mail an item was written from (mail/mailKey.ts): a second mail under the
+// same Message-ID must not resume or overwrite it. Read only with the item its MailKey found, so
+// neither indexed nor unique.
+export const MAIL_HASH = 'MailHash';
+const mailHash: ColumnSpec = text(MAIL_HASH, { optional: true });
 
 /** In creation order: a lookup column needs its target list's id, so targets come first. */
 export const HELPDESK_LISTS: readonly ListSpec[] = [
@@ -89,6 +99,7 @@ export const HELPDESK_LISTS: readonly ListSpec[] = [
       text('Mailbox'),
       uniqueKey('MailKey'),
       choice('Source', TICKET_SOURCES, 'Email'),
+      mailHash,
     ],
   },
   {
@@ -104,6 +115,7 @@ export const HELPDESK_LISTS: readonly ListSpec[] = [
       uniqueKey('MailKey'),
       flag('IsAutoReply'),
       flag('Internal'),
+      mailHash,
     ],
   },
   // One folder per ticket id, files of a comment in {ticketId}/{commentId}/: no custom columns.
@@ -124,6 +136,7 @@ export function columnDefinition(
 ): Record<string, unknown> {
   const def: Record<string, unknown> = { ...spec, displayName: spec.name };
   delete def.builtIn; // ours, not Graph's
+  delete def.optional;
   delete def.defaultValue;
   if ('lookup' in spec) {
     const { list, ...lookupRest } = spec.lookup;

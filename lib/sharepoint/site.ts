@@ -54,7 +54,7 @@ export class GraphHelpdeskSite implements HelpdeskSite {
   }
 
   createTicket(ticket: NewTicket): Promise<TicketRef> {
-    return this.guard(tickets.createTicket(this.tickets, ticket));
+    return this.guard(tickets.createTicket(this.tickets, this.hashed(ticket)));
   }
 
   ensureContact(email: string, name: string): Promise<Contact> {
@@ -73,11 +73,13 @@ export class GraphHelpdeskSite implements HelpdeskSite {
   }
 
   findTicketsByMailKeys(mailKeys: readonly string[]): Promise<StoredMail[]> {
-    return this.guard(threads.findByMailKeys(this.tickets, mailKeys, 'ticket'));
+    return this.guard(threads.findByMailKeys(this.tickets, mailKeys, 'ticket', this.ids.mailHash));
   }
 
   findCommentsByMailKeys(mailKeys: readonly string[]): Promise<StoredMail[]> {
-    return this.guard(threads.findByMailKeys(this.comments, mailKeys, 'comment'));
+    return this.guard(
+      threads.findByMailKeys(this.comments, mailKeys, 'comment', this.ids.mailHash),
+    );
   }
 
   readTicket(id: string): Promise<TicketParties | undefined> {
@@ -89,7 +91,12 @@ export class GraphHelpdeskSite implements HelpdeskSite {
   }
 
   createComment(comment: NewComment): Promise<CommentRef> {
-    return this.guard(comments.createComment(this.comments, comment));
+    return this.guard(comments.createComment(this.comments, this.hashed(comment)));
+  }
+
+  /** Without the MailHash column (a site not provisioned again since), SharePoint refuses it. */
+  private hashed<T extends { mailHash?: string }>(item: T): T {
+    return this.ids.mailHash ? item : { ...item, mailHash: undefined };
   }
 
   /** A 404 on a cached list: forget the ids and let the queue retry (the next open re-validates). */

@@ -18,20 +18,25 @@ export async function findByMailKeys(
   list: ListRef,
   mailKeys: readonly string[],
   kind: 'ticket' | 'comment',
+  /** The list has the MailHash column (a site provisioned before it has not). */
+  withHash = false,
 ): Promise<StoredMail[]> {
   if (mailKeys.length === 0) return [];
+  const fields = ['MailKey', ...(kind === 'comment' ? ['TicketLookupId'] : [])];
+  if (withHash) fields.push('MailHash');
   const page = await list.graph.get<{ value?: GraphItem[] }>(itemsPath(list), {
     op: `find ${kind}s by mail keys`,
     query: {
       $filter: mailKeys.map((key) => fieldEquals('MailKey', key)).join(' or '),
       $select: 'id',
-      $expand: `fields($select=${kind === 'ticket' ? 'MailKey' : 'MailKey,TicketLookupId'})`,
+      $expand: `fields($select=${fields.join(',')})`,
       $top: String(mailKeys.length),
     },
   });
   const found: StoredMail[] = [];
   for (const item of page.value ?? []) {
     const mailKey = item.fields?.MailKey;
+    const mailHash = item.fields?.MailHash;
     const ticketId = kind === 'ticket' ? item.id : item.fields?.TicketLookupId;
     if (
       typeof mailKey !== 'string' ||
@@ -42,6 +47,7 @@ export async function findByMailKeys(
       mailKey: mailKey.toLowerCase(),
       ticketId: String(ticketId),
       ...(kind === 'comment' ? { commentId: item.id } : {}),
+      ...(typeof mailHash === 'string' && mailHash ? { mailHash } : {}),
     });
   }
   return found;

@@ -46,6 +46,7 @@ export function ticketFields(ticket: NewTicket): Record<string, unknown> {
     RequesterLookupId: lookupId(ticket.requesterId, 'requester id'),
     Mailbox: cutText(ticket.mailbox, MAX_TEXT),
     MailKey: ticket.mailKey,
+    ...(ticket.mailHash ? { MailHash: cutText(ticket.mailHash, MAX_TEXT) } : {}),
   };
   const cc = [...new Set(ticket.ccIds.map((id) => lookupId(id, 'cc id')))].sort((a, b) => a - b);
   if (cc.length > 0) {

@@ -55,7 +55,7 @@ export function schemaProblems(lists: GraphList[]): {
       const label = `column ${spec.displayName}.${column.name}`;
       const found = list.columns?.find((c) => c.name === column.name);
       if (!found) {
-        missing.push(label);
+        if (!column.optional) missing.push(label);
         continue;
       }
       const facet = FACETS.find((f) => f in column);

@@ -31,6 +31,7 @@ describe('provisioning', () => {
     await expect(validateHelpdesk(graph, HELPDESK)).resolves.toEqual({
       siteId: first.siteId,
       lists: first.lists,
+      mailHash: true,
     });
   });
 

@@ -1,12 +1,16 @@
+import { mailFingerprint, reusedKey } from '../../mail/mailKey';
 import { referencedKeys, ticketNumber } from '../../mail/threading';
 import type { StoredMail } from '../../sharepoint/helpdesk';
+import { sameMail, takeOwnKey } from '../claim';
 import { type Stage, need, proceed } from '../stage';
 import { filesComplete } from './attachments';
 import { drop } from './drop';
 
 /**
  * A mail may arrive twice (relay retries, queue redelivery, a host dying after the write): the
- * ticket or comment carrying its MailKey already exists, so there is nothing left to do. The same
+ * ticket or comment carrying its MailKey and its fingerprint already exists, so there is nothing
+ * left to do. An item under its MailKey with another fingerprint is another mail that reused the
+ * Message-ID (claim.ts): this one is no duplicate of it and takes a key of its own. The same
  * indexed queries find the stored mails this one answers (In-Reply-To, References) for threading.
  * Comments are searched only when the mail could have become one (it names earlier mails or a
  * ticket number); any other mail can only have become a ticket.
@@ -18,25 +22,32 @@ export const dedupe: Stage = {
     const site = need(ctx, 'site');
     const mail = need(ctx, 'mail');
     const own = need(ctx, 'mailKey');
+    const hash = mailFingerprint(mail, need(ctx, 'raw'));
+    ctx.mailHash = hash;
+    // A re-delivery of a mail that found its Message-ID taken is under its own key.
+    const reused = reusedKey(own, hash);
     const answered = referencedKeys(mail, own);
-    const keys = [own, ...answered];
+    const keys = [own, reused, ...answered];
     const mayBeComment = answered.length > 0 || ticketNumber(mail.subject) !== undefined;
     const [tickets, comments] = await Promise.all([
       site.findTicketsByMailKeys(keys),
       mayBeComment ? site.findCommentsByMailKeys(keys) : Promise.resolve<StoredMail[]>([]),
     ]);
     const found = [...comments, ...tickets];
-    const self = found.find((m) => m.mailKey === own);
-    if (self) {
-      ctx.ticket = { id: self.ticketId };
-      if (self.commentId) ctx.comment = { id: self.commentId };
-      // Unless the delivery that wrote it died before its files: resume-files finishes them.
-      if (!(await filesComplete(ctx))) return { kind: 'continue', code: 'files-missing' };
-      // Already in SharePoint: this delivery's staged copy is not kept either.
-      return drop(ctx, deps, 'duplicate', 'already-written');
-    }
+    const taken = found.filter((m) => m.mailKey === own);
+    const self = found.find((m) => m.mailKey === reused) ?? taken.find((m) => sameMail(m, hash));
     // In the order of `answered`: the mail's parent first.
     ctx.answers = answered.flatMap((key) => found.filter((m) => m.mailKey === key));
-    return proceed;
+    if (!self) {
+      if (taken.length === 0) return proceed;
+      takeOwnKey(ctx, deps);
+      return { kind: 'continue', code: 'message-id-reused' };
+    }
+    ctx.ticket = { id: self.ticketId };
+    if (self.commentId) ctx.comment = { id: self.commentId };
+    // Unless the delivery that wrote it died before its files: resume-files finishes them.
+    if (!(await filesComplete(ctx))) return { kind: 'continue', code: 'files-missing' };
+    // Already in SharePoint: this delivery's staged copy is not kept either.
+    return drop(ctx, deps, 'duplicate', 'already-written');
   },
 };

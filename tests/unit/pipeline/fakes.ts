@@ -72,14 +72,19 @@ export class MemoryHelpdesk implements HelpdeskSite {
     this.calls.push('findTicketsByMailKeys');
     return this.tickets
       .filter((t) => keys.includes(t.mailKey))
-      .map((t) => ({ mailKey: t.mailKey, ticketId: t.id }));
+      .map((t) => ({ mailKey: t.mailKey, ticketId: t.id, mailHash: t.mailHash }));
   }
 
   async findCommentsByMailKeys(keys: readonly string[]): Promise<StoredMail[]> {
     this.calls.push('findCommentsByMailKeys');
     return this.comments
       .filter((c) => keys.includes(c.mailKey))
-      .map((c) => ({ mailKey: c.mailKey, ticketId: c.ticketId, commentId: c.id }));
+      .map((c) => ({
+        mailKey: c.mailKey,
+        ticketId: c.ticketId,
+        commentId: c.id,
+        mailHash: c.mailHash,
+      }));
   }
 
   async readTicket(id: string): Promise<TicketParties | undefined> {
@@ -102,7 +107,7 @@ export class MemoryHelpdesk implements HelpdeskSite {
   async createComment(comment: NewComment): Promise<CommentRef> {
     this.calls.push('createComment');
     const existing = this.comments.find((c) => c.mailKey === comment.mailKey);
-    if (existing) return { id: existing.id };
+    if (existing) return { id: existing.id, existed: true };
     const stored = { ...comment, id: this.id() };
     this.comments.push(stored);
     return { id: stored.id };

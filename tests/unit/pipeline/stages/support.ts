@@ -59,10 +59,12 @@ export function aContext(mail: ParsedMail, site: MemoryHelpdesk): MailContext {
       mailbox: SUPPORT,
       receivedAt: '2026-01-01T00:00:00Z',
     },
+    raw: Buffer.from('From: ann@example.com\r\n\r\nIt prints blank pages.'),
     mail,
     tenant,
     site,
     mailKey: messageIdKey(mail.messageId) ?? 'raw-key',
+    mailHash: 'fingerprint-of-the-mail',
     classification: classify(mail, { ownAddresses: tenant.supportAddresses }),
   };
 }

@@ -1,0 +1,51 @@
+/**
+ * Which item a mail may treat as its own. The MailKey comes from the Message-ID, which any
+ * recipient of a mail can copy into another one; so an item found under the key is this mail's
+ * only when the fingerprint stored beside it is this mail's too (mail/mailKey.ts says what "the
+ * same mail" is). A different mail under a taken key gets a key of its own and its own item: it
+ * neither resumes the other's files nor is dropped as its duplicate.
+ */
+import { reusedKey } from '../mail/mailKey';
+import type { StoredMail } from '../sharepoint/helpdesk';
+import { type MailContext, type PipelineDeps, need } from './stage';
+
+/**
+ * Whether `stored` was written from this mail. An item without a fingerprint was written before
+ * fingerprints existed, or on a site not provisioned again since: it counts as the same mail, as
+ * every item did before, so such a site keeps working (and keeps the old weakness until then).
+ */
+export function sameMail(stored: StoredMail, fingerprint: string): boolean {
+  return stored.mailHash === undefined || stored.mailHash === fingerprint;
+}
+
+/** Another mail holds this mail's key: from here on the mail uses a key of its own. Logged. */
+export function takeOwnKey(ctx: MailContext, deps: PipelineDeps): void {
+  ctx.mailKey = reusedKey(need(ctx, 'mailKey'), need(ctx, 'mailHash'));
+  deps.log.write({
+    event: 'mail.key-reused',
+    level: 'warn',
+    tenant: ctx.message.tenant,
+    mailId: ctx.message.mailId,
+    code: 'message-id-reused',
+  });
+}
+
+/**
+ * Writes the ticket or comment under the mail's key. When the unique column refused it because
+ * another delivery wrote first (`existed`), that is this mail's duplicate only if the winner's
+ * fingerprint is this mail's; a different mail that won the race for the same Message-ID gets
+ * the winner's item re-read, compared, and this mail written again under a key of its own.
+ */
+export async function writeOwn<T extends { existed?: boolean }>(
+  ctx: MailContext,
+  deps: PipelineDeps,
+  write: (mailKey: string) => Promise<T>,
+  find: (mailKey: string) => Promise<StoredMail[]>,
+): Promise<T> {
+  const written = await write(need(ctx, 'mailKey'));
+  if (!written.existed) return written;
+  const [winner] = await find(need(ctx, 'mailKey'));
+  if (!winner || sameMail(winner, need(ctx, 'mailHash'))) return written;
+  takeOwnKey(ctx, deps);
+  return write(need(ctx, 'mailKey'));
+}
