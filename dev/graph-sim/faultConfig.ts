@@ -1,7 +1,7 @@
 /**
  * The fault knob's configuration, as `PUT /_admin/faults` takes it: one way to pick the failing
  * requests (`rate`, optionally `seed`; `every`; `next`), an optional `match` narrowing which
- * requests count, and the answer (`status`, `retryAfterSeconds`). A PUT replaces the whole
+ * requests count, `limit` capping the faults in all, and the answer (`status`, `retryAfterSeconds`). A PUT replaces the whole
  * configuration; what it leaves out takes the default, so `{ "rate": 0 }` always turns faults off.
  */
 import { badRequest } from './errors';
@@ -25,6 +25,11 @@ export interface FaultConfig {
   every?: number;
   /** The next k counted requests fail, then none. */
   next?: number;
+  /**
+   * With `rate` or `every`: no more faults once this many were answered. Bounds what concurrent
+   * flows can meet whatever their interleaving (fewer faults than a mail needs to fail for good).
+   */
+  limit?: number;
   match?: FaultMatch;
   status: 429 | 503;
   /** Seconds, fractional allowed (REFERENCE.md "Throttling"). */
@@ -38,10 +43,19 @@ const MAX_RETRY_AFTER_S = 180;
 /** A pattern longer than this is a typo: no test sends a million requests. */
 const MAX_COUNT = 1_000_000;
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
-const KEYS = new Set(['rate', 'seed', 'every', 'next', 'match', 'status', 'retryAfterSeconds']);
+const KEYS = new Set([
+  'rate',
+  'seed',
+  'every',
+  'next',
+  'limit',
+  'match',
+  'status',
+  'retryAfterSeconds',
+]);
 const USAGE =
   'Expected a JSON object with one of rate (0..1, optionally seed), every (n) or next (k), ' +
-  'and optionally match { method, path }, status (429 or 503) and retryAfterSeconds.';
+  'and optionally limit, match { method, path }, status (429 or 503) and retryAfterSeconds.';
 
 const isWhole = (v: unknown, min: number, max: number): v is number =>
   typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
@@ -73,7 +87,7 @@ export function parseFaultConfig(input: unknown): FaultConfig {
   const modes = ['rate', 'every', 'next'].filter((k) => body[k] !== undefined);
   if (modes.length > 1)
     throw badRequest(`Give one of rate, every or next, not ${modes.join(' and ')}.`);
-  const { rate, seed, every, next } = body;
+  const { rate, seed, every, next, limit } = body;
   const status = body.status ?? FAULTS_OFF.status;
   const retryAfterSeconds = body.retryAfterSeconds ?? FAULTS_OFF.retryAfterSeconds;
   if (rate !== undefined && !(typeof rate === 'number' && rate >= 0 && rate <= 1))
@@ -85,6 +99,10 @@ export function parseFaultConfig(input: unknown): FaultConfig {
     throw badRequest(`every must be a whole number from 1 to ${MAX_COUNT}.`);
   if (next !== undefined && !isWhole(next, 0, MAX_COUNT))
     throw badRequest(`next must be a whole number from 0 to ${MAX_COUNT}.`);
+  if (limit !== undefined && rate === undefined && every === undefined)
+    throw badRequest('limit goes with rate or every.');
+  if (limit !== undefined && !isWhole(limit, 0, MAX_COUNT))
+    throw badRequest(`limit must be a whole number from 0 to ${MAX_COUNT}.`);
   if (status !== 429 && status !== 503) throw badRequest('status must be 429 or 503.');
   if (
     typeof retryAfterSeconds !== 'number' ||
@@ -99,6 +117,7 @@ export function parseFaultConfig(input: unknown): FaultConfig {
     ...(seed === undefined ? {} : { seed }),
     ...(every === undefined ? {} : { every }),
     ...(next === undefined ? {} : { next }),
+    ...(limit === undefined ? {} : { limit }),
     ...(match ? { match } : {}),
     status,
     retryAfterSeconds,

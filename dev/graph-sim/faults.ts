@@ -2,7 +2,8 @@
  * The fault knob: chosen Graph requests answered 429 (SharePoint's throttling body) or 503, both
  * with Retry-After, so retry paths can be tested. Which requests fail is never left to chance: an
  * even spread (`rate`), a seeded draw (`rate` with `seed`), every n-th (`every`) or the next k
- * (`next`) of the requests that `match`, counted from the last configuration (faultConfig.ts).
+ * (`next`) of the requests that `match`, counted from the last configuration, up to a `limit`
+ * (faultConfig.ts).
  * The same configuration over the same sequence of requests fails the same ones; a test that
  * sends requests concurrently must still bound what one call can meet (see the README).
  * What counts as a request: every Graph call, every request inside a `$batch` (each on its own,
@@ -64,7 +65,8 @@ export class Faults {
 
   /** Whether counted request n (from 0) fails under the configured pattern. */
   private fails(n: number): boolean {
-    const { rate, every, next } = this.config;
+    const { rate, every, next, limit } = this.config;
+    if (limit !== undefined && this.failed >= limit) return false;
     if (every !== undefined) return (n + 1) % every === 0;
     if (next !== undefined) return n < next;
     if (rate === undefined || rate <= 0) return false;

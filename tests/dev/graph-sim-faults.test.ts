@@ -32,6 +32,12 @@ describe('fault patterns', () => {
     expect(failing({ rate: 0 }, 6)).toEqual([]);
   });
 
+  it('when a limit is set, then no request fails after that many faults', () => {
+    expect(failing({ every: 2, limit: 2 }, 10)).toEqual([2, 4]);
+    expect(failing({ rate: 0.5, limit: 1 }, 10)).toEqual([2]);
+    expect(failing({ rate: 1, seed: 3, limit: 3 }, 10)).toEqual([1, 2, 3]);
+  });
+
   it('when a rate has a seed, then the same seed fails the same requests every time', () => {
     const faults = new Faults();
     const first = failing({ rate: 0.3, seed: 42 }, 200, faults);
@@ -96,6 +102,7 @@ describe('fault knob over HTTP', () => {
     [{ every: 2, match: { method: 'FETCH' } }, 'match.method must be one of'],
     [{ every: 2, match: { path: 'sites' } }, 'match.path must be a path prefix starting with /'],
     [{ every: 2, match: { host: 'x' } }, 'match takes only method and path, not host.'],
+    [{ next: 2, limit: 1 }, 'limit goes with rate or every.'],
     [{ evrey: 2 }, 'Unknown fault setting evrey.'],
   ])(
     'when the configuration is %j, then 400 saying what is wrong and nothing changes',

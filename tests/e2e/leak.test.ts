@@ -16,6 +16,7 @@ import { buildDeps } from '../../lib/deps';
 import { LOGS_CONTAINER, SERVICE_TENANT, readLogs } from '../../lib/storage/logs';
 import { POISON_QUEUE } from '../../lib/storage/staging';
 import { type TestHost, startHost } from '../support/stack';
+import { throttle } from './faults';
 import {
   type TestTenant,
   eventually,
@@ -120,7 +121,7 @@ describe('personal data in mail', () => {
       404,
     );
     // Graph failing: the pipeline's errors (and the SDK's) are logged and the mail retried.
-    await simAdmin('faults', { rate: 0.5, status: 503, retryAfterSeconds: 0.1 });
+    await throttle({ rate: 0.5, method: 'POST', status: 503, retryAfterSeconds: 0.1 });
     const other = piiMail(support, { from: `other.${TOKEN}@${TOKEN}-victim.example` });
     expect((await postMail(host.url, other, support)).status).toBe(202);
     await ticketsWhen(tenant, 2, 90_000);
