@@ -1,25 +1,25 @@
 import type { TenantRecord } from '../../licensing/tenants';
 import type { MailAddress } from '../../mail/parse';
 import { ticketNumber } from '../../mail/threading';
-import type { HelpdeskSite, TicketParties } from '../../sharepoint/helpdesk';
+import type { Contact, HelpdeskSite, TicketParties } from '../../sharepoint/helpdesk';
 import { domainOf, isAgent } from '../parties';
-import { type MailContext, type Stage, need } from '../stage';
+import { type Stage, need } from '../stage';
 import { drop } from './drop';
 
-/** Why the sender may write into the ticket by its number, or undefined: they may not. */
-async function entitled(
-  ctx: MailContext,
+/**
+ * What the sender is to the ticket: 'requester', 'cc' or 'agent', or undefined for anyone else.
+ * Only these may write into a ticket by its number, or add people to it (ticketCc.ts).
+ * `sender` is the sender's contact, if there is one.
+ */
+export async function ticketRole(
   site: HelpdeskSite,
   ticket: TicketParties,
   from: MailAddress,
+  sender: Contact | undefined,
   tenant: TenantRecord,
 ): Promise<string | undefined> {
-  const sender = await site.findContact(from.address);
-  if (sender) {
-    ctx.requester = sender; // the requester stage need not look again
-    if (sender.id === ticket.requesterId) return 'requester';
-    if (ticket.ccIds.includes(sender.id)) return 'cc';
-  }
+  if (sender?.id === ticket.requesterId) return 'requester';
+  if (sender && ticket.ccIds.includes(sender.id)) return 'cc';
   if (!isAgent(from.address, tenant.supportAddresses)) return undefined;
   // On an internal helpdesk requesters share the agents' domain: a colleague quoting someone
   // else's ticket number must not write into it, so the domain counts only for outside requesters.
@@ -49,7 +49,10 @@ export const thread: Stage = {
     if (number && mail.from) {
       const site = need(ctx, 'site');
       const ticket = await site.readTicket(number);
-      const who = ticket && (await entitled(ctx, site, ticket, mail.from, need(ctx, 'tenant')));
+      const sender = ticket && (await site.findContact(mail.from.address));
+      if (sender) ctx.requester = sender; // the requester stage need not look again
+      const who =
+        ticket && (await ticketRole(site, ticket, mail.from, sender, need(ctx, 'tenant')));
       if (ticket && who) {
         ctx.thread = { ticketId: ticket.id, parties: ticket };
         return { kind: 'continue', code: `by-number/${who}` };
