@@ -8,6 +8,7 @@
  * conflictBehavior=rename does it ("video.mov", "video 1.mov"). Making them safe for SharePoint
  * (reserved characters, length) is the upload's job.
  */
+import { fileNameKey } from '../sharepoint/fileName';
 import type { AttachmentInfo } from './parse';
 
 export type NamingFacts = Pick<
@@ -74,8 +75,8 @@ export function attachmentNames(attachments: readonly NamingFacts[]): string[] {
     const wanted = attachmentName(a);
     const [stem, ext] = split(wanted);
     let name = wanted;
-    for (let i = 1; taken.has(name.toLowerCase()); i++) name = `${stem} ${i}${ext}`;
-    taken.add(name.toLowerCase());
+    for (let i = 1; taken.has(fileNameKey(name)); i++) name = `${stem} ${i}${ext}`;
+    taken.add(fileNameKey(name));
     return name;
   });
 }

@@ -2,9 +2,10 @@
  * File names as SharePoint accepts them and agents can trust them. A mail's names are chosen by
  * its sender: path separators would climb out of the ticket folder, control and zero-width or
  * bidirectional characters disguise a name ("invoice\u202Efdp.exe" shows as "invoiceexe.pdf"),
- * and SharePoint refuses `" * : < > ? / \ |`, names ending in a dot or space, and a few reserved
- * names (CON, PRN, ..., desktop.ini, `_vti_`). Within a folder names must differ ignoring case, as
- * SharePoint compares them.
+ * and SharePoint refuses `" * : < > ? / \ |`, names ending in a dot or space, names starting with
+ * `~$` (Office's lock files), `_vti_` anywhere and a few reserved names (.lock, CON, PRN, AUX, NUL,
+ * COM0-9, LPT0-9, desktop.ini): Microsoft's "Restrictions and limitations in OneDrive and
+ * SharePoint". Within a folder names must differ ignoring case, as SharePoint compares them.
  */
 
 /** The mail itself, kept beside its attachments; also the marker that a mail's files are done. */
@@ -16,10 +17,11 @@ export const MAX_NAME = 128;
 const MAX_EXTENSION = 16;
 
 // C0 and C1 controls, soft hyphen, zero-width and joiner characters, bidirectional marks,
-// embeddings, overrides and isolates, word joiner and invisible operators, BOM.
+// embeddings, overrides and isolates, word joiner and invisible operators, BOM; and letters that
+// show as nothing: the Hangul fillers (U+115F, U+1160, U+3164, U+FFA0) and the braille blank.
 const INVISIBLE =
   // eslint-disable-next-line no-control-regex
-  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g;
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u2800\u3164\ufeff\uffa0]/g;
 const RESERVED_CHARS = /["*:<>?/\\|]/g;
 // Windows device names, refused by SharePoint as a name or a stem ("CON.txt").
 const RESERVED_STEM = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
@@ -48,11 +50,15 @@ export function safeFileName(wanted: string): string {
     .trim()
     .replace(/[.\s]+$/, '');
   if (!name || /^\.+$/.test(name)) name = 'file';
-  const [stem, ext] = splitName(name);
-  if (RESERVED_STEM.test(stem) || RESERVED_NAMES.has(name.toLowerCase())) name = `_${name}`;
+  const [stem] = splitName(name);
+  const reserved = RESERVED_STEM.test(stem) || RESERVED_NAMES.has(name.toLowerCase());
+  if (reserved || name.startsWith('~$')) name = `_${name}`;
   if (name.length > MAX_NAME) {
-    const keep = ext.length <= MAX_EXTENSION ? ext : '';
-    name = `${cut(stem, MAX_NAME - keep.length).trimEnd()}${keep}`;
+    const [longStem, longExt] = splitName(name);
+    const keep = longExt.length <= MAX_EXTENSION ? longExt : '';
+    // The cut may end on a dot or a space, which SharePoint refuses at the end of a name.
+    const cutStem = cut(longStem, MAX_NAME - keep.length).replace(/[.\s]+$/, '');
+    name = `${cutStem || 'file'}${keep}`;
   }
   return name;
 }
@@ -65,7 +71,21 @@ export interface FolderNaming {
   ticketFolder: boolean;
 }
 
-const key = (name: string): string => name.normalize('NFC').toLowerCase();
+/**
+ * A name as SharePoint compares names: upper-cased character by character, the invariant way
+ * (.NET's OrdinalIgnoreCase), so dotless ı and i both match I. A character whose upper case is
+ * longer (ß, ﬁ) stays itself: that comparison never changes a name's length.
+ */
+export function fileNameKey(name: string): string {
+  let key = '';
+  for (const ch of name.normalize('NFC')) {
+    const upper = ch.toUpperCase();
+    key += [...upper].length === 1 ? upper : ch;
+  }
+  return key;
+}
+
+export const sameFileName = (a: string, b: string): boolean => fileNameKey(a) === fileNameKey(b);
 
 /**
  * Safe names for all files of one mail in one folder, unique ignoring case, the way Graph's
@@ -73,9 +93,9 @@ const key = (name: string): string => name.normalize('NFC').toLowerCase();
  * the mail itself.
  */
 export function folderFileNames(wanted: readonly string[], naming: FolderNaming): string[] {
-  const taken = new Set<string>([ORIGINAL_MAIL]);
+  const taken = new Set<string>([fileNameKey(ORIGINAL_MAIL)]);
   const reserved = (name: string): boolean =>
-    taken.has(key(name)) || (naming.ticketFolder && /^\d+$/.test(name));
+    taken.has(fileNameKey(name)) || (naming.ticketFolder && /^\d+$/.test(name));
   return wanted.map((w) => {
     const safe = safeFileName(w);
     const [stem, ext] = splitName(safe);
@@ -84,7 +104,7 @@ export function folderFileNames(wanted: readonly string[], naming: FolderNaming)
       const suffix = ` ${i}${ext}`;
       name = `${cut(stem, MAX_NAME - suffix.length)}${suffix}`;
     }
-    taken.add(key(name));
+    taken.add(fileNameKey(name));
     return name;
   });
 }
