@@ -6,6 +6,11 @@ import { childrenOf, getItem } from './files';
 import { type DriveRef, listUrl } from './resolve';
 import { type DriveItemState, type DriveState, stableGuid } from './state';
 
+// SharePoint's webUrl percent-encodes spaces, '#', '%' and non-ASCII but keeps RFC 3986's
+// sub-delimiters (= + & $ , ; ! ' ( ) *) and '@' as they are: a client must not assume more.
+const webUrlSegment = (segment: string): string =>
+  encodeURIComponent(segment).replace(/%(?:21|24|26|2B|2C|3B|3D|40)/g, decodeURIComponent);
+
 export function driveJson(ref: DriveRef): object {
   const { site, list, drive } = ref;
   return {
@@ -40,7 +45,7 @@ export function driveItemJson(ref: DriveRef, item: DriveItemState): object {
     id: item.id,
     lastModifiedDateTime: item.modified,
     name: item.name,
-    webUrl: [listUrl(site, list), ...path.map(encodeURIComponent)].join('/'),
+    webUrl: [listUrl(site, list), ...path.map(webUrlSegment)].join('/'),
     cTag: `"c:{${guid.toUpperCase()}},${item.version}"`,
     size: item.folder ? childrenOf(drive, item.id).reduce((n, c) => n + c.size, 0) : item.size,
     fileSystemInfo: { createdDateTime: item.created, lastModifiedDateTime: item.modified },
