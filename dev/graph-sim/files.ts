@@ -7,8 +7,9 @@ import { randomBytes } from 'node:crypto';
 import { extname } from 'node:path';
 
 import { type Blobs, setFileBytes } from './blobs';
-import { GraphError, badRequest, notFound } from './errors';
+import { GraphError, notFound } from './errors';
 import { mimeTypeOf } from './mime';
+import { checkName, nameKey } from './names';
 import { type DriveItemState, type DriveState, nowIso } from './state';
 
 export type ConflictBehavior = 'fail' | 'replace' | 'rename';
@@ -36,16 +37,7 @@ export function newDrive(listId: string): DriveState {
   return { id, rootId, items: { [rootId]: root } };
 }
 
-/** SharePoint refuses these characters in file and folder names, and names that are only dots. */
-const ILLEGAL_CHARS = new Set('"*:<>?/\\|');
-const hasIllegalChar = (name: string): boolean =>
-  [...name].some((c) => ILLEGAL_CHARS.has(c) || c.charCodeAt(0) < 0x20);
-
-export function checkName(name: string): void {
-  if (!name.trim() || /^\.+$/.test(name) || hasIllegalChar(name) || name.length > 255) {
-    throw badRequest(`The name '${name}' contains characters that are not allowed.`); // unverified wording
-  }
-}
+export { checkName } from './names';
 
 export function getItem(drive: DriveState, id: string): DriveItemState {
   const item = drive.items[id];
@@ -58,13 +50,13 @@ export const childrenOf = (drive: DriveState, parentId: string): DriveItemState[
     .filter((i) => i.parentId === parentId)
     .sort((a, b) => a.name.localeCompare(b.name));
 
-/** Names compare case-insensitively in SharePoint. */
+/** Names compare case-insensitively in SharePoint (names.ts). */
 const childNamed = (
   drive: DriveState,
   parentId: string,
   name: string,
 ): DriveItemState | undefined =>
-  childrenOf(drive, parentId).find((i) => i.name.toLowerCase() === name.toLowerCase());
+  childrenOf(drive, parentId).find((i) => nameKey(i.name) === nameKey(name));
 
 export function itemAtPath(drive: DriveState, fromId: string, segments: string[]): DriveItemState {
   let item = getItem(drive, fromId);
