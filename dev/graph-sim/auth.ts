@@ -81,6 +81,37 @@ export class TokenService {
       .sign(this.privateKey);
   }
 
+  /**
+   * A v2.0 delegated token for an API (not Graph), shaped like the ones Entra issues to a signed-in
+   * user's client, e.g. a SharePoint web part's AadHttpClient: issuer `{authority}/{tid}/v2.0`,
+   * audience the API's client id, the user's object id in `oid`, the calling client in `azp`.
+   */
+  async issueForApi(user: {
+    authority: string;
+    tenantId: string;
+    audience: string;
+    client: string;
+    username: string;
+  }): Promise<string> {
+    const oid = stableGuid(user.tenantId, user.username.toLowerCase(), 'user');
+    return await new SignJWT({
+      azp: user.client,
+      azpacr: '0',
+      oid,
+      scp: 'user_impersonation',
+      tid: user.tenantId,
+      ver: '2.0',
+    })
+      .setProtectedHeader({ alg: 'EdDSA', typ: 'JWT', kid: KEY_ID })
+      .setIssuer(`${user.authority}/${user.tenantId}/v2.0`)
+      .setAudience(user.audience)
+      .setSubject(stableGuid(oid, user.client, 'pairwise-sub'))
+      .setIssuedAt()
+      .setNotBefore('0s')
+      .setExpirationTime(`${TOKEN_LIFETIME_S}s`)
+      .sign(this.privateKey);
+  }
+
   /** Verifies a Graph call's bearer token; 401 InvalidAuthenticationToken otherwise. */
   async verify(authorization: string | undefined): Promise<Claims> {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];

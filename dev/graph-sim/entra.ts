@@ -1,12 +1,14 @@
 /**
  * Entra ID for one multi-tenant app registration: OIDC discovery (MSAL fetches it even with
- * instance discovery disabled), the signing keys, and the client-credentials token endpoint with
+ * instance discovery disabled), the signing keys, and the client-credentials token endpoint (and
+ * the password grant standing in for an installation's sign-in, signIn.ts) with
  * Entra's own error envelopes (REFERENCE.md "Token endpoint"). Any registered tenant may use the
  * app; an unregistered one is refused the way Entra refuses an unknown tenant (AADSTS90002).
  */
 import { GRAPH_APP_ID, GRAPH_AUDIENCE, TOKEN_LIFETIME_S, type TokenService } from './auth';
 import { TokenError, tokenErrorBody } from './errors';
 import { type SimRequest, type SimResponse, header } from './http';
+import { passwordGrant } from './signIn';
 import type { Store } from './state';
 
 export interface AppRegistration {
@@ -122,6 +124,10 @@ async function token(
 ): Promise<object> {
   const form = new URLSearchParams(req.body.toString('utf8'));
   const grant = form.get('grant_type');
+  if (grant === 'password') {
+    const where = { authority: req.baseUrl, tenantId, apiClientId: app.clientId };
+    return await passwordGrant(form, where, tokens);
+  }
   if (grant !== 'client_credentials') {
     throw new TokenError(
       400,
