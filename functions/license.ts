@@ -3,7 +3,7 @@ import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { getCheckDeps } from '../lib/deps';
 import { readRequestBody } from '../lib/httpBody';
 import { checkLicence } from '../lib/licensing/check';
-import { clientKey } from '../lib/licensing/client';
+import { clientAddress } from '../lib/licensing/client';
 import { corsHeaders } from '../lib/licensing/cors';
 import type { FunctionDefinition } from './definition';
 
@@ -21,14 +21,23 @@ async function siteFromBody(request: HttpRequest): Promise<unknown> {
   }
 }
 
+/** The token of `Authorization: Bearer <token>`; any other Authorization is a token that fails. */
+function bearerOf(authorization: string | null): string | undefined {
+  if (authorization === null) return undefined;
+  return /^Bearer\s+(\S+)$/i.exec(authorization.trim())?.[1] ?? '';
+}
+
 /** GET /api/license?site=<url>, POST /api/license {"site"}, and the CORS preflight. */
 export async function license(request: HttpRequest): Promise<HttpResponseInit> {
   const cors = corsHeaders(request.headers.get('origin'));
   if (request.method === 'OPTIONS') return { status: 204, headers: cors };
   const site = request.method === 'POST' ? await siteFromBody(request) : request.query.get('site');
   const result = await checkLicence(
-    site,
-    clientKey(request.headers.get('x-forwarded-for')),
+    {
+      site,
+      client: clientAddress(request.headers.get('x-forwarded-for')),
+      bearer: bearerOf(request.headers.get('authorization')),
+    },
     await getCheckDeps(),
   );
   if (result.status === 200) {
@@ -40,6 +49,7 @@ export async function license(request: HttpRequest): Promise<HttpResponseInit> {
   }
   const headers: Record<string, string> = { ...cors };
   if (result.status === 429) headers['retry-after'] = String(result.retryAfterSeconds);
+  if (result.status === 401) headers['www-authenticate'] = 'Bearer error="invalid_token"';
   return { status: result.status, headers, jsonBody: { error: result.error } };
 }
 

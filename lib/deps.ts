@@ -4,7 +4,8 @@
  */
 import { type Config, loadConfig } from './config';
 import type { CheckDeps } from './licensing/check';
-import { RateLimiter } from './licensing/rateLimit';
+import { CallerLimits } from './licensing/limits';
+import { entraProof } from './licensing/proof';
 import { createSigner } from './licensing/signing';
 import { CosmosTenantStore, type TenantStore } from './licensing/tenants';
 import type { EventLog } from './log';
@@ -48,11 +49,6 @@ export function buildDeps(config: Config): Deps {
   };
 }
 
-// Per instance: one client may check 5 times a second (a burst of 20 covers a page with several
-// web parts); one domain 50 a second (a big tenant's morning). Beyond that, 429 + Retry-After.
-const PER_CLIENT = { ratePerSecond: 5, burst: 20 };
-const PER_DOMAIN = { ratePerSecond: 50, burst: 200 };
-
 /** What the licence endpoint needs; the signer is built once (importing the key is async). */
 export async function buildCheckDeps(
   deps: Deps,
@@ -61,8 +57,8 @@ export async function buildCheckDeps(
   return {
     tenants: deps.tenants,
     signer: await createSigner(deps.config.licenseSigningKeys),
-    perClient: new RateLimiter(PER_CLIENT),
-    perDomain: new RateLimiter(PER_DOMAIN),
+    limits: new CallerLimits(),
+    proof: entraProof(deps.config.graph),
     log: deps.log,
     now,
   };

@@ -12,7 +12,8 @@ export function corsHeaders(origin: string | null | undefined): Record<string, s
     ...base,
     'access-control-allow-origin': origin,
     'access-control-allow-methods': 'GET, POST, OPTIONS',
-    'access-control-allow-headers': 'content-type',
+    // authorization: an installation proves its tenant with a bearer token (proof.ts).
+    'access-control-allow-headers': 'content-type, authorization',
     'access-control-max-age': '600',
   };
 }

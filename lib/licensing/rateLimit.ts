@@ -1,7 +1,8 @@
 /**
- * Token buckets per key (a domain, a client address), in memory per instance: the licence
- * endpoint is anonymous, so a burst from one client or against one domain must not turn into a
- * burst of Cosmos reads. The number of keys is bounded so a spray of fake keys cannot grow memory.
+ * Token buckets per key (a client address, a signed-in user), in memory per instance: the licence
+ * endpoint is anonymous, so a burst from one client must not turn into a burst of work. The number
+ * of keys is bounded (10,000) so a spray of fake keys cannot grow memory. The buckets are in
+ * limits.ts.
  */
 export interface Bucket {
   /** Sustained requests per second. */

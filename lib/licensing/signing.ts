@@ -17,8 +17,9 @@ export interface LicenceClaims {
   domain: string;
   site: string;
   status: string;
-  plan: string | null;
-  expiresAt: string | null;
+  /** Plan and expiry only in answers to an installation that proved its tenant (check.ts). */
+  plan?: string;
+  expiresAt?: string;
 }
 
 export interface LicenceSigner {
