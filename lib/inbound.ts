@@ -3,7 +3,7 @@
  * queue it. Answers follow DESIGN.md "Endpoints"; the mail is accepted (202) only once it is
  * safely staged and queued, so a 503 tells the sender to retry and nothing accepted is lost.
  */
-import { candidateRecipients, readHeaderSection } from './mail/envelope';
+import { type HeaderField, candidateRecipients, readHeaderSection } from './mail/envelope';
 import type { TenantRecord, TenantStore } from './licensing/tenants';
 import type { EventLog } from './log';
 import { errorCode } from './errors';
@@ -22,7 +22,7 @@ export interface InboundDeps {
 async function resolveTenant(
   tenants: TenantStore,
   recipient: string | undefined,
-  fields: Map<string, string[]>,
+  fields: readonly HeaderField[],
 ): Promise<{ tenant: TenantRecord; mailbox: string } | undefined> {
   const candidates = recipient ? [recipient.trim().toLowerCase()] : candidateRecipients(fields);
   for (const mailbox of candidates) {

@@ -56,7 +56,10 @@ export function rawHeaders(lines: Array<{ key: string; line: string }>): Map<str
       .slice(line.indexOf(':') + 1)
       .replace(/\r?\n[ \t]+/g, ' ')
       .trim();
-    map.set(key, [...(map.get(key) ?? []), value]);
+    // Appended in place: copying the list on every repeat made 22,000 fields cost seconds.
+    const values = map.get(key);
+    if (values) values.push(value);
+    else map.set(key, [value]);
   }
   return map;
 }

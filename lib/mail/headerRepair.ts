@@ -11,7 +11,10 @@ import { decodeRawHeader, hasEightBit, relabelShiftJisWords } from './charset';
 
 const ADDRESS_FIELD = /^(from|to|cc|bcc|reply-to|sender):/i;
 // RFC 5322 §3.4: an angle-addr holds an addr-spec; empty or with unquoted spaces it is none.
-const NO_ADDRESS = /(?:"[^"]*"|[^,"<>:;]*)\s*<\s*(?:[^<>\s]+(?:\s+[^<>\s]+)+)?\s*>\s*(,|;|$)/g;
+// An unquoted display name is tried only where a run of its characters starts: tried from every
+// position in the run, a From of 100,000 letters took 30 s.
+const NO_ADDRESS =
+  /(?:"[^"]*"|(?<![^,"<>:;])[^,"<>:;]*)\s*<\s*(?:[^<>\s]+(?:\s+[^<>\s]+)+)?\s*>\s*(,|;|$)/g;
 
 function unfold(section: string): string[] {
   return section.split(/\r?\n(?![ \t])/);

@@ -18,6 +18,7 @@ import {
   rawHeaders,
   structuredValue,
 } from './headerFields';
+import { refuseRootHeaders } from './headerGuard';
 import { fromSplitterError, resolveLimits } from './limits';
 import { applyRepairs } from './repair';
 import { watchStructure } from './structure';
@@ -72,6 +73,9 @@ function readHeaderSection(head: Buffer): Promise<HeaderSection | undefined> {
 
 export function parseMail(raw: Buffer | Readable, options: ParseOptions = {}): Promise<ParsedMail> {
   const limits = resolveLimits(options.limits);
+  // A header section that would hold mailparser for seconds never reaches it (headerGuard.ts).
+  const refused = Buffer.isBuffer(raw) && refuseRootHeaders(raw, limits.maxHeaderBytes);
+  if (refused) return Promise.reject(refused);
   const onAttachment = options.onAttachment ?? drain;
   const parser = new MailParser({
     maxHtmlLengthToParse: MAX_HTML_TO_PARSE,

@@ -12,6 +12,7 @@ import { type MimeNode, Splitter, type SplitterChunk } from '@zone-eu/mailsplit'
 
 import type { PermanentError } from '../errors';
 import { hasEightBit } from './charset';
+import { headerProblem, refusal } from './headerGuard';
 import { type MailLimits, fromSplitterError, limitExceeded } from './limits';
 import { type Capture, type Captured, captureKind, finish, partId } from './structureCapture';
 
@@ -83,6 +84,8 @@ export function watchStructure(
     if (structure.depth > limits.maxDepth) {
       return violate(limitExceeded('mail-too-deep', limits.maxDepth));
     }
+    const headerIssue = node.headers && headerProblem(node.headers.getList().map((l) => l.line));
+    if (headerIssue) return violate(refusal(headerIssue));
     const type = (node.contentType || 'text/plain').toLowerCase();
     structure.types.push(type);
     const head = node.getHeaders();

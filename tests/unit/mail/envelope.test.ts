@@ -30,10 +30,10 @@ describe('readHeaderSection', () => {
 });
 
 describe('candidateRecipients', () => {
-  it('when the relay gave no recipient, then Delivered-To comes before To and Cc, lower-cased', () => {
+  it('when the relay gave no recipient, then its Delivered-To comes before To and Cc, lower-cased', () => {
     const check = readHeaderSection(
       mail(
-        'From: a@b.c\r\nTo: "Help" <Support@Contoso.com>, x@y.z\r\nCc: cc@d.e\r\nDelivered-To: help@contoso.com',
+        'Delivered-To: help@contoso.com\r\nReceived: by mx\r\nFrom: a@b.c\r\nTo: "Help" <Support@Contoso.com>, x@y.z\r\nCc: cc@d.e',
       ),
     );
     if (!check.ok) throw new Error('expected a mail');
@@ -45,14 +45,34 @@ describe('candidateRecipients', () => {
     ]);
   });
 
-  it('when a header lists thousands of addresses, then only the first few are looked up, relay evidence first', () => {
-    const many = Array.from({ length: 5000 }, (_, i) => `u${i}@spam.example`).join(', ');
+  it('when a header lists a thousand addresses, then only the first few are looked up, relay evidence first', () => {
+    const many = Array.from({ length: 1000 }, (_, i) => `u${i}@spam.example`).join(', ');
     const check = readHeaderSection(
-      mail(`From: a@b.c\r\nTo: ${many}\r\nDelivered-To: help@contoso.com`),
+      mail(`Delivered-To: help@contoso.com\r\nReceived: by mx\r\nFrom: a@b.c\r\nTo: ${many}`),
     );
     if (!check.ok) throw new Error('expected a mail');
     const found = candidateRecipients(check.fields);
     expect(found).toHaveLength(MAX_CANDIDATES);
     expect(found[0]).toBe('help@contoso.com');
+  });
+});
+
+describe('readHeaderSection bounds', () => {
+  it('when a mail has more than 1,000 header fields, then it is refused', () => {
+    const raw = mail(`From: a@b.c${'\r\nX: b'.repeat(1000)}`);
+    expect(readHeaderSection(raw)).toEqual({ ok: false, reason: 'more than 1000 header fields' });
+  });
+
+  it('when address fields exceed 32 KiB, then the mail is refused', () => {
+    const raw = mail(`From: a@b.c\r\nTo: ${'x@y.z, '.repeat(5000)}`);
+    expect(readHeaderSection(raw)).toEqual({
+      ok: false,
+      reason: 'address and parameter fields larger than 32768 bytes',
+    });
+  });
+
+  it('when a field is folded, then its value is unfolded and trimmed', () => {
+    const check = readHeaderSection(mail('From: a@b.c\r\nSubject: one  \r\n\ttwo \r\n three'));
+    expect(check.ok && check.fields[1]).toEqual({ name: 'subject', value: 'one two three' });
   });
 });
