@@ -1,21 +1,32 @@
 /**
  * `npm run tenant -- export <domain>` prints everything the service keeps about a tenant as JSON;
  * `npm run tenant -- erase <domain>` destroys its key and deletes its logs, staged mail and
- * records, and reports what was removed.
+ * records, and reports what was removed; `npm run tenant -- set <domain> remote-images allow`
+ * (or `block`, the default) changes a setting (lib/licensing/tenantSettings.ts).
  */
 import { loadConfig } from '../lib/config';
 import { buildDeps } from '../lib/deps';
 import { ensureError } from '../lib/errors';
+import { isSetting, setTenantSetting } from '../lib/licensing/tenantSettings';
 import { blobContainers, eraseTenant, exportTenant, findTenant } from '../lib/storage/tenantData';
 import { withLocalSecrets } from './secrets';
 import { loadLocalSettings } from './settings';
 
-const USAGE = 'usage: npm run tenant -- <export|erase> <domain|alias>';
+const USAGE =
+  'usage: npm run tenant -- <export|erase> <domain|alias> | set <domain|alias> remote-images <block|allow>';
 
 async function main(): Promise<void> {
-  const [command, name] = process.argv.slice(2);
-  if ((command !== 'export' && command !== 'erase') || !name) throw new Error(USAGE);
+  const [command, name, setting, value] = process.argv.slice(2);
+  const known = command === 'export' || command === 'erase' || command === 'set';
+  if (!known || !name) throw new Error(USAGE);
   const deps = buildDeps(loadConfig(withLocalSecrets(loadLocalSettings())));
+  if (command === 'set') {
+    if (!setting || !isSetting(setting) || !value) throw new Error(USAGE);
+    const record = await setTenantSetting(deps.tenants, name, setting, value);
+    if (!record) throw new Error(`no tenant '${name}'`);
+    console.log(JSON.stringify({ domain: record.domain, [setting]: value }));
+    return;
+  }
   const domain = (await findTenant(deps.tenants, name))?.domain ?? name.toLowerCase();
   const data = {
     tenants: deps.tenants,

@@ -7,6 +7,7 @@
  * `mailboxes` maps a support address to its tenant's domain (partitioned by /id = the address), so
  * routing an inbound mail is one more point read; both are cached briefly in memory.
  */
+import type { RemoteImages } from '../mail/htmlImages';
 import type { CosmosContainers } from '../storage/cosmos';
 import { Coalescer } from './coalesce';
 import { LookupCache } from './lookupCache';
@@ -34,6 +35,8 @@ export interface TenantRecord {
   supportAddresses: string[];
   licence: Licence;
   installations: Installation[];
+  /** Whether ticket bodies may load remote https images in agents' browsers; unset is 'block'. */
+  remoteImages?: RemoteImages;
 }
 
 export interface TenantStore {

@@ -2,7 +2,7 @@
  * The ticket's visible fields from a parsed mail, within SharePoint's column limits:
  * single-line text (Title) holds at most 255 characters, multi-line text 63,999.
  */
-import { sanitizeMailHtml, textToHtml } from './html';
+import { type ImageOptions, sanitizeMailHtml, textToHtml } from './html';
 import type { ParsedMail } from './parse';
 import { cutReply } from './reply';
 import { cutReplyHtml } from './replyHtml';
@@ -41,13 +41,16 @@ export function ticketTitle(subject: string): string {
   return cutChars(clean || '(no subject)', MAX_TITLE);
 }
 
-export function ticketBody(mail: Pick<ParsedMail, 'html' | 'text'>): string {
-  const html = mail.html ? sanitizeMailHtml(mail.html) : textToHtml(mail.text ?? '');
+export function ticketBody(
+  mail: Pick<ParsedMail, 'html' | 'text'>,
+  images: ImageOptions = {},
+): string {
+  const html = mail.html ? sanitizeMailHtml(mail.html, images) : textToHtml(mail.text ?? '');
   if (html.length <= MAX_BODY) return html;
   // Cutting HTML can leave a tag half open: sanitise the cut again so it is well-formed.
   let budget = MAX_BODY - TRUNCATED_NOTE.length;
   for (;;) {
-    const cut = sanitizeMailHtml(cutChars(html, budget)) + TRUNCATED_NOTE;
+    const cut = sanitizeMailHtml(cutChars(html, budget), images) + TRUNCATED_NOTE;
     if (cut.length <= MAX_BODY) return cut;
     budget -= cut.length - MAX_BODY;
   }
@@ -57,9 +60,15 @@ export function ticketBody(mail: Pick<ParsedMail, 'html' | 'text'>): string {
  * A reply's comment body: the quoted history and signature cut off (the ticket already holds
  * the history), then sanitised and capped like a ticket body.
  */
-export function commentBody(mail: Pick<ParsedMail, 'html' | 'text'>): string {
-  return ticketBody({
-    html: mail.html === undefined ? undefined : cutReplyHtml(mail.html),
-    text: mail.text === undefined ? undefined : cutReply(mail.text),
-  });
+export function commentBody(
+  mail: Pick<ParsedMail, 'html' | 'text'>,
+  images: ImageOptions = {},
+): string {
+  return ticketBody(
+    {
+      html: mail.html === undefined ? undefined : cutReplyHtml(mail.html),
+      text: mail.text === undefined ? undefined : cutReply(mail.text),
+    },
+    images,
+  );
 }

@@ -67,9 +67,10 @@ export function folderOf(ctx: MailContext): FolderRef {
  * own clean-up of stored rich text cannot hide a reference, and without a request to read it.
  */
 function writtenBody(ctx: MailContext, mail: ParsedMail): { item: BodyRef; html: string } {
+  const images = { remoteImages: ctx.tenant?.remoteImages };
   return ctx.comment
-    ? { item: { list: 'comments', id: ctx.comment.id }, html: commentBody(mail) }
-    : { item: { list: 'tickets', id: need(ctx, 'ticket').id }, html: ticketBody(mail) };
+    ? { item: { list: 'comments', id: ctx.comment.id }, html: commentBody(mail, images) }
+    : { item: { list: 'tickets', id: need(ctx, 'ticket').id }, html: ticketBody(mail, images) };
 }
 
 /** Streams the attachments into `add`; an upload failure stops uploading, not the parse. */
@@ -142,7 +143,8 @@ export async function storeFiles(
     // between leaves work a redelivery still does.
     report = await upload.finish();
     const body = writtenBody(ctx, mail);
-    const rewritten = rewriteCidImages(body.html, urlsByCid(plan, report.stored));
+    const urls = urlsByCid(plan, report.stored);
+    const rewritten = rewriteCidImages(body.html, urls, ctx.tenant?.remoteImages);
     // URLs are longer than cid: references: a body that would no longer fit keeps its references
     // rather than be cut (the images are in the folder either way).
     if (rewritten !== undefined && rewritten.length <= MAX_BODY) {

@@ -8,7 +8,9 @@
  * Needs Debian's chromium at /usr/bin/chromium (`.ci/run` installs it); fails, never skips,
  * without it.
  */
+import { execFile } from 'node:child_process';
 import type { Server } from 'node:http';
+import { promisify } from 'node:util';
 
 import { type TestHost, startHost } from '../support/stack';
 import { Browser, type Rendering } from './browserPage';
@@ -16,7 +18,7 @@ import { startSharePointPage } from './browserPage';
 import { CID_BREAKOUT, HELPDESK_HISTORY, OWN, type Payload } from './browserPayloads';
 import { mimeMail } from './library';
 import { processed } from './outcomes';
-import { mail, newTenant, postMail, readList } from './support';
+import { mail, newTenant, postMail, readList, settings } from './support';
 
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
@@ -111,4 +113,37 @@ describe('hostile mail rendered in a real browser', () => {
     }
     expect(found).toEqual({});
   }, 300_000);
+
+  it('when a tenant allows remote images (npm run tenant -- set), then an https image is shown as sent', async () => {
+    const tenant = await newTenant();
+    const support = tenant.supportAddresses[0] ?? '';
+    // The operator's command, against the test stack's Cosmos (the environment overrides the
+    // settings file).
+    const cli = [
+      require.resolve('tsx/cli'),
+      'dev/tenant.ts',
+      'set',
+      tenant.alias ?? '',
+      'remote-images',
+      'allow',
+    ];
+    const { stdout } = await promisify(execFile)(process.execPath, cli, {
+      env: { ...process.env, ...settings() },
+    });
+    expect(JSON.parse(stdout)).toEqual({ domain: tenant.domain, 'remote-images': 'allow' });
+
+    const html = '<p>Logo:</p><img src="https://t.example/logo.png" alt="logo">';
+    const res = await postMail(host.url, mail({ to: support, subject: '#0 logo', html }), support);
+    expect((await processed(tenant, res.body.id)).outcome).toBe('ticket-created');
+    const [ticket] = await readList(tenant, 'Tickets');
+    const item = { title: String(ticket?.fields.Title), body: String(ticket?.fields.Body) };
+    expect(item.body).toContain('<img src="https://t.example/logo.png" alt="logo" />');
+
+    page?.close();
+    page = await startSharePointPage([item]);
+    const rendering = await (browser as Browser).render(new URL(tenant.siteUrl).origin, page, 0);
+    // The browser asks for the image (the test's route stops it before it leaves), and only that.
+    expect(rendering.foreign).toEqual(['https://t.example/logo.png']);
+    expect(harm({ ...rendering, foreign: [] }, item.title)).toEqual([]);
+  }, 120_000);
 });

@@ -19,7 +19,7 @@ export const comment: Stage = {
     const comment = {
       ticketId: thread.ticketId,
       title: ticketTitle(mail.subject),
-      body: commentBody(mail),
+      body: commentBody(mail, { remoteImages: ctx.tenant?.remoteImages }),
       senderId: ctx.requester?.id,
       mailHash: need(ctx, 'mailHash'),
       autoReply: need(ctx, 'classification').kind !== 'normal',

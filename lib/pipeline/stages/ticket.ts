@@ -16,7 +16,7 @@ export const ticket: Stage = {
     const site = need(ctx, 'site');
     const ticket = {
       title: ticketTitle(mail.subject),
-      body: ticketBody(mail),
+      body: ticketBody(mail, { remoteImages: ctx.tenant?.remoteImages }),
       requesterId: need(ctx, 'requester').id,
       ccIds: (ctx.cc ?? []).map((c) => c.id),
       mailbox: ctx.message.mailbox,
