@@ -95,17 +95,19 @@ export type HeaderFields = Omit<
 
 export function headerFields({ headers, lines }: HeaderSection): HeaderFields {
   const list = (key: string): MailAddress[] => addresses(headers.get(key));
-  const replyTo = list('reply-to');
   const date = headers.get('date');
   return {
     messageId: messageIds(headers.get('message-id'))[0],
     inReplyTo: messageIds(headers.get('in-reply-to'))[0],
     references: messageIds(headers.get('references')),
     subject: plainValue(headers.get('subject')) ?? '',
-    from: list('from')[0] ?? replyTo[0] ?? list('sender')[0],
+    // The author is who From (or else Sender) names, never Reply-To: anyone may name anyone
+    // there, and `From: undisclosed-recipients:;` with the requester's Reply-To counted as the
+    // requester (their burst window, their tickets). No author: the pipeline refuses the mail.
+    from: list('from')[0] ?? list('sender')[0],
     to: list('to'),
     cc: list('cc'),
-    replyTo,
+    replyTo: list('reply-to'),
     returnPath: returnPathOf(lines.get('return-path')),
     contentType: structuredValue(headers.get('content-type')) ?? 'text/plain',
     date: date instanceof Date && !Number.isNaN(date.getTime()) ? date : undefined,

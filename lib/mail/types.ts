@@ -41,8 +41,8 @@ export interface ParsedMail {
   references: string[];
   subject: string;
   /**
-   * The author: From's first address; when From carries no usable address, Reply-To's, then
-   * Sender's (RFC 5322 §3.6.2), so a broken mailer's mail still has someone to answer.
+   * The author: From's first address; when From carries no usable address, Sender's (RFC 5322
+   * §3.6.2). Never Reply-To's: whoever writes the mail may put anyone there.
    */
   from: MailAddress | undefined;
   to: MailAddress[];

@@ -68,15 +68,28 @@ describe('parseMail fields', () => {
     ]);
   });
 
-  it('when From has no address, then the requester is the Reply-To address', async () => {
+  it('when From has no address, then Reply-To is kept but names no requester', async () => {
     const mail = await parseMail(
       crlf('From: "Nobody" <>', 'Reply-To: <Real@Example.com>', '', 'hi'),
     );
-    expect(mail.from).toEqual({ address: 'real@example.com', name: '' });
+    expect(mail.from).toBeUndefined();
     expect(mail.replyTo).toEqual([{ address: 'real@example.com', name: '' }]);
   });
 
-  it('when there is no From and no Reply-To, then Sender is the requester', async () => {
+  it('when From has no address, then Sender is the requester, not Reply-To', async () => {
+    const mail = await parseMail(
+      crlf(
+        'From: "Nobody" <>',
+        'Reply-To: r@example.com',
+        'Sender: Bot <bot@example.com>',
+        '',
+        'hi',
+      ),
+    );
+    expect(mail.from).toEqual({ address: 'bot@example.com', name: 'Bot' });
+  });
+
+  it('when there is no From, then Sender is the requester', async () => {
     const mail = await parseMail(crlf('Sender: Bot <bot@example.com>', '', 'hi'));
     expect(mail.from).toEqual({ address: 'bot@example.com', name: 'Bot' });
   });
