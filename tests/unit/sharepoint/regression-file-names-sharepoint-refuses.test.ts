@@ -12,7 +12,13 @@ import {
   sameFileName,
 } from '../../../lib/sharepoint/fileName';
 
-const plain = { contentType: 'application/octet-stream' } as const;
+const plain = {
+  contentType: 'application/octet-stream',
+  declaredContentType: undefined,
+  contentId: undefined,
+  description: undefined,
+  location: undefined,
+};
 
 describe('regression: names SharePoint refuses are made acceptable', () => {
   it('when a name starts with ~$, then it no longer does', () => {
