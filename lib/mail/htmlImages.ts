@@ -92,13 +92,19 @@ export function imageTransform(
   options: ImageOptions,
   rewritten: () => void,
 ): sanitizeHtml.Transformer {
+  // A body may show one image many times: each file's URL is encoded once per pass.
+  const urls = new Map<string, string | undefined>();
+  const urlFor = (key: string): string | undefined => {
+    if (!urls.has(key)) urls.set(key, fileUrl(options.inlineImageUrls?.get(key)));
+    return urls.get(key);
+  };
   return (tagName, attribs) => {
     const src = urlOf(attribs.src);
     if (/^data:/i.test(src)) {
       return { tagName, attribs: RASTER_DATA.test(src) ? attribs : withoutSrc(attribs) };
     }
     if (/^cid:/i.test(src)) {
-      const url = fileUrl(options.inlineImageUrls?.get(cidKey(src)));
+      const url = urlFor(cidKey(src));
       if (!url) return { tagName, attribs };
       rewritten();
       return { tagName, attribs: { ...attribs, src: url } };
