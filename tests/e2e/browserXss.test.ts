@@ -13,8 +13,7 @@ import type { Server } from 'node:http';
 import { promisify } from 'node:util';
 
 import { type TestHost, startHost } from '../support/stack';
-import { Browser, type Rendering } from './browserPage';
-import { startSharePointPage } from './browserPage';
+import { Browser, type Rendering, startSharePointPage } from './browserPage';
 import { CID_BREAKOUT, HELPDESK_HISTORY, OWN, type Payload } from './browserPayloads';
 import { mimeMail } from './library';
 import { processed } from './outcomes';
