@@ -28,6 +28,13 @@ const CUT_CLASS = /\bOutlookMessageHeader\b/i;
 const BORDER_TOP = /border-top\s*:\s*solid/i;
 // How far ahead the "From:" of a border-top block is looked for (Word's markup is verbose).
 const HEADER_LOOKAHEAD = 1200;
+// Outlook's separator, `<div id="appendonsend"></div>` and its `<hr style=... tabindex="-1">`,
+// is about 120 characters; the window leaves room for white space and longer styles.
+const SEPARATOR_LOOKBEHIND = 1024;
+// Each bordered block reads up to HEADER_LOOKAHEAD characters ahead. A real reply has a few
+// before its quoted header; past this many, a body of them is hostile and stays uncut there.
+const MAX_HEADER_LOOKS = 200;
+const NO_TEXT = /<[^<>]*>|&nbsp;|&#160;|\s+/iy;
 // Real mail nests far less; deeper HTML is hostile and is left uncut rather than scanned at
 // a cost that grows with depth on every closing tag.
 const MAX_OPEN_ELEMENTS = 1000;
@@ -37,8 +44,16 @@ interface Open {
   start: number;
 }
 
-function attr(attrs: string, name: string): string {
-  const m = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(attrs);
+// Compiled once: a reply has one per tag to read, and hostile ones have hundreds of thousands.
+const ATTRS = Object.fromEntries(
+  ['id', 'class', 'style'].map((name) => [
+    name,
+    new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i'),
+  ]),
+) as Record<'id' | 'class' | 'style', RegExp>;
+
+function attr(attrs: string, name: keyof typeof ATTRS): string {
+  const m = ATTRS[name].exec(attrs);
   return m?.[1] ?? m?.[2] ?? m?.[3] ?? '';
 }
 
@@ -69,17 +84,35 @@ function attributionBefore(html: string, at: number): number {
   return at - before.length + m.index;
 }
 
-/** Start of an <hr> (and Outlook's empty #appendonsend) right before `at`, if there is one. */
+/**
+ * Start of an <hr> (and Outlook's empty #appendonsend) right before `at`, if there is one.
+ * Looked for in a window: a pattern anchored at `at` but searched from every earlier position
+ * cost time quadratic in the size of one long tag (750 KB: 20 s).
+ */
 function hrBefore(html: string, at: number): number {
-  const m = /(?:<div[^<>]*id="?appendonsend"?[^<>]*>\s*<\/div>\s*)?<hr\b[^<>]*>\s*$/i.exec(
-    html.slice(0, at),
-  );
-  return m ? m.index : at;
+  const from = Math.max(0, at - SEPARATOR_LOOKBEHIND);
+  const before = html.slice(from, at);
+  const hr = before.search(/<hr\b[^<>]*>\s*$/i);
+  if (hr < 0) return at;
+  const div = /<div\b([^<>]*)>\s*<\/div>\s*$/i.exec(before.slice(0, hr));
+  return from + (div && /^appendonsend$/i.test(attr(div[1] ?? '', 'id')) ? div.index : hr);
+}
+
+/** Whether textOf(html) would be non-empty: anything but tags, no-break spaces and white space. */
+function hasText(html: string): boolean {
+  for (let at = 0; at < html.length; at = NO_TEXT.lastIndex) {
+    NO_TEXT.lastIndex = at;
+    if (!NO_TEXT.exec(html)) return true;
+  }
+  return false;
 }
 
 export function cutReplyHtml(html: string): string {
   const ranges: Array<[number, number]> = [];
   const stack: Open[] = [];
+  // Open elements by name: a closing tag for nothing open costs nothing, not a scan of the stack.
+  const openByName = new Map<string, number>();
+  let headerLooks = 0;
   let removing: Open | undefined;
   let cutAt: number | undefined;
   let closing = '';
@@ -96,9 +129,13 @@ export function cutReplyHtml(html: string): string {
     if (!rawName) continue;
     const name = rawName.toLowerCase();
     if (slash) {
-      const i = stack.map((o) => o.name).lastIndexOf(name);
-      if (i < 0) continue;
-      const [closed] = stack.splice(i);
+      if (!openByName.get(name)) continue;
+      let i = stack.length - 1;
+      while (stack[i]?.name !== name) i--;
+      // Each element is popped once, so the scan down to it is paid for by its push.
+      const popped = stack.splice(i);
+      for (const o of popped) openByName.set(o.name, (openByName.get(o.name) ?? 1) - 1);
+      const closed = popped[0];
       if (closed === removing && removing) {
         // Only the first quote can follow the reply's attribution.
         const start = ranges.length ? removing.start : attributionBefore(html, removing.start);
@@ -116,12 +153,14 @@ export function cutReplyHtml(html: string): string {
     if (VOID.has(name) || whole.endsWith('/>')) continue;
     const open = { name, start: m.index };
     if (stack.push(open) > MAX_OPEN_ELEMENTS) return html;
+    openByName.set(name, (openByName.get(name) ?? 0) + 1);
     if (removing) continue;
     const cut =
       CUT_ID.test(attr(attrs, 'id')) ||
       CUT_CLASS.test(attr(attrs, 'class')) ||
       (name === 'div' &&
         BORDER_TOP.test(attr(attrs, 'style')) &&
+        ++headerLooks <= MAX_HEADER_LOOKS &&
         isOutlookHeader(html, TAG.lastIndex));
     if (cut) {
       cutAt = hrBefore(html, m.index);
@@ -144,5 +183,5 @@ export function cutReplyHtml(html: string): string {
     pos = Math.max(pos, to);
   }
   out += html.slice(pos, Math.max(pos, end)) + (cutAt === undefined ? '' : closing);
-  return textOf(out) ? out : html;
+  return hasText(out) ? out : html;
 }

@@ -41,12 +41,9 @@ export function ticketTitle(subject: string): string {
   return cutChars(clean || '(no subject)', MAX_TITLE);
 }
 
-export function ticketBody(
-  mail: Pick<ParsedMail, 'html' | 'text'>,
-  images: ImageOptions = {},
-): string {
-  const html = mail.html ? sanitizeMailHtml(mail.html, images) : textToHtml(mail.text ?? '');
-  if (html.length <= MAX_BODY) return html;
+/** The body as a ticket holds it: the HTML, or its cut with a visible note when it is longer. */
+function fitted(html: string, truncated: boolean, images: ImageOptions): string {
+  if (!truncated && html.length <= MAX_BODY) return html;
   // Cutting HTML can leave a tag half open: sanitise the cut again so it is well-formed.
   let budget = MAX_BODY - TRUNCATED_NOTE.length;
   for (;;) {
@@ -57,6 +54,29 @@ export function ticketBody(
 }
 
 /**
+ * A plain-text body from only the part of the text a ticket can hold: escaping never shortens
+ * text, so nothing past MAX_BODY characters could show. Cutting and converting the whole text
+ * cost a 30 MB body of one-character lines gigabytes (15 million lines, each escaped); the
+ * rest stays in original.eml. `cut` may keep less (a reply's quoted history).
+ */
+function textBody(text: string, cut: (visible: string) => string, images: ImageOptions): string {
+  const visible = cutChars(text, MAX_BODY);
+  const kept = cut(visible);
+  // Truncated when what was kept runs to where the text was capped, not to a cut before it.
+  const capped = visible.length < text.length;
+  const truncated = capped && visible.replace(/\r\n?/g, '\n').trimEnd().endsWith(kept.trimEnd());
+  return fitted(textToHtml(kept), truncated, images);
+}
+
+export function ticketBody(
+  mail: Pick<ParsedMail, 'html' | 'text'>,
+  images: ImageOptions = {},
+): string {
+  if (mail.html) return fitted(sanitizeMailHtml(mail.html, images), false, images);
+  return textBody(mail.text ?? '', (visible) => visible, images);
+}
+
+/**
  * A reply's comment body: the quoted history and signature cut off (the ticket already holds
  * the history), then sanitised and capped like a ticket body.
  */
@@ -64,11 +84,6 @@ export function commentBody(
   mail: Pick<ParsedMail, 'html' | 'text'>,
   images: ImageOptions = {},
 ): string {
-  return ticketBody(
-    {
-      html: mail.html === undefined ? undefined : cutReplyHtml(mail.html),
-      text: mail.text === undefined ? undefined : cutReply(mail.text),
-    },
-    images,
-  );
+  if (mail.html) return fitted(sanitizeMailHtml(cutReplyHtml(mail.html), images), false, images);
+  return textBody(mail.text ?? '', cutReply, images);
 }

@@ -1,4 +1,10 @@
-import { MAX_BODY, MAX_TITLE, ticketBody, ticketTitle } from '../../../lib/mail/ticketFields';
+import {
+  MAX_BODY,
+  MAX_TITLE,
+  commentBody,
+  ticketBody,
+  ticketTitle,
+} from '../../../lib/mail/ticketFields';
 
 describe('ticketTitle', () => {
   it('when the subject has 300 characters, then the title keeps the first 255', () => {
@@ -53,6 +59,25 @@ describe('ticketBody', () => {
       html: `<div>${'<p>word word word</p>'.repeat(10_000)}</div>`,
       text: undefined,
     });
+    expect(body.length).toBeLessThanOrEqual(MAX_BODY);
+    expect(body).toContain('[Message truncated');
+  });
+});
+
+describe('a plain-text body longer than a ticket holds', () => {
+  const long = 'word '.repeat(40_000);
+  it('when it is a ticket, then its beginning is kept with the note', () => {
+    const body = ticketBody({ text: `Hello\n${long}`, html: undefined });
+    expect(body.length).toBeLessThanOrEqual(MAX_BODY);
+    expect(body).toMatch(/^<p>Hello<br ?\/?>word word/);
+    expect(body).toContain('[Message truncated');
+  });
+  it('when a reply quotes a long history, then the reply is kept without the note', () => {
+    const text = `Thanks, fixed.\n\nOn Mon, 2 Mar 2020 at 10:01, Support <support@contoso.com> wrote:\n> ${long}`;
+    expect(commentBody({ text, html: undefined })).toBe('<p>Thanks, fixed.</p>');
+  });
+  it('when a reply itself runs past the cap, then it is cut with the note', () => {
+    const body = commentBody({ text: `Thanks\n${long}`, html: undefined });
     expect(body.length).toBeLessThanOrEqual(MAX_BODY);
     expect(body).toContain('[Message truncated');
   });
