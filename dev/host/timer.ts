@@ -70,7 +70,7 @@ export class TimerSchedule {
   start(): void {
     const now = new Date();
     if (this.#o.options.runOnStartup) this.#run(now, false, now);
-    else this.#arm(now);
+    else this.#arm(now, false);
   }
 
   stop(): void {
@@ -78,12 +78,16 @@ export class TimerSchedule {
     clearTimeout(this.#timer);
   }
 
-  #arm(after: Date): void {
+  /**
+   * `missed`: whether an occurrence already due was missed (a run overran it). At start none was:
+   * one that came due while it was computed (a second boundary passing) is on time.
+   */
+  #arm(after: Date, missed = true): void {
     if (this.#stopped) return;
     const due = this.#nextAfter(after);
     const wait = due.getTime() - Date.now();
     if (wait <= 0) {
-      this.#run(due, true, after);
+      this.#run(due, missed, missed ? after : due);
       return;
     }
     this.#timer = setTimeout(
