@@ -144,20 +144,26 @@ describe('upload sessions', () => {
 });
 
 describe('upload session expiry', () => {
+  // Every request that must find its session alive is sent about half a lifetime (2 s) before the
+  // session expires, and the one that must find it gone after its own expirationDateTime: the
+  // requests take milliseconds, so a slow machine cannot change the outcome.
+  const LIFETIME_S = 4;
+
   beforeEach(async () => {
-    k = await startUploadKit({ uploadSessionLifetimeSeconds: 1 });
+    k = await startUploadKit({ uploadSessionLifetimeSeconds: LIFETIME_S });
   });
 
   it('when a session outlives its expiration, then its URL answers 404; an accepted fragment extends it', async () => {
     const live = await k.createSession('root:/j.bin');
     const idle = await k.createSession('root:/k.bin');
-    await new Promise((r) => setTimeout(r, 600));
+    await new Promise((r) => setTimeout(r, (LIFETIME_S * 1000) / 2));
     const first = await putRange(live.uploadUrl, randomBytes(UNIT), 0, UNIT + 1);
     expect(first.status).toBe(202);
     expect(Date.parse(first.body.expirationDateTime as string)).toBeGreaterThan(
       Date.parse(live.expirationDateTime),
     );
-    await new Promise((r) => setTimeout(r, 600));
+    const pastIdle = Date.parse(idle.expirationDateTime) + 100 - Date.now();
+    await new Promise((r) => setTimeout(r, Math.max(0, pastIdle)));
     expect((await putRange(idle.uploadUrl, Buffer.from('x'), 0, 1)).status).toBe(404);
     expect((await putRange(live.uploadUrl, Buffer.from('x'), UNIT, UNIT + 1)).status).toBe(201);
   });
