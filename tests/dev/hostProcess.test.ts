@@ -47,7 +47,14 @@ it('when a setting is invalid, then the host exits at once with one line naming 
 it('when stopped with SIGTERM, then a running request still completes and the host exits 0', async () => {
   const host = await startHost(env);
   const pending = fetch(`${host.url}/api/slow`);
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  // Stop once the request has reached its handler, not after a guessed delay: on a busy machine
+  // the host may not have accepted it yet, and a request that never arrived is not "running".
+  await until('the slow request to start', async () => {
+    const { started } = (await (await fetch(`${host.url}/api/slowStarted`)).json()) as {
+      started: number;
+    };
+    return started > 0 ? true : undefined;
+  });
   const stopped = host.stop();
   const res = await pending;
   expect(res.status).toBe(200);

@@ -16,6 +16,8 @@ interface Seen {
 }
 
 const seen: Seen[] = [];
+/** `slow` requests that have reached their handler: a test stops the host once one has. */
+let slowStarted = 0;
 
 export const definitions: FunctionDefinition[] = [
   {
@@ -39,9 +41,19 @@ export const definitions: FunctionDefinition[] = [
       methods: ['GET'],
       authLevel: 'anonymous',
       handler: async () => {
+        slowStarted++;
         await new Promise((resolve) => setTimeout(resolve, 1500));
         return { jsonBody: { done: true } };
       },
+    },
+  },
+  {
+    name: 'slowStarted',
+    trigger: 'http',
+    options: {
+      methods: ['GET'],
+      authLevel: 'anonymous',
+      handler: () => ({ jsonBody: { started: slowStarted } }),
     },
   },
   {
