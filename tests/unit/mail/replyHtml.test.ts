@@ -82,6 +82,7 @@ describe('cutReplyHtml', () => {
     const many = `${own}${'<blockquote>q</blockquote><p>a</p>'.repeat(20_000)}`;
     const started = Date.now();
     expect(cutReplyHtml(many)).toBe(`${own}${'<p>a</p>'.repeat(20_000)}`);
-    expect(Date.now() - started).toBeLessThan(2000);
+    // Measured 0.8 s on a busy 2-core machine (2 s was too close): 10 s, over 10 times that.
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });
