@@ -22,6 +22,7 @@ import { refuseRootHeaders } from './headerGuard';
 import { fromSplitterError, resolveLimits } from './limits';
 import { applyRepairs } from './repair';
 import { watchStructure } from './structure';
+import { MAX_TEXT_PART_BYTES, capInlineText } from './textCap';
 import { UuDecoder, isUuencoded } from './uudecode';
 import type { AttachmentInfo, AttachmentStream, ParseOptions, ParsedMail } from './types';
 
@@ -35,9 +36,10 @@ export type {
   ParsedMail,
 } from './types';
 
-// HTML bodies above 2 MiB are not converted to text by mailparser (the conversion is quadratic on
-// some inputs); the HTML itself is still kept and sanitised later.
-const MAX_HTML_TO_PARSE = 2 * 1024 * 1024;
+// mailparser converts HTML parts to text up to this length (the conversion is quadratic on some
+// inputs) and fails the whole mail above it; capInlineText keeps every part below it (a decoded
+// character takes at least one byte), so a 3 MB body of pasted screenshots is cut, not refused.
+const MAX_HTML_TO_PARSE = MAX_TEXT_PART_BYTES;
 
 // The staged mail is one Buffer. Handed to the parser whole, it is split and decoded in one go
 // and the decoded attachments pile up in memory faster than an upload can take them (about 4×
@@ -86,6 +88,7 @@ export function parseMail(raw: Buffer | Readable, options: ParseOptions = {}): P
     // Handed on to mailparser's splitter: the watcher's limits, as a backstop.
     ...{ maxHeadSize: limits.maxHeaderBytes, maxChildNodes: limits.maxParts + 1 },
   });
+  capInlineText(parser);
   const input = Buffer.isBuffer(raw) ? Readable.from(slices(raw)) : raw;
   const attachments: AttachmentInfo[] = [];
   const pending: Promise<void>[] = [];
