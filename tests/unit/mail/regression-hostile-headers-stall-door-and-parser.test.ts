@@ -12,6 +12,7 @@ import { type InboundDeps, acceptMail } from '../../../lib/inbound';
 import type { TenantRecord, TenantStore } from '../../../lib/licensing/tenants';
 import { MemoryLog } from '../../../lib/log';
 import { MAX_HEADER_BYTES } from '../../../lib/mail/envelope';
+import { repairHeaderSection } from '../../../lib/mail/headerRepair';
 import { parseMail } from '../../../lib/mail/parse';
 import type { MailStaging } from '../../../lib/storage/staging';
 import { hostileHeaders } from './hostileHeaders';
@@ -107,6 +108,15 @@ describe('the refusals', () => {
     expect(result).toMatchObject({ permanent: true, code: 'mail-too-many-header-fields' });
     expect(cpuMs).toBeLessThan(BUDGET_MS);
   });
+
+  it.each(['(', 'a'])(
+    'when a From holds 100,000 %s, then the display-name repair takes under 1 s (it took 8 to 18 s)',
+    async (char) => {
+      const head = Buffer.from(`From: ${char.repeat(100_000)}\r\nTo: a@b.c\r\n\r\n`);
+      const { cpuMs } = await timed(async () => repairHeaderSection(head, undefined));
+      expect(cpuMs).toBeLessThan(BUDGET_MS);
+    },
+  );
 
   it('when a mail has 999 To fields, then it is accepted and parsed', async () => {
     const mail = raw('999 repeated To fields');
