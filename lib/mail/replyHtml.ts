@@ -9,8 +9,7 @@
  * ("On ... wrote:") right before a removed quote goes too. DOM-free: a tag scanner with an
  * element stack; what stays open at a cut is closed, so the result is balanced. Pure.
  */
-import { isAttributionText } from './reply';
-import { headerKey } from './replyPatterns';
+import { attr, attributionBefore, hasText, hrBefore, isOutlookHeader } from './replyHtmlMarks';
 
 // An unquoted attribute stops at '<' too: otherwise each '<x' never closed would scan to the end
 // of the HTML, and a body of them would cost time quadratic in its size.
@@ -26,15 +25,9 @@ const CUT_ID = /^(?:x_)?(divRplyFwdMsg|mail-editor-reference-message-container)$
 const CUT_CLASS = /\bOutlookMessageHeader\b/i;
 // Outlook desktop draws the quoted header as a block with a top border, starting "From:".
 const BORDER_TOP = /border-top\s*:\s*solid/i;
-// How far ahead the "From:" of a border-top block is looked for (Word's markup is verbose).
-const HEADER_LOOKAHEAD = 1200;
-// Outlook's separator, `<div id="appendonsend"></div>` and its `<hr style=... tabindex="-1">`,
-// is about 120 characters; the window leaves room for white space and longer styles.
-const SEPARATOR_LOOKBEHIND = 1024;
-// Each bordered block reads up to HEADER_LOOKAHEAD characters ahead. A real reply has a few
+// Each bordered block reads 1,200 characters ahead (replyHtmlMarks.ts). A real reply has a few
 // before its quoted header; past this many, a body of them is hostile and stays uncut there.
 const MAX_HEADER_LOOKS = 200;
-const NO_TEXT = /<[^<>]*>|&nbsp;|&#160;|\s+/iy;
 // Real mail nests far less; deeper HTML is hostile and is left uncut rather than scanned at
 // a cost that grows with depth on every closing tag.
 const MAX_OPEN_ELEMENTS = 1000;
@@ -42,69 +35,6 @@ const MAX_OPEN_ELEMENTS = 1000;
 interface Open {
   name: string;
   start: number;
-}
-
-// Compiled once: a reply has one per tag to read, and hostile ones have hundreds of thousands.
-const ATTRS = Object.fromEntries(
-  ['id', 'class', 'style'].map((name) => [
-    name,
-    new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i'),
-  ]),
-) as Record<'id' | 'class' | 'style', RegExp>;
-
-function attr(attrs: string, name: keyof typeof ATTRS): string {
-  const m = ATTRS[name].exec(attrs);
-  return m?.[1] ?? m?.[2] ?? m?.[3] ?? '';
-}
-
-function textOf(html: string): string {
-  return html
-    .replace(/<[^<>]*>/g, ' ')
-    .replace(/&nbsp;|&#160;/gi, ' ')
-    .replace(/&lt;/gi, '<')
-    .replace(/&gt;/gi, '>')
-    .replace(/&quot;/gi, '"')
-    .replace(/&amp;/gi, '&')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-function isOutlookHeader(html: string, from: number): boolean {
-  return headerKey(textOf(html.slice(from, from + HEADER_LOOKAHEAD))) === 'from';
-}
-
-/** Start of an "On ... wrote:" block right before `at`, if there is one. */
-function attributionBefore(html: string, at: number): number {
-  const before = html.slice(Math.max(0, at - 800), at);
-  const m =
-    /(?:<(?:div|p)\b[^>]*>)?(?:(?!<\/?(?:div|p|blockquote|br)\b)[\s\S])*?(?:<br\s*\/?>|<\/(?:div|p)>|\s)*$/i.exec(
-      before,
-    );
-  if (!m || !isAttributionText(textOf(m[0]))) return at;
-  return at - before.length + m.index;
-}
-
-/**
- * Start of an <hr> (and Outlook's empty #appendonsend) right before `at`, if there is one.
- * Looked for in a window: a pattern anchored at `at` but searched from every earlier position
- * cost time quadratic in the size of one long tag (750 KB: 20 s).
- */
-function hrBefore(html: string, at: number): number {
-  const from = Math.max(0, at - SEPARATOR_LOOKBEHIND);
-  const before = html.slice(from, at);
-  const hr = before.search(/<hr\b[^<>]*>\s*$/i);
-  if (hr < 0) return at;
-  const div = /<div\b([^<>]*)>\s*<\/div>\s*$/i.exec(before.slice(0, hr));
-  return from + (div && /^appendonsend$/i.test(attr(div[1] ?? '', 'id')) ? div.index : hr);
-}
-
-/** Whether textOf(html) would be non-empty: anything but tags, no-break spaces and white space. */
-function hasText(html: string): boolean {
-  for (let at = 0; at < html.length; at = NO_TEXT.lastIndex) {
-    NO_TEXT.lastIndex = at;
-    if (!NO_TEXT.exec(html)) return true;
-  }
-  return false;
 }
 
 export function cutReplyHtml(html: string): string {
