@@ -66,6 +66,17 @@ function screenshots(): Buffer {
   );
 }
 
+/** Beside a text part, HTML parts are converted to text too: each <hr> to a line of dashes. */
+function htmlParts(): Buffer {
+  const html = head('--b', 'Content-Type: text/html; charset=utf-8');
+  return assemble([
+    head(FROM, ...HEAD, 'Content-Type: multipart/mixed; boundary="b"'),
+    head('--b', 'Content-Type: text/plain; charset=utf-8') + 'see below\r\n',
+    ...[html, { bytes: 15 * MB, unit: '<hr>' }, '\r\n', html, { bytes: 15 * MB, unit: '<hr>' }],
+    '\r\n--b--\r\n',
+  ]);
+}
+
 function withAttachment(): Buffer {
   return assemble([
     head(FROM, ...HEAD, 'Content-Type: multipart/mixed; boundary="b"'),
@@ -123,6 +134,7 @@ const CASES: Case[] = [
       single('text/plain', 'quoted-printable', { bytes: 32 * MB, unit: `${'=Z'.repeat(38)}\r\n` }),
   },
   { name: '3 MB HTML body of pasted screenshots', kind: 'ticket', build: screenshots },
+  { name: '30 MB of <hr> in two HTML parts beside a text', kind: 'ticket', build: htmlParts },
   { name: '30 MB mail with a 28 MB attachment', kind: 'ticket', build: withAttachment },
 ];
 

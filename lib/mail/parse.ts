@@ -88,7 +88,7 @@ export function parseMail(raw: Buffer | Readable, options: ParseOptions = {}): P
     // Handed on to mailparser's splitter: the watcher's limits, as a backstop.
     ...{ maxHeadSize: limits.maxHeaderBytes, maxChildNodes: limits.maxParts + 1 },
   });
-  capInlineText(parser);
+  const textCap = capInlineText(parser);
   const input = Buffer.isBuffer(raw) ? Readable.from(slices(raw)) : raw;
   const attachments: AttachmentInfo[] = [];
   const pending: Promise<void>[] = [];
@@ -166,6 +166,7 @@ export function parseMail(raw: Buffer | Readable, options: ParseOptions = {}): P
             ...headerFields(fixed.section),
             text: fixed.text,
             html: fixed.html,
+            bodyTruncated: textCap.truncated(),
             attachments,
             structure: found.structure,
             reports: found.reports,

@@ -7,9 +7,10 @@
  * (ticketFields.ts); what is dropped stays in original.eml, which keeps the mail whole.
  */
 
-// Per part: far more than a ticket can show even of verbose HTML (Word's markup runs to ten
-// times its text), and a body of one-character lines this long costs mailparser tens of MB.
-export const MAX_TEXT_PART_BYTES = 1024 * 1024;
+// Per part: eight times what a ticket can show, room for verbose HTML (Word's markup runs to
+// several times its text). mailparser's HTML-to-text conversion multiplies some HTML twentyfold
+// (each <hr> becomes a line of 80 dashes: 1 MiB of them cost 260 MB), so this stays small.
+export const MAX_TEXT_PART_BYTES = 512 * 1024;
 // Per mail, across all inline text parts: a text and an HTML alternative both fit; a thousand
 // small parts (limits.ts allows 1,000) cannot add up to the 30 MB that blew up.
 export const MAX_TEXT_BYTES = 2 * MAX_TEXT_PART_BYTES;
@@ -31,8 +32,9 @@ interface ParserInternals {
 /**
  * Caps what `parser` (a mailparser MailParser, before any input) keeps of inline text parts: the
  * body chunks it would collect into a text are cut once a part or the mail has its share.
+ * `truncated` tells afterwards whether anything was cut.
  */
-export function capInlineText(parser: object): void {
+export function capInlineText(parser: object): { truncated: () => boolean } {
   const internals = parser as ParserInternals;
   if (typeof internals.processChunk !== 'function') {
     throw new TypeError('mailparser no longer has processChunk: the text cap cannot apply');
@@ -41,6 +43,7 @@ export function capInlineText(parser: object): void {
   let mailLeft = MAX_TEXT_BYTES;
   let partLeft = MAX_TEXT_PART_BYTES;
   let part: TextNode | undefined;
+  let truncated = false;
   internals.processChunk = (data, done) => {
     const node = internals.curnode;
     // mailparser collects the body of a node that is inline and no attachment (its createNode).
@@ -51,6 +54,7 @@ export function capInlineText(parser: object): void {
       partLeft = MAX_TEXT_PART_BYTES;
     }
     const keep = Math.min(data.value.length, partLeft, mailLeft);
+    if (keep < data.value.length) truncated = true;
     if (keep <= 0) return done();
     partLeft -= keep;
     mailLeft -= keep;
@@ -59,4 +63,5 @@ export function capInlineText(parser: object): void {
       done,
     );
   };
+  return { truncated: () => truncated };
 }

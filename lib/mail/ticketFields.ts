@@ -41,6 +41,9 @@ export function ticketTitle(subject: string): string {
   return cutChars(clean || '(no subject)', MAX_TITLE);
 }
 
+/** What a body is made from; `bodyTruncated` when the parser kept only the beginning. */
+type Body = Pick<ParsedMail, 'html' | 'text' | 'bodyTruncated'>;
+
 /** The body as a ticket holds it: the HTML, or its cut with a visible note when it is longer. */
 function fitted(html: string, truncated: boolean, images: ImageOptions): string {
   if (!truncated && html.length <= MAX_BODY) return html;
@@ -59,31 +62,36 @@ function fitted(html: string, truncated: boolean, images: ImageOptions): string 
  * cost a 30 MB body of one-character lines gigabytes (15 million lines, each escaped); the
  * rest stays in original.eml. `cut` may keep less (a reply's quoted history).
  */
-function textBody(text: string, cut: (visible: string) => string, images: ImageOptions): string {
+function textBody(
+  text: string,
+  cut: (visible: string) => string,
+  images: ImageOptions,
+  readWhole: boolean,
+): string {
   const visible = cutChars(text, MAX_BODY);
   const kept = cut(visible);
   // Truncated when what was kept runs to where the text was capped, not to a cut before it.
-  const capped = visible.length < text.length;
+  const capped = visible.length < text.length || !readWhole;
   const truncated = capped && visible.replace(/\r\n?/g, '\n').trimEnd().endsWith(kept.trimEnd());
   return fitted(textToHtml(kept), truncated, images);
 }
 
-export function ticketBody(
-  mail: Pick<ParsedMail, 'html' | 'text'>,
-  images: ImageOptions = {},
-): string {
-  if (mail.html) return fitted(sanitizeMailHtml(mail.html, images), false, images);
-  return textBody(mail.text ?? '', (visible) => visible, images);
+export function ticketBody(mail: Body, images: ImageOptions = {}): string {
+  const truncated = mail.bodyTruncated === true;
+  if (mail.html) return fitted(sanitizeMailHtml(mail.html, images), truncated, images);
+  return textBody(mail.text ?? '', (visible) => visible, images, !truncated);
 }
 
 /**
  * A reply's comment body: the quoted history and signature cut off (the ticket already holds
  * the history), then sanitised and capped like a ticket body.
  */
-export function commentBody(
-  mail: Pick<ParsedMail, 'html' | 'text'>,
-  images: ImageOptions = {},
-): string {
-  if (mail.html) return fitted(sanitizeMailHtml(cutReplyHtml(mail.html), images), false, images);
-  return textBody(mail.text ?? '', cutReply, images);
+export function commentBody(mail: Body, images: ImageOptions = {}): string {
+  const truncated = mail.bodyTruncated === true;
+  if (mail.html) {
+    // A reply cut before the end lost only quoted history to the parser's cap.
+    const cut = cutReplyHtml(mail.html);
+    return fitted(sanitizeMailHtml(cut, images), truncated && cut === mail.html, images);
+  }
+  return textBody(mail.text ?? '', cutReply, images, !truncated);
 }

@@ -55,6 +55,8 @@ export interface ParsedMail {
   date: Date | undefined;
   text: string | undefined;
   html: string | undefined;
+  /** Inline text was cut as it was read (textCap.ts): the body is longer than text or html. */
+  bodyTruncated?: boolean;
   /** Raw header values by lower-cased name, for classification (Auto-Submitted, Precedence, ...). */
   headers: ReadonlyMap<string, string[]>;
   attachments: AttachmentInfo[];

@@ -82,3 +82,19 @@ describe('a plain-text body longer than a ticket holds', () => {
     expect(body).toContain('[Message truncated');
   });
 });
+
+describe('a body the parser kept only the beginning of', () => {
+  it('when what is left is short, then the ticket still says it is cut', () => {
+    const body = ticketBody({
+      html: '<p>See:</p><img src="data:ima',
+      text: undefined,
+      bodyTruncated: true,
+    });
+    expect(body).toContain('See:');
+    expect(body).toContain('[Message truncated');
+  });
+  it('when a reply is cut before the end, then no note is added', () => {
+    const html = '<p>Thanks</p><div id="divRplyFwdMsg"><b>From:</b> Support</div><p>old';
+    expect(commentBody({ html, text: undefined, bodyTruncated: true })).toBe('<p>Thanks</p>');
+  });
+});
