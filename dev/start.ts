@@ -1,5 +1,5 @@
 /**
- * `npm start`: the whole local stack (DESIGN.md "Local stack"): Azurite, the Cosmos server and
+ * `npm start`: the whole local stack (docs/architecture.md "Local stack"): Azurite, the Cosmos server and
  * the Graph simulator, the demo tenant seeded into them, then the functions host. The
  * configuration is checked before anything starts, so a bad setting costs no waiting. Ctrl-C or
  * SIGTERM stops every process of the stack.

@@ -1,6 +1,6 @@
 /**
  * The inbound use case: a relay hands us a raw mail; we check it, find its tenant, stage it and
- * queue it. Answers follow DESIGN.md "Endpoints"; the mail is accepted (202) only once it is
+ * queue it. Answers follow docs/architecture.md "Endpoints"; the mail is accepted (202) only once it is
  * safely staged and queued, so a 503 tells the sender to retry and nothing accepted is lost.
  */
 import { type HeaderField, candidateRecipients, readHeaderSection } from './mail/envelope';

@@ -27,7 +27,7 @@ export const TOKEN_LIFETIME_S = 3599;
 export const GRAPH_AUDIENCE = 'https://graph.microsoft.com';
 /** Graph's well-known app id (also the client_id Graph names in WWW-Authenticate). */
 export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
-/** The service asks for least privilege (DESIGN.md): per-site grants, not all sites. */
+/** The service asks for least privilege (docs/data-protection.md): per-site grants, not all sites. */
 const APP_ROLES = ['Sites.Selected'];
 const KEY_ID = 'graph-sim-1';
 

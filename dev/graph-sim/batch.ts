@@ -1,5 +1,5 @@
 /**
- * `POST /$batch` (REFERENCE.md "JSON batching"): each request runs through the same routes as a
+ * `POST /$batch` (docs/graph.md "JSON batching"): each request runs through the same routes as a
  * direct call, with the batch's caller, in array order; a request whose dependency failed gets
  * 424 without running. The envelope is 200 whatever the requests answered; each answer carries its
  * own status, headers (Retry-After when throttled) and body (JSON, or base64 for other media).

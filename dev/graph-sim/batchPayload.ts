@@ -1,5 +1,5 @@
 /**
- * The `$batch` payload as Graph validates it before running anything (REFERENCE.md "JSON
+ * The `$batch` payload as Graph validates it before running anything (docs/graph.md "JSON
  * batching", openapi batch.request): at most 20 requests, ids unique (case-insensitively), a body
  * only with a Content-Type, `dependsOn` naming requests earlier in the array. Any of these wrong
  * is a 400 for the whole batch; exact wordings are unverified.

@@ -1,6 +1,6 @@
 /**
  * Column definitions: the ones SharePoint gives every list, the Title a genericList adds, and
- * columns created from a Graph columnDefinition body (REFERENCE.md "Sites and lists").
+ * columns created from a Graph columnDefinition body (docs/graph.md "Sites and lists").
  */
 import { GraphError, badRequest } from './errors';
 import { type ColumnDef, type SiteState, newGuid } from './state';
@@ -134,7 +134,7 @@ export function columnFromInput(input: unknown, site: SiteState, existing: Colum
   return col;
 }
 
-/** SharePoint refuses unique values on a column without an index (REFERENCE.md); wording unverified. */
+/** SharePoint refuses unique values on a column without an index (docs/graph.md); wording unverified. */
 export function checkUniqueNeedsIndex(col: ColumnDef): void {
   if (col.enforceUniqueValues && !col.indexed) {
     throw badRequest(`The column '${col.name}' must be indexed to enforce unique values.`);

@@ -1,5 +1,5 @@
 /**
- * The Graph shapes of drives and driveItems (REFERENCE.md "Files"): what every drive route returns
+ * The Graph shapes of drives and driveItems (docs/graph.md "Files"): what every drive route returns
  * and what a later upload session's last fragment will return.
  */
 import { childrenOf, getItem } from './files';

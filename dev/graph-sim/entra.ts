@@ -2,7 +2,7 @@
  * Entra ID for one multi-tenant app registration: OIDC discovery (MSAL fetches it even with
  * instance discovery disabled), the signing keys, and the client-credentials token endpoint (and
  * the password grant standing in for an installation's sign-in, signIn.ts) with
- * Entra's own error envelopes (REFERENCE.md "Token endpoint"). Any registered tenant may use the
+ * Entra's own error envelopes (docs/graph.md "Token endpoint"). Any registered tenant may use the
  * app; an unregistered one is refused the way Entra refuses an unknown tenant (AADSTS90002).
  */
 import { GRAPH_APP_ID, GRAPH_AUDIENCE, TOKEN_LIFETIME_S, type TokenService } from './auth';

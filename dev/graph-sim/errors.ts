@@ -16,7 +16,7 @@ export class GraphError extends Error {
     readonly code: string,
     message: string,
     readonly headers: Record<string, string> = {},
-    /** SharePoint throttling puts its own code inside innerError (REFERENCE.md "Throttling"). */
+    /** SharePoint throttling puts its own code inside innerError (docs/graph.md "Throttling"). */
     readonly innerCode?: string,
   ) {
     super(message);

@@ -32,7 +32,7 @@ export interface FaultConfig {
   limit?: number;
   match?: FaultMatch;
   status: 429 | 503;
-  /** Seconds, fractional allowed (REFERENCE.md "Throttling"). */
+  /** Seconds, fractional allowed (docs/graph.md "Throttling"). */
   retryAfterSeconds: number;
 }
 

@@ -8,16 +8,16 @@ import { GraphError, badRequest, notRecognized } from './errors';
 import { compareValues } from './filter';
 import type { ColumnDef, FieldValue, ItemState, ListState, SiteState } from './state';
 
-/** Single line of text, Title included: 255 characters (REFERENCE.md "Limits"). */
+/** Single line of text, Title included: 255 characters (docs/graph.md "Limits"). */
 const SINGLE_LINE_MAX = 255;
-/** Multiple lines of text: 63,999 characters (REFERENCE.md "Limits"). */
+/** Multiple lines of text: 63,999 characters (docs/graph.md "Limits"). */
 const MULTI_LINE_MAX = 63_999;
 const INT32_COLLECTION = 'Collection(Edm.Int32)';
 const STRING_COLLECTION = 'Collection(Edm.String)';
 /** SharePoint's "SharePoint App" account: what app-only writes show as author and editor. */
 const APP_USER_LOOKUP_ID = '1073741822';
 
-/** OData's refusal of an array without a type annotation (REFERENCE.md "List items"). */
+/** OData's refusal of an array without a type annotation (docs/graph.md "List items"). */
 const untypedCollection = (): GraphError =>
   badRequest(
     'A value without a type name was found and no expected type is available. When the model is specified, each value in the payload must have a type which can be either specified in the payload, explicitly by the caller or implicitly inferred from the parent value.',

@@ -59,7 +59,7 @@ export async function handleGraph(req: SimRequest, deps: GraphDeps): Promise<Sim
   if (req.method !== 'POST' || req.path !== `${GRAPH_PREFIX}/$batch`) {
     return await route(deps, req, verify);
   }
-  // Graph throttles a batch's requests one by one, never the envelope (REFERENCE.md "JSON
+  // Graph throttles a batch's requests one by one, never the envelope (docs/graph.md "JSON
   // batching"): the fault knob is not asked here, only for each request inside.
   deps.stats.record('POST /$batch');
   const claims = await verify();

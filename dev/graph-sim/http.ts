@@ -24,7 +24,7 @@ export const MAX_JSON_BYTES = 4 * 1024 * 1024;
 export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
 
 /**
- * Upload sessions take fragments below 60 MiB (REFERENCE.md "Files"); a larger one is refused
+ * Upload sessions take fragments below 60 MiB (docs/graph.md "Files"); a larger one is refused
  * with 413 before it is buffered.
  */
 export const MAX_FRAGMENT_BYTES = 60 * 1024 * 1024 - 1;

@@ -1,6 +1,6 @@
 /**
  * List item routes: create (201 listItem), read one, list (queries in itemQuery.ts), update the
- * fields with If-Match (200, the whole fieldValueSet), delete (204) (REFERENCE.md "List items").
+ * fields with If-Match (200, the whole fieldValueSet), delete (204) (docs/graph.md "List items").
  */
 import { type GraphContext, listOf, param, queryOption } from './context';
 import { GraphError, badRequest, notFound } from './errors';
@@ -43,7 +43,7 @@ function checkIfMatch(ctx: GraphContext, item: ItemState): void {
   if (wanted === undefined || wanted.trim() === '*') return;
   const norm = (s: string): string => s.trim().replace(/^W\//, '').replace(/"/g, '');
   if (norm(wanted) !== norm(itemEtag(item))) {
-    // Status per REFERENCE.md; code and wording unverified.
+    // Status per docs/graph.md; code and wording unverified.
     throw new GraphError(
       412,
       'preconditionFailed',
@@ -120,7 +120,7 @@ function update(
   return { site, list, item };
 }
 
-/** PATCH .../items/{id}/fields answers with the whole fieldValueSet (REFERENCE.md). */
+/** PATCH .../items/{id}/fields answers with the whole fieldValueSet (docs/graph.md). */
 export function patchFields(ctx: GraphContext): SimResponse {
   const { site, list, item } = update(ctx, jsonBody(ctx.req));
   return json(200, readFields(site, list, item));

@@ -132,7 +132,7 @@ export function getList(ctx: GraphContext): SimResponse {
 
 export function getColumns(ctx: GraphContext): SimResponse {
   const { list } = listOf(ctx);
-  // Hidden columns only come back when $select asks for `hidden` (REFERENCE.md).
+  // Hidden columns only come back when $select asks for `hidden` (docs/graph.md).
   const withHidden = /\bhidden\b/.test(queryOption(ctx, 'select') ?? '');
   return json(200, { value: columnsOf(list, withHidden) });
 }

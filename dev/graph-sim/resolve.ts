@@ -50,7 +50,7 @@ export function authorize(claims: Claims, ref: SiteRef | undefined): SiteState {
   return ref.site;
 }
 
-/** Graph takes the list GUID; a title in its place is reported to work (REFERENCE.md). */
+/** Graph takes the list GUID; a title in its place is reported to work (docs/graph.md). */
 export function findList(site: SiteState, ref: string): ListState {
   const wanted = ref.toLowerCase().replace(/^\{|\}$/g, '');
   const list =

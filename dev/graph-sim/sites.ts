@@ -1,6 +1,6 @@
 /**
  * Sites: the Graph site resource and the registration of a tenant's sites by the admin API. Site
- * ids are `hostname,{siteCollectionGuid},{webGuid}` (REFERENCE.md "Sites and lists"), derived from
+ * ids are `hostname,{siteCollectionGuid},{webGuid}` (docs/graph.md "Sites and lists"), derived from
  * tenant, hostname and path so a re-registered site keeps its id even without a state file.
  */
 import { type GraphContext, siteOf } from './context';

@@ -27,7 +27,7 @@ export interface ColumnDef {
   required: boolean;
   readOnly: boolean;
   columnGroup: string;
-  /** Exactly one type facet, as Graph's columnDefinition carries it (REFERENCE.md "Sites and lists"). */
+  /** Exactly one type facet, as Graph's columnDefinition carries it (docs/graph.md "Sites and lists"). */
   text?: { allowMultipleLines?: boolean; maxLength?: number; textType?: string };
   number?: Record<string, unknown>;
   boolean?: Record<string, unknown>;

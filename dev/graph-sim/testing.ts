@@ -1,6 +1,6 @@
 /**
  * Test harness: an in-process simulator on a free port plus the real SDKs pointed at it
- * (@azure/identity's ClientSecretCredential and the Graph client, configured as REFERENCE.md
+ * (@azure/identity's ClientSecretCredential and the Graph client, configured as docs/graph.md
  * "Connecting the real SDKs" says). Callers need NODE_EXTRA_CA_CERTS naming the local certificate.
  */
 import { ClientSecretCredential } from '@azure/identity';

@@ -1,5 +1,5 @@
 /**
- * Upload sessions (REFERENCE.md "Files"): what a session remembers and the fragment rules Graph
+ * Upload sessions (docs/graph.md "Files"): what a session remembers and the fragment rules Graph
  * documents: `Content-Range: bytes a-b/total` with the same total every time, fragments in order,
  * each a multiple of 320 KiB except the last, each below 60 MiB (the server's body cap). A range
  * already received or out of order is 416. Sessions live in memory only: a restarted simulator

@@ -1,5 +1,5 @@
 /**
- * Large files (REFERENCE.md "Files"): `POST .../createUploadSession` answers an uploadUrl on the
+ * Large files (docs/graph.md "Files"): `POST .../createUploadSession` answers an uploadUrl on the
  * other host name of this server; fragments PUT there (no bearer token: the URL is the
  * credential) until the last one commits the file through the same write path as simple upload.
  * GET on the URL reports the session, DELETE cancels it.

@@ -1,5 +1,5 @@
 /**
- * How each component of the local stack is launched (see DESIGN.md "Local stack"). Node children
+ * How each component of the local stack is launched (see docs/architecture.md "Local stack"). Node children
  * run TypeScript through `node --import tsx` rather than the tsx CLI: one process per component,
  * so a signal reaches the code itself and a killed host leaves nothing behind.
  */

@@ -1,5 +1,5 @@
 /**
- * What kind of mail this is, before it may become a ticket (DESIGN.md "Mail rules"): mail from
+ * What kind of mail this is, before it may become a ticket (docs/mail-rules.md): mail from
  * the service's own addresses (loops), abuse reports, bounces and delivery reports, auto-replies,
  * or normal mail. Pure: decides from the parsed mail only; the reason is a short code for logs,
  * never content. The order matters: a bounce often carries Auto-Submitted too (Postfix sets it),

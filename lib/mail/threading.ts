@@ -1,5 +1,5 @@
 /**
- * What a mail says about the ticket it answers (DESIGN.md "Mail rules", threading): the keys of
+ * What a mail says about the ticket it answers (docs/mail-rules.md "Threading"): the keys of
  * the mails it replies to (In-Reply-To, References) and a ticket number `[#id]` in its subject.
  * Pure; the pipeline looks the keys up among stored tickets and comments.
  */
@@ -11,7 +11,7 @@ import type { ParsedMail } from './types';
 // lookup one Graph query with a filter of about 1 KB, whatever a hostile mail lists.
 export const MAX_REFERENCED = 10;
 
-// Outbound subjects carry `[#<id>]` (DESIGN.md); ids are SharePoint item ids (Int32).
+// Outbound subjects carry `[#<id>]` (docs/schema.md "Keys and ids"); ids are SharePoint item ids (Int32).
 const TICKET_NUMBER = /\[#(\d{1,10})\]/;
 
 /** The keys of the mails this one answers, the likeliest first, without `own` and repeats. */

@@ -1,5 +1,5 @@
 /**
- * Who is who in a mail, for one tenant (DESIGN.md "Mail rules"): which addresses become Cc
+ * Who is who in a mail, for one tenant (docs/mail-rules.md): which addresses become Cc
  * contacts, and which sender counts as an agent of the helpdesk.
  *
  * Agents: the schema has no list of agents, and the app's Sites.Selected grant cannot read the

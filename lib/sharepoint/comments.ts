@@ -15,7 +15,7 @@ import {
 import { MAX_RICH_TEXT, MAX_TEXT } from './schema';
 import { findByMailKeys } from './threads';
 
-/** The fieldValueSet of a new comment (internal column names, DESIGN.md "SharePoint schema"). */
+/** The fieldValueSet of a new comment (internal column names, docs/schema.md). */
 export function commentFields(comment: NewComment): Record<string, unknown> {
   // The MailKey is the idempotency key: cutting it would merge different mails, so refuse.
   if (!comment.mailKey || comment.mailKey.length > MAX_TEXT) {

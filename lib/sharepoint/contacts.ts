@@ -32,7 +32,7 @@ export function contactAddress(email: string): string | undefined {
 export function normaliseEmail(email: string): string {
   const address = contactAddress(email);
   if (!address) {
-    // The address itself stays out of the message (DESIGN.md "Data protection").
+    // The address itself stays out of the message (docs/data-protection.md).
     throw new PermanentError('invalid-address', 'contact address is empty, too long or has no @');
   }
   return address;

@@ -1,5 +1,5 @@
 /**
- * Small files of one mail in one `$batch` (REFERENCE.md "JSON batching"): up to 20 simple uploads
+ * Small files of one mail in one `$batch` (docs/graph.md "JSON batching"): up to 20 simple uploads
  * in one round trip. Each sub-request depends on the one before it, so SharePoint writes them one
  * after another (the first creates the folder, the others find it) and a file is never written
  * before the files added ahead of it. Bodies that are not JSON travel base64-encoded, and Graph

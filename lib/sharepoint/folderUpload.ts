@@ -17,7 +17,7 @@ import type { Graph } from './graph';
 import type { FolderUpload, NewFile, StoredFile, UploadReport } from './library';
 import { type DriveItem, uploadInSession } from './uploadSession';
 
-// REFERENCE.md "Files": simple upload for files up to 4 MiB, upload sessions above.
+// docs/graph.md "Files": simple upload for files up to 4 MiB, upload sessions above.
 export const SIMPLE_UPLOAD_MAX = 4 * 1024 * 1024;
 // JSON batching allows 20 requests; 2 MiB of files (2.7 MiB as base64) keeps a batch well inside
 // what one request may carry, and is all the memory a group holds.

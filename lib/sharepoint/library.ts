@@ -1,5 +1,5 @@
 /**
- * The `Ticket Attachments` document library (DESIGN.md "SharePoint schema"): one folder per ticket
+ * The `Ticket Attachments` document library (docs/schema.md): one folder per ticket
  * id, a comment's files in `{ticketId}/{commentId}/`. Files are addressed by path, so SharePoint
  * creates a missing folder with the first file written into it: no folder requests at all.
  * Graph requests: the library's drive once per site and process; then see folderUpload.ts.

@@ -25,7 +25,7 @@ function decodeSegment(segment: string): string {
 }
 
 /**
- * A site addressed by path, `GET /sites/{hostname}:/{server-relative-path}` (REFERENCE.md "Sites
+ * A site addressed by path, `GET /sites/{hostname}:/{server-relative-path}` (docs/graph.md "Sites
  * and lists"); the root site of a host is `/sites/{hostname}`. Segments are URL-encoded one by
  * one so a space or `#` in a site name stays part of the path.
  */

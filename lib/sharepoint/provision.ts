@@ -153,7 +153,7 @@ async function completeColumns(
       (column.indexed && !found.indexed) ||
       (column.enforceUniqueValues && !found.enforceUniqueValues)
     ) {
-      // PATCH can turn on the index (REFERENCE.md); uniqueness fails if duplicates exist already.
+      // PATCH can turn on the index (docs/graph.md); uniqueness fails if duplicates exist already.
       await graph.patch(
         `${columns}/${found.id}`,
         { indexed: true, ...(column.enforceUniqueValues ? { enforceUniqueValues: true } : {}) },

@@ -1,12 +1,12 @@
 /**
- * The helpdesk's lists as data: the contract with agents and installations (DESIGN.md "SharePoint
- * schema"). Display names and internal column names are fixed. Provisioning turns each column into
+ * The helpdesk's lists as data: the contract with agents and installations
+ * (docs/schema.md). Display names and internal column names are fixed. Provisioning turns each column into
  * Graph's columnDefinition; validation at first open checks a site against the same data.
  */
 
 export type ListKey = 'contacts' | 'tickets' | 'comments' | 'attachments';
 
-/** Graph's columnDefinition type facets (REFERENCE.md "Sites and lists"); exactly one per column. */
+/** Graph's columnDefinition type facets (docs/graph.md "Sites and lists"); exactly one per column. */
 export type ColumnType =
   | { text: { maxLength?: number; allowMultipleLines?: boolean; textType?: 'plain' | 'richText' } }
   | { choice: { choices: string[]; allowTextEntry: boolean; displayAs: 'dropDownMenu' } }

@@ -28,7 +28,7 @@ export async function findTicketByMailKey(
   return item && toRef(item);
 }
 
-/** The fieldValueSet of a new ticket (internal column names, DESIGN.md "SharePoint schema"). */
+/** The fieldValueSet of a new ticket (internal column names, docs/schema.md). */
 export function ticketFields(ticket: NewTicket): Record<string, unknown> {
   // The MailKey is the idempotency key: cutting it would merge different mails, so refuse.
   if (!ticket.mailKey || ticket.mailKey.length > MAX_TEXT) {

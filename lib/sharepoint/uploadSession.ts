@@ -1,5 +1,5 @@
 /**
- * Upload sessions for files above 4 MiB (REFERENCE.md "Files"): create the session through Graph,
+ * Upload sessions for files above 4 MiB (docs/graph.md "Files"): create the session through Graph,
  * then PUT the bytes to its `uploadUrl` in order, in fragments of a multiple of 320 KiB, reading
  * the content as it streams (memory: one fragment).
  *

@@ -8,7 +8,7 @@ const PARALLEL = 4;
 
 /**
  * The mail's other recipients, except the tenant's support addresses and the sender, become Cc
- * contacts (DESIGN.md "Requester and Cc"), found by e-mail or created. An auto-reply or bounce
+ * contacts (docs/mail-rules.md "Requester and Cc"), found by e-mail or created. An auto-reply or bounce
  * adds nobody.
  */
 export const cc: Stage = {

@@ -3,7 +3,7 @@ import { type Stage, need, proceed } from '../stage';
 import { drop } from './drop';
 
 /**
- * What kind of mail this is (DESIGN.md "Mail rules", not tickets). Loops (mail from the tenant's
+ * What kind of mail this is (docs/mail-rules.md "Not tickets"). Loops (mail from the tenant's
  * own support addresses) and abuse reports are dropped here, before the licence or SharePoint is
  * touched. Auto-replies and bounces go on: threading decides whether they become an internal
  * comment or are dropped.

@@ -28,7 +28,7 @@ export async function ticketRole(
 }
 
 /**
- * Threading (DESIGN.md "Mail rules"): a mail is a comment on ticket T when it answers a mail
+ * Threading (docs/mail-rules.md): a mail is a comment on ticket T when it answers a mail
  * stored on T (found by dedupe from In-Reply-To/References), or its subject names `[#T]` and the
  * sender is T's requester, one of its Cc contacts or an agent: a stranger quoting a ticket number
  * must not write into someone else's ticket. Anything else opens a new ticket; an auto-reply or

@@ -2,7 +2,7 @@ import { type Stage, need, proceed } from '../stage';
 import { ticketRole } from './thread';
 
 /**
- * CCs on a reply join its ticket's Cc (DESIGN.md "Requester and Cc"), so the next answer reaches
+ * CCs on a reply join its ticket's Cc (docs/mail-rules.md "Requester and Cc"), so the next answer reaches
  * them too. Before the comment is written, so a failure retries the mail rather than losing the
  * Cc; the update is guarded by the ticket's eTag, and a concurrent change makes the queue retry
  * with a fresh read.
