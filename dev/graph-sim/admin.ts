@@ -1,8 +1,10 @@
 /**
  * The local-only admin API (no auth: the simulator listens on localhost): health, tenant and site
  * registration, request statistics (Graph requests per ticket is a number the team reports), the
- * fault knob and a full reset for tests. Errors use Graph's envelope, one shape for clients to read.
+ * fault knob, the resource-unit budget (budget.ts) and a full reset for tests. Errors use Graph's
+ * envelope, one shape for clients to read.
  */
+import type { Budget } from './budget';
 import { GraphError, badRequest } from './errors';
 import type { Faults } from './faults';
 import { type SimRequest, type SimResponse, json, jsonBody, noContent } from './http';
@@ -29,6 +31,7 @@ export interface AdminDeps {
   store: Store;
   stats: Stats;
   faults: Faults;
+  budget: Budget;
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -108,6 +111,12 @@ export function handleAdmin(req: SimRequest, deps: AdminDeps): SimResponse {
       return json(200, deps.faults.current);
     case 'PUT /_admin/faults':
       return json(200, deps.faults.configure(jsonBody(req)));
+    case 'GET /_admin/budget':
+      return json(200, deps.budget.current);
+    case 'PUT /_admin/budget':
+      return json(200, deps.budget.configure(jsonBody(req)));
+    case 'POST /_admin/budget/advance':
+      return json(200, deps.budget.advance(jsonBody(req).seconds));
     case 'POST /_admin/reset':
       // The signing key survives: tokens stay verifiable, but their tenants are gone.
       deps.store.state.tenants = [];
@@ -115,6 +124,7 @@ export function handleAdmin(req: SimRequest, deps: AdminDeps): SimResponse {
       deps.store.changed();
       deps.stats.reset();
       deps.faults.configure({ rate: 0 });
+      deps.budget.configure({ off: true });
       return noContent();
     default:
       throw new GraphError(404, 'itemNotFound', `No admin endpoint ${route}.`);

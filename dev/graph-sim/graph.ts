@@ -1,12 +1,14 @@
 /**
  * Graph v1.0 as the server and `$batch` both reach it: one request through the route table with
  * the request statistics, the fault knob and the caller's token, in that order (a throttled call
- * still counts, and real Graph throttles before it looks at the token). A batch verifies its own
- * token once and runs each of its requests through the same path with that caller.
+ * still counts, and real Graph throttles before it looks at the token), then the resource-unit
+ * budget of the caller's app and tenant (budget.ts), which needs the token. A batch verifies its
+ * own token once and runs each of its requests through the same path with that caller.
  */
 import type { AdminDeps } from './admin';
 import type { Claims, TokenService } from './auth';
 import { runBatch } from './batch';
+import { costOf } from './budgetCost';
 import { GraphError, type RequestIds, graphErrorBody } from './errors';
 import { type SimRequest, type SimResponse, header, json } from './http';
 import { type RouteMatch, matchRoute } from './routes';
@@ -50,7 +52,9 @@ async function route(
     const segment = sub.split('/').filter(Boolean).pop() ?? '';
     throw new GraphError(400, 'BadRequest', `Resource not found for the segment '${segment}'.`);
   }
-  return await match.handler({ req, store: deps.store, claims, params: match.params });
+  const rateLimit = deps.budget.charge(claims, costOf(req.method, match.name, req.query));
+  const res = await match.handler({ req, store: deps.store, claims, params: match.params });
+  return rateLimit ? { ...res, headers: { ...res.headers, ...rateLimit } } : res;
 }
 
 /** A request below /v1.0. */
@@ -63,11 +67,15 @@ export async function handleGraph(req: SimRequest, deps: GraphDeps): Promise<Sim
   // batching"): the fault knob is not asked here, only for each request inside.
   deps.stats.record('POST /$batch');
   const claims = await verify();
-  return await runBatch(req, async (one) => {
+  const res = await runBatch(req, async (one) => {
     try {
       return await route(deps, one, async () => claims);
     } catch (err) {
       return errorResponse(err, one.ids);
     }
   });
+  // Unverified: whether SharePoint puts RateLimit headers on the envelope is not documented; the
+  // budget's state after the batch is put there so a client pacing on headers sees batches too.
+  const rateLimit = deps.budget.headers(claims);
+  return rateLimit ? { ...res, headers: { ...res.headers, ...rateLimit } } : res;
 }

@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 
 import { Stats, handleAdmin } from './admin';
 import { TokenService } from './auth';
+import { Budget } from './budget';
 import { handleEntra } from './entra';
 import { GraphError } from './errors';
 import { type FaultConfig, Faults } from './faults';
@@ -67,7 +68,8 @@ export async function startGraphSimulator(opts: GraphSimulatorOptions): Promise<
   const store = new Store(opts.stateFile);
   const tokens = await TokenService.create(store);
   const app = { clientId: opts.clientId, clientSecret: opts.clientSecret };
-  const deps: GraphDeps = { store, stats: new Stats(), faults: new Faults(), tokens };
+  const budget = new Budget();
+  const deps: GraphDeps = { store, stats: new Stats(), faults: new Faults(), budget, tokens };
   if (opts.faults) deps.faults.configure(opts.faults);
   const lifetime = opts.uploadSessionLifetimeSeconds;
   if (lifetime !== undefined) {

@@ -5,6 +5,7 @@
  * GET on the URL reports the session, DELETE cancels it.
  */
 import type { AdminDeps } from './admin';
+import { uploadCost } from './budgetCost';
 import { type GraphContext, driveOf } from './context';
 import { driveItemJson } from './driveJson';
 import { conflictBehavior, pathSegments } from './drives';
@@ -134,6 +135,8 @@ export function handleUploadUrl(req: SimRequest, deps: AdminDeps): SimResponse {
   }
   if (!id) throw notFound('The upload session was not found or has expired.');
   const session = deps.store.uploads.find(id);
+  // Upload URLs carry no token: the session's tenant and app are the ones charged.
+  deps.budget.charge({ tid: session.tenantId, appid: session.appId }, uploadCost(req.method));
   switch (req.method) {
     case 'PUT':
       return putFragment(deps.store, session, req);
