@@ -1,10 +1,11 @@
 import type { HttpResponseInit } from '@azure/functions';
 
 import { loadConfig } from '../lib/config';
-import { getDeps } from '../lib/deps';
 import { errorCode } from '../lib/errors';
-import { health } from '../lib/health';
 import type { FunctionDefinition } from './definition';
+import { lazy } from './lazy';
+
+const load = lazy(() => Promise.all([import('../lib/deps'), import('../lib/health')]));
 
 /** GET /api/health: 200 when configuration, storage and Cosmos are usable, else 503. */
 export async function healthHandler(): Promise<HttpResponseInit> {
@@ -16,6 +17,7 @@ export async function healthHandler(): Promise<HttpResponseInit> {
       jsonBody: { status: 'unhealthy', checks: { configuration: errorCode(err) } },
     };
   }
+  const [{ getDeps }, { health }] = await load();
   const report = await health(getDeps());
   return {
     status: report.ok ? 200 : 503,

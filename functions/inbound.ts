@@ -1,12 +1,14 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 
-import { getDeps } from '../lib/deps';
 import { readRequestBody } from '../lib/httpBody';
-import { acceptMail } from '../lib/inbound';
 import type { FunctionDefinition } from './definition';
+import { lazy } from './lazy';
+
+const load = lazy(() => Promise.all([import('../lib/deps'), import('../lib/inbound')]));
 
 /** POST /api/inbound?recipient=<envelope recipient>, body: the raw mail (message/rfc822). */
 export async function inbound(request: HttpRequest): Promise<HttpResponseInit> {
+  const [{ getDeps }, { acceptMail }] = await load();
   const deps = getDeps();
   // An oversized mail is refused from its declared length before a byte is read, and a body
   // without one is refused as soon as it passes the limit.

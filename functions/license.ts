@@ -1,11 +1,12 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 
-import { getCheckDeps } from '../lib/deps';
 import { readRequestBody } from '../lib/httpBody';
-import { checkLicence } from '../lib/licensing/check';
 import { clientAddress } from '../lib/licensing/client';
 import { corsHeaders } from '../lib/licensing/cors';
 import type { FunctionDefinition } from './definition';
+import { lazy } from './lazy';
+
+const load = lazy(() => Promise.all([import('../lib/deps'), import('../lib/licensing/check')]));
 
 // A licence check is a tiny JSON document; anything bigger is not one.
 const MAX_BODY_BYTES = 4096;
@@ -32,6 +33,7 @@ export async function license(request: HttpRequest): Promise<HttpResponseInit> {
   const cors = corsHeaders(request.headers.get('origin'));
   if (request.method === 'OPTIONS') return { status: 204, headers: cors };
   const site = request.method === 'POST' ? await siteFromBody(request) : request.query.get('site');
+  const [{ getCheckDeps }, { checkLicence }] = await load();
   const result = await checkLicence(
     {
       site,
@@ -55,6 +57,7 @@ export async function license(request: HttpRequest): Promise<HttpResponseInit> {
 
 /** GET /api/license/keys: the public keys verifying licence answers (JWKS). */
 export async function licenseKeys(request: HttpRequest): Promise<HttpResponseInit> {
+  const [{ getCheckDeps }] = await load();
   const { signer } = await getCheckDeps();
   return {
     status: 200,

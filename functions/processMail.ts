@@ -1,9 +1,12 @@
 import type { InvocationContext } from '@azure/functions';
 
-import { getDeps } from '../lib/deps';
-import { processMail } from '../lib/pipeline/processMail';
-import { MAIL_QUEUE } from '../lib/storage/staging';
+import { MAIL_QUEUE } from '../lib/storage/names';
 import type { FunctionDefinition } from './definition';
+import { lazy } from './lazy';
+
+const load = lazy(() =>
+  Promise.all([import('../lib/deps'), import('../lib/pipeline/processMail')]),
+);
 
 /** Queue trigger on mail-in: a thrown error makes the host retry, then poison after maxDequeueCount. */
 export async function processMailHandler(
@@ -11,6 +14,7 @@ export async function processMailHandler(
   context: InvocationContext,
 ): Promise<void> {
   const dequeueCount = Number(context.triggerMetadata?.dequeueCount ?? 1);
+  const [{ getDeps }, { processMail }] = await load();
   await processMail(message, getDeps(), { dequeueCount });
 }
 

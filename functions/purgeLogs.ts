@@ -1,12 +1,19 @@
-import { getDeps } from '../lib/deps';
-import { blobService } from '../lib/storage/clients';
-import { LOGS_CONTAINER } from '../lib/storage/logs';
-import { purgeExpired } from '../lib/storage/retention';
-import { STAGING_CONTAINER } from '../lib/storage/staging';
+import { STAGING_CONTAINER } from '../lib/storage/names';
 import type { FunctionDefinition } from './definition';
+import { lazy } from './lazy';
+
+const load = lazy(() =>
+  Promise.all([
+    import('../lib/deps'),
+    import('../lib/storage/clients'),
+    import('../lib/storage/logs'),
+    import('../lib/storage/retention'),
+  ]),
+);
 
 /** Hourly: deletes logs and staged mail older than 7 days (the retention promise). */
 export async function purgeLogs(): Promise<void> {
+  const [{ getDeps }, { blobService }, { LOGS_CONTAINER }, { purgeExpired }] = await load();
   const deps = getDeps();
   const service = blobService(deps.config.storage);
   const containers = [LOGS_CONTAINER, STAGING_CONTAINER].map((name) =>

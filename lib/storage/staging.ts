@@ -17,10 +17,9 @@ import { PermanentError } from '../errors';
 import { blobService, queueClient } from './clients';
 import { DecryptError, openStream, sealSlices } from './crypto';
 import type { KeyRing } from './keyring';
+import { MAIL_QUEUE, POISON_QUEUE, STAGING_CONTAINER } from './names';
 
-export const MAIL_QUEUE = 'mail-in';
-export const POISON_QUEUE = `${MAIL_QUEUE}-poison`;
-export const STAGING_CONTAINER = 'mail-staging';
+export { MAIL_QUEUE, POISON_QUEUE, STAGING_CONTAINER };
 // Staged mail goes up in 4 MiB blocks, two at a time: a 35 MB mail in 9 blocks, with at most
 // about 8 MiB of it buffered beside the mail itself.
 const UPLOAD_BLOCK_BYTES = 4 * 1024 * 1024;
