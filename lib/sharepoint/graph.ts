@@ -5,7 +5,7 @@
  *
  * Middleware chain (the SDK's default with our retry in place of its RetryHandler, see retry.ts):
  * authentication → telemetry (client-request-id, kept the same across retries) → bounded retry →
- * redirect → HTTP.
+ * pacing on SharePoint's RateLimit headers (pacer.ts; each attempt, retries too) → redirect → HTTP.
  */
 import { ClientSecretCredential } from '@azure/identity';
 import {
@@ -22,6 +22,7 @@ import type { GraphSettings } from '../config';
 import { PermanentError } from '../errors';
 import { toHelpdeskError } from './errors';
 import { encodeQueryValue } from './odata';
+import { type PacerDeps, RateLimitPacer } from './pacer';
 import { BoundedRetryHandler, DEFAULT_RETRY_POLICY, RetryDeps, RetryPolicy } from './retry';
 
 /** App-only tokens ask for the app's granted permissions (Sites.Selected) through `/.default`. */
@@ -49,6 +50,8 @@ export interface GraphClientOptions {
   retry?: RetryPolicy;
   /** Tests replace sleeping and the clock. */
   retryDeps?: RetryDeps;
+  /** Tests replace the pacer's sleeping and clock, or leave it out (false) to see 429s. */
+  pacer?: PacerDeps | false;
 }
 
 // An Entra tenant is a GUID or a verified domain; anything else must not reach the authority URL.
@@ -78,6 +81,7 @@ export function createGraphClient(
     new AuthenticationHandler(authProvider),
     new TelemetryHandler(),
     new BoundedRetryHandler(options.retry ?? DEFAULT_RETRY_POLICY, options.retryDeps),
+    ...(options.pacer === false ? [] : [new RateLimitPacer(options.pacer)]),
     new RedirectHandler(new RedirectHandlerOptions()),
     new HTTPMessageHandler(),
   ];
