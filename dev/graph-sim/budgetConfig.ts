@@ -13,7 +13,11 @@ export interface BudgetConfig {
   manualClock: boolean;
 }
 
-/** Licence count tiers: [name, up to licences, RU per minute, RU per day]. */
+/**
+ * Licence count tiers: [name, up to licences, RU per minute, RU per day]. The per-day figures and
+ * the smallest tier's 1,250 a minute are Microsoft's; the larger tiers' minutes are unverified
+ * (1,250 × the tier, as older copies of the page scale 1,200).
+ */
 export const TIERS: readonly [string, number, number, number][] = [
   ['small', 1_000, 1_250, 1_200_000],
   ['medium', 5_000, 2_500, 2_400_000],
