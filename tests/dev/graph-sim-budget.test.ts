@@ -91,6 +91,23 @@ describe('resource-unit budget', () => {
     expect(await cost(() => t.graphFetch(TENANT, 'DELETE', `${items}/${id}`))).toBe(2);
   });
 
+  it('charges an upload session 2 and a fragment 2, to the app and tenant that opened it', async () => {
+    await budget({ tier: 'small', manualClock: true });
+    const site = items.split('/lists/')[0] ?? '';
+    let uploadUrl = '';
+    const open = () =>
+      t.graphFetch(TENANT, 'POST', `${site}/drive/root:/a.txt:/createUploadSession`, { body: {} });
+    expect(
+      await cost(async () => ({ uploadUrl } = (await open()).body as { uploadUrl: string })),
+    ).toBe(2);
+    const put = (range: string, data: string) =>
+      fetch(uploadUrl, { method: 'PUT', headers: { 'content-range': range }, body: data });
+    // One fragment (a smaller one than 320 KiB may only be the last).
+    expect(
+      await cost(async () => expect((await put('bytes 0-3/4', 'abcd')).status).toBe(201)),
+    ).toBe(2);
+  });
+
   it('when a window is spent, then 429 with Retry-After until it ends, and the next window serves', async () => {
     await budget({ perMinute: 20, manualClock: true });
     for (let i = 0; i < 10; i++) expect((await create()).status).toBe(201);
