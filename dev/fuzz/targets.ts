@@ -1,6 +1,6 @@
 /**
  * What one case runs: the mail path as the door and the pipeline run it, step by step, with the
- * CPU time of each step. A clean refusal (a PermanentError with a code the parser documents) ends
+ * CPU time of each step, and what the output promises (invariants.ts). A clean refusal (a PermanentError with a code the parser documents) ends
  * the case without a crash; any other exception is a crash.
  */
 import { isPermanent } from '../../lib/errors';
@@ -15,6 +15,7 @@ import { MAX_TEXT_PART_BYTES } from '../../lib/mail/textCap';
 import { commentBody, ticketBody, ticketTitle } from '../../lib/mail/ticketFields';
 import { folderFileNames, safeFileName } from '../../lib/sharepoint/fileName';
 import type { Target } from './cases';
+import { checkBody, checkNames, checkTitle } from './invariants';
 
 const REFUSALS = new Set([
   'mail-unparseable',
@@ -62,27 +63,27 @@ async function mail(raw: Buffer, steps: Steps): Promise<void> {
   }
   const m = parsed;
   await timed(steps, 'classify', () => classify(m, { ownAddresses: ['support@contoso.com'] }));
-  await timed(steps, 'ticketTitle', () => ticketTitle(m.subject));
-  await timed(steps, 'ticketBody', () => ticketBody(m));
-  await timed(steps, 'commentBody', () => commentBody(m));
+  await timed(steps, 'ticketTitle', () => checkTitle(ticketTitle(m.subject)));
+  await timed(steps, 'ticketBody', () => checkBody(ticketBody(m)));
+  await timed(steps, 'commentBody', () => checkBody(commentBody(m)));
   await timed(steps, 'attachmentNames', () => attachmentNames(m.attachments));
   await timed(steps, 'folderFileNames', () =>
-    folderFileNames(m.attachments.map(attachmentName), { ticketFolder: true }),
+    checkNames(folderFileNames(m.attachments.map(attachmentName), { ticketFolder: true })),
   );
 }
 
 async function html(input: string, steps: Steps): Promise<void> {
   await timed(steps, 'sanitizeMailHtml', () => sanitizeMailHtml(input));
   await timed(steps, 'cutReplyHtml', () => cutReplyHtml(input));
-  await timed(steps, 'commentBody', () => commentBody({ html: input, text: undefined }));
-  await timed(steps, 'ticketBody', () => ticketBody({ html: input, text: undefined }));
+  await timed(steps, 'commentBody', () => checkBody(commentBody({ html: input, text: undefined })));
+  await timed(steps, 'ticketBody', () => checkBody(ticketBody({ html: input, text: undefined })));
 }
 
 async function text(input: string, steps: Steps): Promise<void> {
   await timed(steps, 'cutReply', () => cutReply(input));
   await timed(steps, 'textToHtml', () => textToHtml(input));
-  await timed(steps, 'commentBody', () => commentBody({ text: input, html: undefined }));
-  await timed(steps, 'ticketTitle', () => ticketTitle(input));
+  await timed(steps, 'commentBody', () => checkBody(commentBody({ text: input, html: undefined })));
+  await timed(steps, 'ticketTitle', () => checkTitle(ticketTitle(input)));
 }
 
 async function names(input: string, steps: Steps): Promise<void> {
@@ -97,7 +98,9 @@ async function names(input: string, steps: Steps): Promise<void> {
   }));
   await timed(steps, 'attachmentNames', () => attachmentNames(facts));
   await timed(steps, 'safeFileName', () => wanted.map(safeFileName));
-  await timed(steps, 'folderFileNames', () => folderFileNames(wanted, { ticketFolder: false }));
+  await timed(steps, 'folderFileNames', () =>
+    checkNames(folderFileNames(wanted, { ticketFolder: false })),
+  );
 }
 
 /** Runs the case; `steps` is filled as it goes, so a failing case still shows its costs. */
