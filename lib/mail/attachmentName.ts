@@ -71,12 +71,18 @@ function split(name: string): [string, string] {
 /** Names for all attachments of one mail, unique ignoring case: "video.mov", "video 1.mov". */
 export function attachmentNames(attachments: readonly NamingFacts[]): string[] {
   const taken = new Set<string>();
+  // The next number to try per wanted name (as compared): the ones below it are taken for good,
+  // so 1,000 files of one name (a mail's limit) cost 1,000 tries, not 500,000.
+  const next = new Map<string, number>();
   return attachments.map((a) => {
     const wanted = attachmentName(a);
     const [stem, ext] = split(wanted);
-    let name = wanted;
-    for (let i = 1; taken.has(fileNameKey(name)); i++) name = `${stem} ${i}${ext}`;
-    taken.add(fileNameKey(name));
-    return name;
+    const wantedKey = fileNameKey(wanted);
+    const numbered = (i: number): string => (i === 0 ? wanted : `${stem} ${i}${ext}`);
+    let i = next.get(wantedKey) ?? 0;
+    while (taken.has(fileNameKey(numbered(i)))) i++;
+    next.set(wantedKey, i + 1);
+    taken.add(fileNameKey(numbered(i)));
+    return numbered(i);
   });
 }

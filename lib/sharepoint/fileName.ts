@@ -96,15 +96,18 @@ export function folderFileNames(wanted: readonly string[], naming: FolderNaming)
   const taken = new Set<string>([fileNameKey(ORIGINAL_MAIL)]);
   const reserved = (name: string): boolean =>
     taken.has(fileNameKey(name)) || (naming.ticketFolder && /^\d+$/.test(name));
+  // The next number to try per safe name (as compared): the ones below it are taken for good,
+  // so 1,000 files of one name (a mail's limit) cost 1,000 tries, not 500,000.
+  const next = new Map<string, number>();
   return wanted.map((w) => {
     const safe = safeFileName(w);
     const [stem, ext] = splitName(safe);
-    let name = safe;
-    for (let i = 1; reserved(name); i++) {
-      const suffix = ` ${i}${ext}`;
-      name = `${cut(stem, MAX_NAME - suffix.length)}${suffix}`;
-    }
-    taken.add(fileNameKey(name));
-    return name;
+    const numbered = (i: number): string =>
+      i === 0 ? safe : `${cut(stem, MAX_NAME - ` ${i}${ext}`.length)} ${i}${ext}`;
+    let i = next.get(fileNameKey(safe)) ?? 0;
+    while (reserved(numbered(i))) i++;
+    next.set(fileNameKey(safe), i + 1);
+    taken.add(fileNameKey(numbered(i)));
+    return numbered(i);
   });
 }
