@@ -4,7 +4,6 @@
  */
 import fc from 'fast-check';
 
-import { hostileHeaders } from '../../tests/unit/mail/hostileHeaders';
 import { fileNameArb, htmlArb, mailArb, plainTextArb } from './generate';
 import { mutate, mutationsArb } from './mutate';
 import type { Seeds } from './seeds';
@@ -20,7 +19,7 @@ export interface FuzzCase {
 }
 
 function fixedCases(seeds: Seeds): FuzzCase[] {
-  const hostile = hostileHeaders.map((h) => ({
+  const hostile = seeds.hostile.map((h) => ({
     target: 'mail' as const,
     input: h.raw,
     origin: `hostile: ${h.desc}`,

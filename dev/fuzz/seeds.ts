@@ -2,7 +2,8 @@
  * The fuzzer's seeds: the mails of the shared test corpus (read where it lies, beside the
  * repository, never copied into it), samples/, and the hostile shapes the library was hardened
  * against (tests/unit/mail/hostileHeaders.ts, and the HTML and text bodies that once made the
- * reply cutters quadratic, here at a size the linear code handles in milliseconds).
+ * reply cutters quadratic, here at a size the linear code handles in milliseconds; mails of
+ * many same-named attachments, whose numbering was quadratic).
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +12,8 @@ import { hostileHeaders } from '../../tests/unit/mail/hostileHeaders';
 
 export interface Seeds {
   mails: Buffer[];
+  /** Mails built to be costly, run first and unchanged, and mutated like the others. */
+  hostile: { desc: string; raw: Buffer }[];
   /** Bodies handed to the reply cutters and the sanitiser directly. */
   bodies: Buffer[];
   /** False when the corpus folder is missing and only samples/ and the hostile shapes seed. */
@@ -49,10 +52,30 @@ const HOSTILE_BODIES: string[] = [
   `${'> '.repeat(20_000)}\n${'>\n'.repeat(20_000)}`,
 ];
 
+/** A mail of `count` attachment parts named by `name(i)`; 1,000 parts is a mail's limit. */
+function attachments(count: number, name: (i: number) => string): Buffer {
+  const part = (i: number): string =>
+    `--b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename="${name(i)}"\r\n\r\nx\r\n`;
+  const head = 'From: a@example.com\r\nTo: support@contoso.com\r\nSubject: files\r\n';
+  const body = Array.from({ length: count }, (_, i) => part(i)).join('');
+  return Buffer.from(`${head}Content-Type: multipart/mixed; boundary="b"\r\n\r\n${body}--b--\r\n`);
+}
+
+const HOSTILE_MAILS = [
+  { desc: '998 attachments of one name', raw: attachments(998, () => `${'x'.repeat(100)}.pdf`) },
+  {
+    desc: '998 attachments of one name in changing case',
+    raw: attachments(998, (i) =>
+      `${i.toString(2).replace(/0/g, 'a').replace(/1/g, 'A')}.pdf`.padStart(20, 'a'),
+    ),
+  },
+];
+
 export function loadSeeds(): Seeds {
   const corpus = files(CORPUS);
   const mails: Buffer[] = [...corpus, ...files(SAMPLES)].map((f) => readFileSync(f));
-  mails.push(...hostileHeaders.map((h) => h.raw));
+  const hostile = [...hostileHeaders, ...HOSTILE_MAILS];
+  mails.push(...hostile.map((h) => h.raw));
   const bodies = HOSTILE_BODIES.map((b) => Buffer.from(b));
-  return { mails, bodies, corpus: corpus.length > 0 };
+  return { mails, hostile, bodies, corpus: corpus.length > 0 };
 }
