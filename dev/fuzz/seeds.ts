@@ -42,6 +42,7 @@ const HOSTILE_BODIES: string[] = [
   `<p>Thanks</p>${'<hr>'.repeat(25_000)}${OUTLOOK_CUT}`,
   `<p>Thanks</p><div ${'id=appendonsend '.repeat(6_000)}<hr>${OUTLOOK_CUT}`,
   '<a'.repeat(50_000),
+  `<${'w6TD'.repeat(25_000)}`,
   '<!--'.repeat(25_000),
   `${'<div'.repeat(25_000)}${OUTLOOK_CUT}`,
   `${' '.repeat(800)}${GMAIL_QUOTE}`,
