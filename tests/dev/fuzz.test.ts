@@ -6,7 +6,8 @@
  * busy 2-core machine does not turn a slow case into a hang; CPU time still rises a little there
  * (shared caches, GC threads), so the bound is 3 s, three times the CLI's 1 s. The slowest
  * step measured about 0.4 s: a step over 3 s has gone quadratic, not merely met a busy machine.
- * 1,800 cases take 35 to 65 s on a 2-core machine, idle or busy.
+ * 1,200 cases take 25 to 45 s of wall time on this 2-core machine, and up to 2 minutes when
+ * other test runs share it: hence the long timeout.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,7 @@ import { join } from 'node:path';
 
 import { fuzz } from '../../dev/fuzz/run';
 
-const CASES = 1800;
+const CASES = 1200;
 const SEED = 20_261_201;
 
 describe('npm run fuzz, short', () => {
@@ -32,5 +33,5 @@ describe('npm run fuzz, short', () => {
     );
     expect(lines.filter((l) => !l.startsWith('the shared corpus is missing'))).toEqual([]);
     expect(summary).toMatchObject({ cases: CASES, crashes: 0, hangs: 0 });
-  }, 300_000);
+  }, 600_000);
 });
