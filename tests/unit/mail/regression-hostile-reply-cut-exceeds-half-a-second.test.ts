@@ -5,10 +5,11 @@
  * others a constant factor too many (1.4 s at 3 MB for bordered blocks that are no quoted
  * header, 1.7 s for white space before the div of a quote); a plain-text reply was cut whole, 1.5 million one-character lines in 2 s. The
  * issue's budget: any reply up to 3 MB is cut in under 0.5 s. Measured as this process's CPU time,
- * not the wall clock, so that other work on a busy machine does not count against the cut.
+ * not the wall clock, best of three tries (tests/support/cpuBudget.ts).
  */
 import { cutReplyHtml } from '../../../lib/mail/replyHtml';
 import { commentBody } from '../../../lib/mail/ticketFields';
+import { bestCpuMs } from '../../support/cpuBudget';
 
 const BUDGET_MS = 500;
 const SIZE = 3 * 1024 * 1024;
@@ -49,19 +50,16 @@ const text: Array<[string, string]> = [
   ['a huge line of spaces ending like an attribution', `On${' '.repeat(SIZE)}wrote:`],
 ];
 
-function elapsed(work: () => unknown): number {
-  const started = process.cpuUsage();
-  work();
-  const { user, system } = process.cpuUsage(started);
-  return (user + system) / 1000;
-}
-
 describe('cutting a 3 MB hostile reply', () => {
-  it.each(html)('when the HTML has %s, then it is cut within the budget', (_d, body) => {
-    expect(elapsed(() => cutReplyHtml(body))).toBeLessThan(BUDGET_MS);
+  it.each(html)('when the HTML has %s, then it is cut within the budget', async (_d, body) => {
+    const { cpuMs } = await bestCpuMs(BUDGET_MS, () => cutReplyHtml(body));
+    expect(cpuMs).toBeLessThan(BUDGET_MS);
   });
 
-  it.each(text)('when the text has %s, then it is cut within the budget', (_d, body) => {
-    expect(elapsed(() => commentBody({ text: body, html: undefined }))).toBeLessThan(BUDGET_MS);
+  it.each(text)('when the text has %s, then it is cut within the budget', async (_d, body) => {
+    const { cpuMs } = await bestCpuMs(BUDGET_MS, () =>
+      commentBody({ text: body, html: undefined }),
+    );
+    expect(cpuMs).toBeLessThan(BUDGET_MS);
   });
 });

@@ -8,30 +8,29 @@
  */
 import { cutReplyHtml } from '../../../lib/mail/replyHtml';
 import { commentBody } from '../../../lib/mail/ticketFields';
+import { bestCpuMs } from '../../support/cpuBudget';
 
 const BOUND_MS = 500;
 
-function cpuMs(work: () => unknown): number {
-  const started = process.cpuUsage();
-  work();
-  const { user, system } = process.cpuUsage(started);
-  return (user + system) / 1000;
-}
+const cpuMs = async (work: () => unknown): Promise<number> =>
+  (await bestCpuMs(BOUND_MS, work)).cpuMs;
 
 describe('cutting a reply with a long run after a "<"', () => {
-  it('when a "<" is followed by 60,000 letters, then the reply is cut in linear time', () => {
+  it('when a "<" is followed by 60,000 letters, then the reply is cut in linear time', async () => {
     const html = `<p>Thanks</p><${'a'.repeat(60_000)}`;
-    expect(cpuMs(() => cutReplyHtml(html))).toBeLessThan(BOUND_MS);
+    expect(await cpuMs(() => cutReplyHtml(html))).toBeLessThan(BOUND_MS);
   }, 60_000);
 
-  it('when stray "<"s precede base64 runs before a quote, then the quote is still cut', () => {
+  it('when stray "<"s precede base64 runs before a quote, then the quote is still cut', async () => {
     const html = `<p>Thanks</p>${'<w6TDw6TD'.repeat(5_000)}<blockquote>old</blockquote>`;
     let body = '';
-    expect(cpuMs(() => (body = commentBody({ html, text: undefined })))).toBeLessThan(BOUND_MS);
+    expect(await cpuMs(() => (body = commentBody({ html, text: undefined })))).toBeLessThan(
+      BOUND_MS,
+    );
     expect(body).not.toContain('old');
   }, 60_000);
 
-  it('when tags have names, attributes and quotes, then they are read as before', () => {
+  it('when tags have names, attributes and quotes, then they are read as before', async () => {
     const html =
       '<div data-x="a>b" class=\'q\'><p>new</p></div><blockquote type=cite>old</blockquote>';
     expect(cutReplyHtml(html)).toBe('<div data-x="a>b" class=\'q\'><p>new</p></div>');
