@@ -148,6 +148,34 @@ export function checkUnique(
   }
 }
 
+/**
+ * SharePoint refuses a write whose lookup names an item the target list does not hold (deleted
+ * since it was read). Only the lookups the write changes are checked: an item whose old lookup
+ * target was deleted can still be updated otherwise.
+ */
+export function checkLookups(
+  site: SiteState,
+  list: ListState,
+  before: Record<string, FieldValue>,
+  after: Record<string, FieldValue>,
+): void {
+  for (const col of list.columns) {
+    const target = site.lists.find((l) => l.id === col.lookup?.listId?.toLowerCase());
+    const v = after[col.name];
+    if (
+      !target ||
+      v === undefined ||
+      v === null ||
+      JSON.stringify(before[col.name]) === JSON.stringify(v)
+    )
+      continue;
+    const missing = (Array.isArray(v) ? v : [v]).some(
+      (id) => id !== 0 && !target.items.some((i) => i.id === id),
+    );
+    if (missing) throw badRequest(`The lookup value of field '${col.name}' does not exist.`); // unverified wording
+  }
+}
+
 function lookupValue(site: SiteState, col: ColumnDef, id: number): string {
   const target = site.lists.find((l) => l.id === col.lookup?.listId?.toLowerCase());
   const value = target?.items.find((i) => i.id === id)?.fields[col.lookup?.columnName ?? 'Title'];

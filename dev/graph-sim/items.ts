@@ -4,7 +4,7 @@
  */
 import { type GraphContext, listOf, param, queryOption } from './context';
 import { GraphError, badRequest, notFound } from './errors';
-import { applyFieldWrites, checkUnique, itemEtag, readFields } from './fields';
+import { applyFieldWrites, checkLookups, checkUnique, itemEtag, readFields } from './fields';
 import { type SimResponse, header, json, jsonBody, noContent } from './http';
 import { type Expand, parseExpand, queryItems } from './itemQuery';
 import { listUrl } from './resolve';
@@ -74,6 +74,7 @@ export function postItem(ctx: GraphContext): SimResponse {
   if (typeof input !== 'object' || input === null || Array.isArray(input))
     throw badRequest('Invalid fields.');
   const fields = applyFieldWrites(list, {}, input as Record<string, unknown>);
+  checkLookups(site, list, {}, fields);
   checkUnique(list, fields);
   const now = nowIso();
   const item: ItemState = {
@@ -113,6 +114,7 @@ function update(
   if (typeof input !== 'object' || input === null || Array.isArray(input))
     throw badRequest('Invalid fields.');
   const fields = applyFieldWrites(list, item.fields, input as Record<string, unknown>);
+  checkLookups(site, list, item.fields, fields);
   checkUnique(list, fields, item.id);
   Object.assign(item, { fields, version: item.version + 1, modified: nowIso() });
   list.modified = item.modified;
