@@ -1,7 +1,8 @@
 /**
  * `npm run bench` (with `npm start` running): measures on the local stack
  *  - the time from POST /api/inbound to the ticket being written (median and p90 of N mails),
- *  - Graph requests per new ticket, for a new and for a known requester.
+ *  - Graph requests per new ticket, for a new and for a known requester, and per comment (a
+ *    reply by In-Reply-To from the ticket's requester).
  * Completion is seen through storage (the staged copy is deleted right after the ticket is
  * written), so the measurement adds no Graph requests of its own.
  */
@@ -16,13 +17,14 @@ import { quantile, sleep } from './stats';
 
 const N = Number(process.env.BENCH_MAILS ?? 20);
 
-function mail(from: string): Buffer {
+function mail(from: string, messageId: string, inReplyTo?: string): Buffer {
   return Buffer.from(
     [
       `From: Bench <${from}>`,
       'To: support@contoso.com',
-      `Subject: Bench ${randomUUID()}`,
-      `Message-ID: <${randomUUID()}@bench.example>`,
+      `Subject: ${inReplyTo ? 'Re: ' : ''}Bench ${randomUUID()}`,
+      `Message-ID: ${messageId}`,
+      ...(inReplyTo ? [`In-Reply-To: ${inReplyTo}`] : []),
       'Content-Type: text/plain; charset=utf-8',
       '',
       'A measured mail.',
@@ -42,7 +44,9 @@ async function main(): Promise<void> {
     while ((await deps.staging.countStaged(DEMO_TENANT.domain)) > 0) await sleep(10);
   };
 
-  const send = async (from: string): Promise<number> => {
+  const send = async (from: string, inReplyTo?: string): Promise<number> => {
+    const messageId = `<${randomUUID()}@bench.example>`;
+    sent.set(from, messageId);
     const started = performance.now();
     const res = await fetch(`${host}/api/inbound?recipient=support@contoso.com`, {
       method: 'POST',
@@ -50,34 +54,42 @@ async function main(): Promise<void> {
         'content-type': 'message/rfc822',
         'x-functions-key': settings.LOCAL_FUNCTION_KEY ?? '',
       },
-      body: mail(from),
+      body: mail(from, messageId, inReplyTo),
     });
     if (res.status !== 202) throw new Error(`inbound answered ${res.status}`);
     await waitDrained();
     return performance.now() - started;
   };
 
+  /** The last Message-ID sent by each sender, for the replies. */
+  const sent = new Map<string, string>();
   await waitDrained();
   // Opens the site once (its ids are cached afterwards) and makes the known requesters contacts.
   // Known mails rotate over them and stay under the per-sender burst limit (20 in 15 minutes).
   const run = randomUUID().slice(0, 8);
   const knownSenders = Array.from({ length: 5 }, (_, i) => `known-${i}-${run}@bench.example`);
   for (const sender of knownSenders) await send(sender);
-  const perTicket = async (fromOf: (i: number) => string) => {
+  const perMail = async (fromOf: (i: number) => string, reply = false) => {
     await resetStats();
     const times: number[] = [];
-    for (let i = 0; i < N; i++) times.push(await send(fromOf(i)));
+    for (let i = 0; i < N; i++) {
+      const from = fromOf(i);
+      times.push(await send(from, reply ? sent.get(from) : undefined));
+    }
     return { times, graph: (await stats()) / N };
   };
-  const fresh = await perTicket(() => `r-${randomUUID()}@bench.example`);
-  const known = await perTicket((i) => knownSenders[i % knownSenders.length] ?? '');
+  const knownOf = (i: number) => knownSenders[i % knownSenders.length] ?? '';
+  const fresh = await perMail(() => `r-${randomUUID()}@bench.example`);
+  const known = await perMail(knownOf);
   const all = [...fresh.times, ...known.times];
+  // Each reply answers its sender's last mail; not part of the ticket latency above.
+  const comments = await perMail(knownOf, true);
   console.log(`POST to ticket written, ${all.length} mails one after another:`);
   console.log(
     `  median ${quantile(all, 0.5).toFixed(0)} ms, p90 ${quantile(all, 0.9).toFixed(0)} ms, min ${Math.min(...all).toFixed(0)} ms, max ${Math.max(...all).toFixed(0)} ms`,
   );
   console.log(
-    `Graph requests per new ticket: ${fresh.graph.toFixed(2)} (new requester), ${known.graph.toFixed(2)} (known requester)`,
+    `Graph requests per new ticket: ${fresh.graph.toFixed(2)} (new requester), ${known.graph.toFixed(2)} (known requester); per comment: ${comments.graph.toFixed(2)}`,
   );
   console.log(
     JSON.stringify({
@@ -86,6 +98,7 @@ async function main(): Promise<void> {
       p90Ms: Math.round(quantile(all, 0.9)),
       graphPerTicketNewRequester: fresh.graph,
       graphPerTicketKnownRequester: known.graph,
+      graphPerComment: comments.graph,
     }),
   );
   await deps.log.close();

@@ -4,10 +4,13 @@
  * capitals is still found. Graph requests: existing contact 1; new contact 2 (find, create);
  * 3 when a concurrent mail created it first (find, refused create, re-read).
  *
+ * With a ContactCache (contactCache.ts), a contact found or created lately costs no request.
+ *
  * Find-then-create rather than create-then-find: most mail comes from known requesters, and a
  * refused create costs write resource units (2 RU) and counts towards throttling like a success.
  */
 import { PermanentError } from '../errors';
+import type { ContactCache } from './contactCache';
 import type { Contact } from './helpdesk';
 import {
   type GraphItem,
@@ -90,4 +93,31 @@ export async function ensureContact(
     },
     () => findContact(contacts, address),
   );
+}
+
+/** ensureContact through the cache: no request for a contact found or created lately. */
+export async function ensureCachedContact(
+  contacts: ListRef,
+  cache: ContactCache,
+  email: string,
+  name: string,
+): Promise<Contact> {
+  const cached = cache.get(normaliseEmail(email));
+  if (cached) return cached;
+  const contact = await ensureContact(contacts, email, name);
+  cache.set(contact);
+  return contact;
+}
+
+/** findContact through the cache; a miss is not kept (the contact may be created elsewhere). */
+export async function findCachedContact(
+  contacts: ListRef,
+  cache: ContactCache,
+  address: string,
+): Promise<Contact | undefined> {
+  const cached = cache.get(address);
+  if (cached) return cached;
+  const contact = await findContact(contacts, address);
+  if (contact) cache.set(contact);
+  return contact;
 }

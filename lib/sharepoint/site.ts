@@ -7,6 +7,7 @@
 import type { GraphSettings } from '../config';
 import { PermanentError, TransientError } from '../errors';
 import * as comments from './comments';
+import { ContactCache, staleContact } from './contactCache';
 import * as contacts from './contacts';
 import { type Graph, type GraphClientOptions, GraphClients, type GraphTenants } from './graph';
 import type {
@@ -31,6 +32,7 @@ export class GraphHelpdeskSite implements HelpdeskSite {
   private readonly tickets: ListRef;
   private readonly contacts: ListRef;
   private readonly comments: ListRef;
+  private readonly known: ContactCache;
   readonly library: AttachmentLibrary;
 
   constructor(
@@ -38,7 +40,10 @@ export class GraphHelpdeskSite implements HelpdeskSite {
     readonly ids: HelpdeskIds,
     /** Called when a cached id no longer resolves (a list deleted and re-created by an admin). */
     private readonly onStale: () => void = () => undefined,
+    /** The clock in ms of the contact cache; injected by tests. */
+    now: () => number = Date.now,
   ) {
+    this.known = new ContactCache(now);
     this.tickets = { graph, siteId: ids.siteId, listId: ids.lists.tickets };
     this.contacts = { graph, siteId: ids.siteId, listId: ids.lists.contacts };
     this.comments = { graph, siteId: ids.siteId, listId: ids.lists.comments };
@@ -54,11 +59,12 @@ export class GraphHelpdeskSite implements HelpdeskSite {
   }
 
   createTicket(ticket: NewTicket): Promise<TicketRef> {
-    return this.guard(tickets.createTicket(this.tickets, this.hashed(ticket)));
+    const ids = [ticket.requesterId, ...ticket.ccIds];
+    return this.guard(tickets.createTicket(this.tickets, this.hashed(ticket)), ids);
   }
 
   ensureContact(email: string, name: string): Promise<Contact> {
-    return this.guard(contacts.ensureContact(this.contacts, email, name));
+    return this.guard(contacts.ensureCachedContact(this.contacts, this.known, email, name));
   }
 
   readContactEmail(id: string): Promise<string | undefined> {
@@ -69,7 +75,7 @@ export class GraphHelpdeskSite implements HelpdeskSite {
     // An address no contact can have (a mailer daemon's, without @) finds nothing.
     const address = contacts.contactAddress(email);
     if (!address) return Promise.resolve(undefined);
-    return this.guard(contacts.findContact(this.contacts, address));
+    return this.guard(contacts.findCachedContact(this.contacts, this.known, address));
   }
 
   findTicketsByMailKeys(mailKeys: readonly string[]): Promise<StoredMail[]> {
@@ -87,11 +93,12 @@ export class GraphHelpdeskSite implements HelpdeskSite {
   }
 
   setTicketCc(ticket: TicketParties, ccIds: readonly string[]): Promise<void> {
-    return this.guard(threads.setTicketCc(this.tickets, ticket, ccIds));
+    return this.guard(threads.setTicketCc(this.tickets, ticket, ccIds), ccIds);
   }
 
   createComment(comment: NewComment): Promise<CommentRef> {
-    return this.guard(comments.createComment(this.comments, this.hashed(comment)));
+    const ids = [comment.senderId];
+    return this.guard(comments.createComment(this.comments, this.hashed(comment)), ids);
   }
 
   /** Without the MailHash column (a site not provisioned again since), SharePoint refuses it. */
@@ -100,7 +107,11 @@ export class GraphHelpdeskSite implements HelpdeskSite {
   }
 
   /** A 404 on a cached list: forget the ids and let the queue retry (the next open re-validates). */
-  private async guard<T>(work: Promise<T>): Promise<T> {
+  /** With `contactIds`, a refused write may name a deleted contact (contactCache.ts). */
+  private async guard<T>(
+    work: Promise<T>,
+    contactIds?: readonly (string | undefined)[],
+  ): Promise<T> {
     try {
       return await work;
     } catch (err) {
@@ -110,7 +121,7 @@ export class GraphHelpdeskSite implements HelpdeskSite {
           cause: err,
         });
       }
-      throw err;
+      throw contactIds ? staleContact(this.known, contactIds, err) : err;
     }
   }
 }

@@ -42,6 +42,8 @@ export interface Item {
 
 export interface PipelineWorld {
   log: MemoryLog;
+  /** The burst limit's counts: the mails counted per tenant and sender. */
+  senders: MemorySenderBursts;
   /** Stages `raw` and runs the pipeline over it; `message` redelivers an earlier one. */
   deliver(
     raw: Buffer,
@@ -69,13 +71,8 @@ export function pipelineWorld(world: SimWorld): PipelineWorld {
     get: async (d: string) => (d === tenant.domain ? tenant : undefined),
   } as unknown as TenantStore;
   const log = new MemoryLog();
-  const deps: PipelineDeps = {
-    staging,
-    tenants,
-    helpdesks: world.directory(),
-    senders: new MemorySenderBursts(),
-    log,
-  };
+  const senders = new MemorySenderBursts();
+  const deps: PipelineDeps = { staging, tenants, helpdesks: world.directory(), senders, log };
   const delivery: Delivery = { dequeueCount: 1 };
   const graph = world.clients.forTenant(CONTOSO);
   const ids = validateHelpdesk(graph, HELPDESK);
@@ -83,6 +80,7 @@ export function pipelineWorld(world: SimWorld): PipelineWorld {
 
   return {
     log,
+    senders,
     async deliver(raw, stages = STAGES) {
       const id = randomUUID();
       const message: MailMessage = {

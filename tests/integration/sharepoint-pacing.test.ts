@@ -64,8 +64,9 @@ describe('pacing on RateLimit headers', () => {
   it('when the budget nears its end, then the client slows down and no request is throttled', async () => {
     const { keys, slept, usage } = await writeTickets(10, true);
     expect(usage?.throttled).toBe(0);
-    // 10 tickets cost far more than one window's 20 units: the client waited windows out.
-    expect(usage?.charged).toBeGreaterThan(60);
+    // 10 tickets cost far more than one window's 20 units: the client waited windows out
+    // (about 50; the two requesters are read once, then come from the site's contact cache).
+    expect(usage?.charged).toBeGreaterThan(40);
     expect(slept).toBeGreaterThan(20_000);
     for (const key of keys) expect(await world.ticketsWithKey(key)).toBe(1);
   });

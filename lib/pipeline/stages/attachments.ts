@@ -38,6 +38,8 @@ export const attachments: Stage = {
   timeoutMs: FILES_TIMEOUT_MS,
   async run(ctx, deps) {
     if (!ctx.ticket) return proceed; // nothing was written (a dropped mail)
+    // The write found this mail's item, written before without all its files (ticket.ts).
+    if (ctx.ticket.existed || ctx.comment?.existed) return resumeFiles.run(ctx, deps);
     await files(ctx, deps);
     return proceed;
   },

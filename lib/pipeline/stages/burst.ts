@@ -4,8 +4,11 @@ import { drop } from './drop';
 /**
  * More mails than the limit from one sender to one tenant within the window (an alert storm, a
  * mail loop no header reveals) are dropped with a logged reason. The count lives in Cosmos, so
- * every host instance sees it; the sender is counted and logged only as an HMAC. Runs after
- * dedupe: a mail delivered again is neither a new mail nor counted twice.
+ * every host instance sees it; the sender is counted and logged only as an HMAC. Each mail is
+ * counted once by its fingerprint (mail/mailKey.ts), not its MailKey: a mail delivered again,
+ * which may reach this stage now that a plain mail's duplicate is found only by the ticket write
+ * (dedupe.ts), is the same mail and gets the same answer; mails that reuse one Message-ID are
+ * different mails and each counts.
  */
 export const burst: Stage = {
   name: 'burst',
@@ -17,7 +20,7 @@ export const burst: Stage = {
     const count = await deps.senders.record(
       ctx.message.tenant,
       from.address,
-      need(ctx, 'mailKey'),
+      need(ctx, 'mailHash'),
       now,
     );
     if (count.allowed) return proceed;

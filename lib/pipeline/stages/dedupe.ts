@@ -1,6 +1,5 @@
 import { mailFingerprint, reusedKey } from '../../mail/mailKey';
 import { referencedKeys, ticketNumber } from '../../mail/threading';
-import type { StoredMail } from '../../sharepoint/helpdesk';
 import { sameMail, takeOwnKey } from '../claim';
 import { type Stage, need, proceed } from '../stage';
 import { filesComplete } from './attachments';
@@ -12,8 +11,12 @@ import { drop } from './drop';
  * left to do. An item under its MailKey with another fingerprint is another mail that reused the
  * Message-ID (claim.ts): this one is no duplicate of it and takes a key of its own. The same
  * indexed queries find the stored mails this one answers (In-Reply-To, References) for threading.
- * Comments are searched only when the mail could have become one (it names earlier mails or a
- * ticket number); any other mail can only have become a ticket.
+ * Only a mail that could have become a comment (it names earlier mails or a ticket number) is
+ * looked up here. Any other can only have become a ticket, and the ticket stage finds out by
+ * writing: the unique MailKey column refuses a second delivery, which then reads the first one's
+ * ticket and resumes or stops exactly as here (ticket.ts, claim.ts). That saves a request on
+ * every new ticket; a duplicate costs two more instead, and duplicates are rare. It passes the
+ * burst stage, which counts each mail once however often it comes (burst.ts).
  */
 export const dedupe: Stage = {
   name: 'dedupe',
@@ -28,10 +31,13 @@ export const dedupe: Stage = {
     const reused = reusedKey(own, hash);
     const answered = referencedKeys(mail, own);
     const keys = [own, reused, ...answered];
-    const mayBeComment = answered.length > 0 || ticketNumber(mail.subject) !== undefined;
+    if (answered.length === 0 && ticketNumber(mail.subject) === undefined) {
+      ctx.answers = [];
+      return { kind: 'continue', code: 'write-decides' };
+    }
     const [tickets, comments] = await Promise.all([
       site.findTicketsByMailKeys(keys),
-      mayBeComment ? site.findCommentsByMailKeys(keys) : Promise.resolve<StoredMail[]>([]),
+      site.findCommentsByMailKeys(keys),
     ]);
     const found = [...comments, ...tickets];
     const taken = found.filter((m) => m.mailKey === own);

@@ -112,9 +112,12 @@ describe('attachments stage', () => {
     const again = await setUp().then(({ ctx: c }) => ({ ...c, site: w.site }));
     const second = await runPipeline([dedupe, resumeFiles, ticket, attachments], again, w.deps);
     expect(second).toMatchObject({ outcome: 'duplicate' });
+    // A plain mail is not looked up first: the refused ticket write finds it (dedupe.ts).
     expect(second.trace.map((t) => [t.stage, t.code])).toEqual([
-      ['dedupe', 'files-missing'],
-      ['resume-files', 'files-resumed'],
+      ['dedupe', 'write-decides'],
+      ['resume-files', undefined],
+      ['ticket', 'files-missing'],
+      ['attachments', 'files-resumed'],
     ]);
     expect(w.site.tickets).toHaveLength(1);
     expect(w.site.library.files.has(`${w.site.tickets[0]?.id}/original.eml`)).toBe(true);
@@ -127,7 +130,7 @@ describe('attachments stage', () => {
     const again = { ...(await setUp()).ctx, site: w.site };
     const second = await runPipeline([dedupe, resumeFiles, ticket, attachments], again, w.deps);
     expect(second.outcome).toBe('duplicate');
-    expect(second.trace.map((t) => t.stage)).toEqual(['dedupe']);
+    expect(second.trace.map((t) => t.stage)).toEqual(['dedupe', 'resume-files', 'ticket']);
   });
 });
 

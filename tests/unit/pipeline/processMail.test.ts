@@ -50,6 +50,9 @@ function world(raw: Buffer | null = RAW) {
     findTicketByMailKey: async (key) => tickets.find((t) => t.mailKey === key),
     createTicket: async (t) => {
       if (failCreate-- > 0) throw new TransientError('graph-throttled', 'throttled');
+      // The unique MailKey column: a second delivery gets the first one's ticket.
+      const taken = tickets.find((x) => x.mailKey === t.mailKey);
+      if (taken) return { id: taken.id, existed: true };
       const ticket = { ...t, id: String(tickets.length + 1) };
       tickets.push(ticket);
       return ticket;

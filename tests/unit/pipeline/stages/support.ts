@@ -64,7 +64,8 @@ export function aContext(mail: ParsedMail, site: MemoryHelpdesk): MailContext {
     tenant,
     site,
     mailKey: messageIdKey(mail.messageId) ?? 'raw-key',
-    mailHash: 'fingerprint-of-the-mail',
+    // Different mails have different fingerprints (the burst stage counts by it).
+    mailHash: `fingerprint-of-${mail.messageId ?? 'the-mail'}`,
     classification: classify(mail, { ownAddresses: tenant.supportAddresses }),
   };
 }
