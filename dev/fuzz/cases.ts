@@ -4,7 +4,8 @@
  */
 import fc from 'fast-check';
 
-import { fileNameArb, htmlArb, mailArb, plainTextArb } from './generate';
+import { fileNameArb, htmlArb, plainTextArb } from './generate';
+import { mailArb } from './mime';
 import { mutate, mutationsArb } from './mutate';
 import type { Seeds } from './seeds';
 

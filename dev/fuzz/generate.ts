@@ -1,14 +1,14 @@
 /**
  * Generated structures for the fuzzer, with fast-check: header fields (addresses, encoded words,
- * comments), MIME trees (nested multiparts, every transfer encoding, names in RFC 2231 form),
- * HTML in the shapes the reply cutters and the sanitiser look for, and file names.
+ * comments), HTML in the shapes the reply cutters and the sanitiser look for, and file names.
+ * Whole mails of them are in mime.ts.
  */
 import fc from 'fast-check';
 
-const CRLF = '\r\n';
+export const CRLF = '\r\n';
 
 /** UTF-8 bytes outside letters and digits as `<mark>XX` (RFC 2047 Q, RFC 2231 %); lone surrogates too. */
-const escape8 = (s: string, mark: string): string =>
+export const escape8 = (s: string, mark: string): string =>
   [...Buffer.from(s)]
     .map((b) =>
       /[A-Za-z0-9]/.test(String.fromCharCode(b))
@@ -17,7 +17,7 @@ const escape8 = (s: string, mark: string): string =>
     )
     .join('');
 const ODD = ['\u202E', '\u3164', '\u200B', 'ı', 'İ', 'ß', '\uFEFF', '\uD83D\uDE00', '\uD800', '\0'];
-const text = fc.oneof(
+export const text = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc
@@ -51,7 +51,7 @@ const headerName = fc.oneof(
   ),
   token,
 );
-const field = fc
+export const field = fc
   .tuple(headerName, value, fc.boolean())
   .map(([n, v, fold]) => `${n}: ${fold ? v.replace(/ /g, `${CRLF} `) : v}`);
 
@@ -120,67 +120,3 @@ export const fileNameArb = fc.oneof(
     .map(([a, b, c]) => `${a}${b}${c}`),
   fc.tuple(text, fc.integer({ min: 100, max: 400 })).map(([t, n]) => t.padEnd(n, 'ı.')),
 );
-
-interface Leaf {
-  type: string;
-  encoding: string;
-  name: string | undefined;
-  body: string;
-}
-const leaf: fc.Arbitrary<Leaf> = fc.record({
-  type: fc.constantFrom(
-    ...['text/plain; charset=utf-8', 'text/plain; charset=iso-2022-jp', 'text/html', 'image/png'],
-    ...['application/octet-stream', 'message/delivery-status', 'message/rfc822', 'text/calendar'],
-  ),
-  encoding: fc.constantFrom('7bit', '8bit', 'base64', 'quoted-printable', 'x-uuencode', 'bogus'),
-  name: fc.option(fileNameArb, { nil: undefined }),
-  body: fc.oneof(text, plainTextArb, htmlArb),
-});
-
-function encode(body: string, encoding: string): string {
-  if (encoding === 'base64')
-    return Buffer.from(body).toString('base64').replace(/.{76}/g, `$&${CRLF}`);
-  if (encoding === 'quoted-printable')
-    return body.replace(
-      /[=\x80-\uffff]/g,
-      (c) => `=${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
-    );
-  return body;
-}
-
-function renderLeaf(l: Leaf): string {
-  const name = l.name === undefined ? '' : `; filename*=utf-8''${escape8(l.name, '%')}`;
-  return [
-    `Content-Type: ${l.type}`,
-    `Content-Transfer-Encoding: ${l.encoding}`,
-    `Content-Disposition: attachment${name}`,
-    '',
-    encode(l.body, l.encoding),
-  ].join(CRLF);
-}
-
-const { part } = fc.letrec<{ part: string; multi: string }>((tie) => ({
-  part: fc.oneof({ depthSize: 'small', maxDepth: 6 }, leaf.map(renderLeaf), tie('multi')),
-  multi: fc
-    .tuple(
-      fc.constantFrom('mixed', 'alternative', 'related', 'report; report-type=delivery-status'),
-      fc.stringMatching(/^[a-zA-Z0-9'()+_,./:=?-]{1,20}$/),
-      fc.array(tie('part'), { maxLength: 4 }),
-      fc.boolean(),
-    )
-    .map(([sub, b, parts, end]) =>
-      [
-        `Content-Type: multipart/${sub}; boundary="${b}"`,
-        '',
-        ...parts.flatMap((p) => [`--${b}`, p]),
-        end ? `--${b}--` : '',
-      ].join(CRLF),
-    ),
-}));
-
-/** A whole mail: a few generated header fields over a generated MIME tree. */
-export const mailArb = fc
-  .tuple(fc.array(field, { maxLength: 12 }), part)
-  .map(([fields, body]) =>
-    Buffer.from(['From: a@example.com', 'To: support@contoso.com', ...fields, body].join(CRLF)),
-  );
