@@ -12,6 +12,7 @@
  */
 import { GraphError } from './errors';
 import { FAULTS_OFF, type FaultConfig, type FaultMatch, parseFaultConfig } from './faultConfig';
+import { mulberry32 } from '../seeded';
 
 export type { FaultConfig } from './faultConfig';
 
@@ -21,21 +22,6 @@ export interface FaultState extends FaultConfig {
   counted: number;
   /** Of those, the ones answered with the fault. */
   failed: number;
-}
-
-/**
- * mulberry32 (Tommy Ettinger, public domain): a 32-bit seeded generator, uniform in [0, 1).
- * Statistical quality is ample for picking faults, and the same seed gives the same sequence.
- */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function matches(match: FaultMatch | undefined, method: string, path: string): boolean {

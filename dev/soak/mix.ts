@@ -7,6 +7,7 @@
  */
 import { messageIdKey } from '../../lib/mail/mailKey';
 import { mime } from './mime';
+import { mulberry32 } from '../seeded';
 
 export type Kind =
   'ticket' | 'attachment' | 'reply-headers' | 'reply-number' | 'auto-reply' | 'bounce' | 'repost';
@@ -41,17 +42,8 @@ export const MIX: ReadonlyArray<[Kind, number]> = [
 ];
 const MAX_PER_SENDER = 8;
 
-/** mulberry32: small, seedable, the same draw as the Graph simulator's fault knob. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The same seeded draw as the Graph simulator's fault knob. */
+export const rng = mulberry32;
 
 interface Ticket {
   key: string;
