@@ -4,7 +4,7 @@
  * stored only as an HMAC under the tenant's key (crypto.ts addressId), never in clear; erasing
  * the tenant's key makes the ids meaningless, and each document expires with its window (ttl).
  *
- * A fixed window opened by the sender's first mail. The document lists the MailKeys it counted
+ * A fixed window opened by the sender's first mail. The document lists the fingerprints it counted
  * (a prefix each), so a mail delivered again (queue retry, relay resend) is not counted twice and
  * gets the same answer. Concurrent mails are settled by Cosmos: create refuses a second document
  * (409), replace refuses a stale one (412), and the loser reads again.
@@ -29,8 +29,8 @@ export interface SenderCount {
 }
 
 export interface SenderBursts {
-  /** Counts the mail (once per MailKey) and says whether its sender is within the limit. */
-  record(tenant: string, sender: string, mailKey: string, now: Date): Promise<SenderCount>;
+  /** Counts the mail (once per fingerprint) and says whether its sender is within the limit. */
+  record(tenant: string, sender: string, mailHash: string, now: Date): Promise<SenderCount>;
 }
 
 interface SenderWindow {
@@ -38,14 +38,14 @@ interface SenderWindow {
   tenant: string;
   /** Epoch ms when the window opened. */
   since: number;
-  /** MailKey prefixes of the mails counted in the window; never more than the limit. */
+  /** Fingerprint prefixes of the mails counted in the window; never more than the limit. */
   mails: string[];
   /** Seconds after the last write until Cosmos deletes the document. */
   ttl: number;
   _etag?: string;
 }
 
-// 16 hex digits of a MailKey (64 bits) tell a sender's mails in one window apart.
+// 16 hex digits of a mail's fingerprint (64 bits) tell a sender's mails in one window apart.
 const MARK_LENGTH = 16;
 // Concurrent mails of one sender each cost a re-read; five rounds settle any real burst.
 const MAX_ATTEMPTS = 5;
@@ -59,10 +59,10 @@ export class CosmosSenderBursts implements SenderBursts {
     private readonly limit: BurstLimit,
   ) {}
 
-  async record(tenant: string, sender: string, mailKey: string, now: Date): Promise<SenderCount> {
+  async record(tenant: string, sender: string, mailHash: string, now: Date): Promise<SenderCount> {
     const senderId = addressId(await this.keys.keyFor(tenant), sender);
     const container = await this.container();
-    const mark = mailKey.slice(0, MARK_LENGTH);
+    const mark = mailHash.slice(0, MARK_LENGTH);
     const windowMs = this.limit.windowSeconds * 1000;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const { resource } = await container.item(senderId, tenant).read<SenderWindow>();
