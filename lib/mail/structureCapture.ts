@@ -52,7 +52,8 @@ const REPORT: Kind = { name: 'report', cap: Math.ceil((64 * 1024 * 4) / 3) };
 const MAX_REPORTS = 8;
 // An attached mail is named after its subject; its header section is read up to 16 KiB.
 const EMBEDDED: Kind = { name: 'embedded', cap: Math.ceil((16 * 1024 * 4) / 3) };
-// The same 2 MiB up to which mailparser converts HTML to text; 4 text parts at most.
+// 2 MiB of a text part is kept for the charset repair, though mailparser is handed only the first
+// 512 KiB of it (textCap.ts); 4 text parts at most.
 const TEXT: Kind = { name: 'text', cap: Math.ceil((2 * 1024 * 1024 * 4) / 3) };
 const MAX_TEXT_PARTS = 4;
 
