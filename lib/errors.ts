@@ -29,6 +29,18 @@ export class TransientError extends Error {
   }
 }
 
+/**
+ * A programming error (a broken invariant, a stage used out of order): no redelivery can fix it,
+ * so the pipeline poisons the mail at once, with its staged copy kept for `npm run replay` once
+ * the code is fixed. Being a PermanentError, `isPermanent` and `errorCode` need no special case.
+ */
+export class PipelineBug extends PermanentError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('bug', message, options);
+    this.name = 'PipelineBug';
+  }
+}
+
 /** Bad configuration: start-up stops and the message names the setting. */
 export class ConfigError extends Error {
   constructor(
