@@ -16,13 +16,14 @@ import { CosmosContainers } from './storage/cosmos';
 import { CosmosKeyRing, type KeyRing } from './storage/keyring';
 import { EncryptedLogSink, LOGS_CONTAINER } from './storage/logs';
 import { CosmosSenderBursts, type SenderBursts } from './storage/senderBursts';
-import { BlobMailStaging, type MailStaging } from './storage/staging';
+import { BlobMailStaging, type MailQueue, type MailStaging } from './storage/staging';
 
 export interface Deps {
   config: Config;
   cosmos: CosmosContainers;
   keys: KeyRing;
   staging: MailStaging;
+  queue: MailQueue;
   tenants: TenantStore;
   helpdesks: HelpdeskDirectory;
   senders: SenderBursts;
@@ -37,11 +38,13 @@ export function buildDeps(config: Config): Deps {
   );
   const keys = new CosmosKeyRing(() => cosmos.get('keys'), config.logMasterKey);
   const logs = blobService(config.storage).getContainerClient(LOGS_CONTAINER);
+  const staging = new BlobMailStaging(config.storage, keys);
   return {
     config,
     cosmos,
     keys,
-    staging: new BlobMailStaging(config.storage, keys),
+    staging,
+    queue: staging,
     tenants: new CosmosTenantStore(cosmos),
     helpdesks: new GraphHelpdeskDirectory(config.graph),
     senders: new CosmosSenderBursts(() => cosmos.get('senders'), keys, config.senderBurst),

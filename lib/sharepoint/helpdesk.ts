@@ -1,7 +1,7 @@
 /**
- * What the pipeline needs from a customer's helpdesk site, in the helpdesk's words. The Graph
- * implementation lives beside this file (graph client, schema, tickets, contacts); pure tests
- * may fake it.
+ * What the pipeline needs from a customer's helpdesk site, in the helpdesk's words, as small
+ * roles named for what a caller does (a stage that only finds threads asks for a ThreadFinder).
+ * The Graph implementation lives beside this file (site.ts); pure tests may fake any role.
  */
 
 import type { AttachmentLibrary } from './library';
@@ -76,33 +76,51 @@ export interface CommentRef {
   existed?: boolean;
 }
 
-export interface HelpdeskSite {
-  /** The `Ticket Attachments` library: a folder of files per ticket and comment. */
-  readonly library: AttachmentLibrary;
-  /** The ticket whose MailKey is `mailKey`, if any (indexed column lookup). */
-  findTicketByMailKey(mailKey: string): Promise<TicketRef | undefined>;
+/** Writes a mail's ticket and keeps its Cc up to date. */
+export interface TicketWriter {
   /**
    * Creates the ticket. When another delivery of the same mail won the race, the unique MailKey
    * column refuses the second write; the implementation then returns the existing ticket.
    */
   createTicket(ticket: NewTicket): Promise<TicketRef>;
-  /** Finds a contact by e-mail (case-insensitive) or creates it. */
-  ensureContact(email: string, name: string): Promise<Contact>;
-  /** Finds a contact by e-mail (case-insensitive). */
-  findContact(email: string): Promise<Contact | undefined>;
-  /** The e-mail address of the contact with this id; undefined when there is none. */
-  readContactEmail(id: string): Promise<string | undefined>;
+  /** Sets the ticket's Cc contacts; throws a TransientError when the ticket changed since read. */
+  setTicketCc(ticket: TicketParties, ccIds: readonly string[]): Promise<void>;
+}
+
+/** Writes a mail that answers a ticket. */
+export interface CommentWriter {
+  /** Creates the comment; like createTicket, a lost race returns the comment that won. */
+  createComment(comment: NewComment): Promise<CommentRef>;
+}
+
+/** Finds what a mail was already written as, and the ticket it answers. */
+export interface ThreadFinder {
   /** Tickets whose MailKey is one of `mailKeys` (one indexed query). */
   findTicketsByMailKeys(mailKeys: readonly string[]): Promise<StoredMail[]>;
   /** Comments whose MailKey is one of `mailKeys`, with their tickets (one indexed query). */
   findCommentsByMailKeys(mailKeys: readonly string[]): Promise<StoredMail[]>;
   /** The ticket with this id and its parties; undefined when there is none. */
   readTicket(id: string): Promise<TicketParties | undefined>;
-  /** Sets the ticket's Cc contacts; throws a TransientError when the ticket changed since read. */
-  setTicketCc(ticket: TicketParties, ccIds: readonly string[]): Promise<void>;
-  /** Creates the comment; like createTicket, a lost race returns the comment that won. */
-  createComment(comment: NewComment): Promise<CommentRef>;
 }
+
+/** The helpdesk's contacts: requesters, Cc and comment senders. */
+export interface ContactBook {
+  /** Finds a contact by e-mail (case-insensitive). */
+  findContact(email: string): Promise<Contact | undefined>;
+  /** Finds a contact by e-mail (case-insensitive) or creates it. */
+  ensureContact(email: string, name: string): Promise<Contact>;
+  /** The e-mail address of the contact with this id; undefined when there is none. */
+  readContactEmail(id: string): Promise<string | undefined>;
+}
+
+/** Where a mail's files go. */
+export interface FileShelf {
+  /** The `Ticket Attachments` library: a folder of files per ticket and comment. */
+  readonly library: AttachmentLibrary;
+}
+
+/** One customer's helpdesk site: every role above, for whoever needs more than one. */
+export type HelpdeskSite = TicketWriter & CommentWriter & ThreadFinder & ContactBook & FileShelf;
 
 export interface HelpdeskDirectory {
   /** Opens a tenant's helpdesk site; site and list ids are resolved once and cached per tenant. */

@@ -54,10 +54,6 @@ export class GraphHelpdeskSite implements HelpdeskSite {
     });
   }
 
-  findTicketByMailKey(mailKey: string): Promise<TicketRef | undefined> {
-    return this.guard(tickets.findTicketByMailKey(this.tickets, mailKey));
-  }
-
   createTicket(ticket: NewTicket): Promise<TicketRef> {
     const ids = [ticket.requesterId, ...ticket.ccIds];
     return this.guard(tickets.createTicket(this.tickets, this.hashed(ticket)), ids);
@@ -176,12 +172,4 @@ export class GraphHelpdeskDirectory implements HelpdeskDirectory {
     const ids = await validateHelpdesk(graph, site.siteUrl);
     return new GraphHelpdeskSite(graph, ids, () => this.sites.delete(key));
   }
-}
-
-/** The directory the composition root uses (lib/deps.ts). */
-export function createHelpdeskDirectory(
-  settings: GraphSettings,
-  options: GraphHelpdeskOptions = {},
-): GraphHelpdeskDirectory {
-  return new GraphHelpdeskDirectory(settings, options);
 }

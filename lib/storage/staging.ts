@@ -39,20 +39,25 @@ export interface MailMessage {
   held?: number;
 }
 
+/** The blob side: a mail's sealed bytes, from the door until it is in SharePoint. */
 export interface MailStaging {
   stage(tenant: string, mailbox: string, raw: Buffer): Promise<MailMessage>;
   /** The staged bytes, or undefined when the blob is gone (the mail was already written). */
   read(message: MailMessage): Promise<Buffer | undefined>;
   remove(message: MailMessage): Promise<void>;
-  /** Moves a message that can never succeed to the poison queue at once; its blob stays. */
-  poison(message: unknown, code: string): Promise<void>;
-  /** Puts the mail back on the queue, invisible for `delaySeconds`, its blob kept. */
-  hold(message: MailMessage, delaySeconds: number): Promise<void>;
   /** How many mails of a tenant are staged (in flight, held or poisoned). */
   countStaged(tenant: string): Promise<number>;
   ready(): Promise<void>;
   /** One live round trip to the blob container and the queue (health); never cached. */
   probe(): Promise<void>;
+}
+
+/** The queue side: what happens to a mail's message other than the trigger consuming it. */
+export interface MailQueue {
+  /** Moves a message that can never succeed to the poison queue at once; its blob stays. */
+  poison(message: unknown, code: string): Promise<void>;
+  /** Puts the mail back on the queue, invisible for `delaySeconds`, its blob kept. */
+  hold(message: MailMessage, delaySeconds: number): Promise<void>;
 }
 
 export function parseMailMessage(value: unknown): MailMessage {
@@ -79,7 +84,8 @@ export function encodeQueueMessage(value: unknown): string {
   return Buffer.from(JSON.stringify(value), 'utf8').toString('base64');
 }
 
-export class BlobMailStaging implements MailStaging {
+/** Both sides in one class: staging a mail also enqueues it, so they share the clients. */
+export class BlobMailStaging implements MailStaging, MailQueue {
   private readonly container: ContainerClient;
   private readonly queue: QueueClient;
   private readonly poisonQueue: QueueClient;

@@ -9,7 +9,14 @@ import { GraphClients } from '../../lib/sharepoint/graph';
 import type { PacerDeps } from '../../lib/sharepoint/pacer';
 import type { RetryDeps } from '../../lib/sharepoint/retry';
 import { GraphHelpdeskDirectory } from '../../lib/sharepoint/site';
-import { type SimWorld, aTicket, contoso, newKey, startSimWorld } from './sharepointSim';
+import {
+  type SimWorld,
+  aTicket,
+  contoso,
+  newKey,
+  startSimWorld,
+  ticketIdByKey,
+} from './sharepointSim';
 
 let world: SimWorld;
 
@@ -49,7 +56,7 @@ async function writeTickets(count: number, pace: boolean) {
   const keys = Array.from({ length: count }, newKey);
   for (const [i, mailKey] of keys.entries()) {
     const requester = await site.ensureContact(`pace${i % 2}@example.com`, `P${i % 2}`);
-    if (!(await site.findTicketByMailKey(mailKey))) {
+    if (!(await ticketIdByKey(site, mailKey))) {
       await site.createTicket(aTicket(requester.id, mailKey, { title: `Paced ${i}` }));
     }
   }

@@ -7,7 +7,7 @@ import { ensureLocalCert } from '../../dev/certs';
 import { type GraphSimulator, startGraphSimulator } from '../../dev/graph-sim/server';
 import type { GraphSettings } from '../../lib/config';
 import { GraphClients } from '../../lib/sharepoint/graph';
-import type { NewTicket, SiteRef } from '../../lib/sharepoint/helpdesk';
+import type { NewTicket, SiteRef, ThreadFinder } from '../../lib/sharepoint/helpdesk';
 import { provisionHelpdesk, validateHelpdesk } from '../../lib/sharepoint/provision';
 import { GraphHelpdeskDirectory } from '../../lib/sharepoint/site';
 
@@ -84,6 +84,14 @@ export async function startSimWorld(opts: { provision: boolean }): Promise<SimWo
 
 let keys = 0;
 export const newKey = (): string => `it-${Date.now()}-${++keys}`;
+
+/** The id of the ticket written for `mailKey`, the way the dedupe stage looks (one request). */
+export async function ticketIdByKey(
+  site: ThreadFinder,
+  mailKey: string,
+): Promise<string | undefined> {
+  return (await site.findTicketsByMailKeys([mailKey]))[0]?.ticketId;
+}
 
 export function aTicket(
   requesterId: string,

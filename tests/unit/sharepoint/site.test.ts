@@ -75,7 +75,7 @@ describe('helpdesk directory', () => {
       .answer(lists);
     const dir = directory(graph);
     const site = await dir.open(SITE);
-    await expect(site.findTicketByMailKey('k')).rejects.toThrow(TransientError);
+    await expect(site.findTicketsByMailKeys(['k'])).rejects.toThrow(TransientError);
     expect(await dir.open(SITE)).not.toBe(site);
     expect(graph.calls).toHaveLength(5);
   });
