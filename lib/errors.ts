@@ -3,12 +3,17 @@
  * mail is retried by the queue (TransientError: Graph throttling, storage hiccups) or sent to the
  * poison queue at once (PermanentError: a mail that will never parse, a site without the schema).
  * Unknown errors are treated as transient: retrying is safe because every step is idempotent, and
- * after maxDequeueCount the host poisons the message anyway.
+ * after maxDequeueCount the host poisons the message anyway. Codes come from the closed list in
+ * errorCodes.ts.
  */
+import { type ErrorCode, isErrorCode } from './errorCodes';
+
+export type { ErrorCode } from './errorCodes';
+
 export class PermanentError extends Error {
   readonly permanent = true as const;
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     options?: { cause?: unknown },
   ) {
@@ -20,7 +25,7 @@ export class PermanentError extends Error {
 export class TransientError extends Error {
   readonly transient = true as const;
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     options?: { cause?: unknown },
   ) {
@@ -67,11 +72,14 @@ export function isPermanent(err: unknown): err is PermanentError {
   return err instanceof Error && (err as Partial<PermanentError>).permanent === true;
 }
 
-/** A short, content-free code for logs: never the message, which may echo mail data. */
-export function errorCode(err: unknown): string {
+/**
+ * A short, content-free code for logs: never the message, which may echo mail data. A foreign
+ * error keeps its code or name when it is a known one, else its HTTP status, else `unknown`.
+ */
+export function errorCode(err: unknown): ErrorCode {
   if (err instanceof PermanentError || err instanceof TransientError) return err.code;
   const e = err as { code?: unknown; statusCode?: unknown; name?: unknown } | null;
-  if (e && typeof e.code === 'string' && /^[A-Za-z0-9_.-]{1,64}$/.test(e.code)) return e.code;
+  if (e && isErrorCode(e.code)) return e.code;
   if (e && typeof e.statusCode === 'number') return `http-${e.statusCode}`;
-  return e && typeof e.name === 'string' ? e.name : 'unknown';
+  return e && isErrorCode(e.name) ? e.name : 'unknown';
 }
