@@ -6,7 +6,7 @@ import { loadConfig } from '../lib/config';
 import { buildDeps } from '../lib/deps';
 import { ensureError } from '../lib/errors';
 import { readLogs } from '../lib/storage/logs';
-import { blobContainers, findTenant } from '../lib/storage/tenantData';
+import { findTenant } from '../lib/tenants/store';
 import { withLocalSecrets } from './secrets';
 import { loadLocalSettings } from './settings';
 
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   const key = await deps.keys.existingKey(domain);
   if (!key)
     throw new Error(`no logs for ${domain}: the tenant has no data key (never logged, or erased)`);
-  const { logs } = blobContainers(deps.config.storage);
+  const { logs } = deps.blobs;
   const { events, unreadable } = await readLogs(logs, key, domain, {
     since: new Date(Date.now() - args.since),
   });

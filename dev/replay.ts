@@ -9,7 +9,7 @@ import { ensureError } from '../lib/errors';
 import { queueClient } from '../lib/storage/clients';
 import { replayPoisoned } from '../lib/storage/replay';
 import { MAIL_QUEUE, POISON_QUEUE } from '../lib/storage/staging';
-import { blobContainers, findTenant } from '../lib/storage/tenantData';
+import { findTenant } from '../lib/tenants/store';
 import { withLocalSecrets } from './secrets';
 import { loadLocalSettings } from './settings';
 
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     {
       poison: queueClient(storage, POISON_QUEUE),
       mail: queueClient(storage, MAIL_QUEUE),
-      staging: blobContainers(storage).staging,
+      staging: deps.blobs.staging,
     },
     { tenant, dryRun: args.dryRun },
   );

@@ -4,10 +4,10 @@
  * uses, and writes the tenant and licence records to Cosmos. Idempotent: run on every start.
  */
 import { loadConfig } from '../lib/config';
-import { CosmosTenantStore, type TenantRecord } from '../lib/licensing/tenants';
+import { buildStores } from '../lib/deps';
 import { GraphClients } from '../lib/sharepoint/graph';
 import { provisionHelpdesk } from '../lib/sharepoint/provision';
-import { CosmosContainers } from '../lib/storage/cosmos';
+import type { TenantRecord } from '../lib/tenants/store';
 
 export const DEMO_TENANT: Omit<TenantRecord, 'id' | 'installations'> = {
   domain: 'contoso.sharepoint.com',
@@ -43,9 +43,7 @@ export async function seedTenant(
     new GraphClients(config.graph).forTenant(tenant.entraTenantId),
     tenant.siteUrl,
   );
-  const store = new CosmosTenantStore(
-    CosmosContainers.connect(config.cosmos.endpoint, config.cosmos.key, config.cosmos.database),
-  );
+  const store = buildStores(config).tenants;
   const existing = await store.get(tenant.domain);
   await store.put({ ...tenant, installations: existing?.installations ?? [] });
 }

@@ -2,13 +2,14 @@
  * `npm run tenant -- export <domain>` prints everything the service keeps about a tenant as JSON;
  * `npm run tenant -- erase <domain>` destroys its key and deletes its logs, staged mail and
  * records, and reports what was removed; `npm run tenant -- set <domain> remote-images allow`
- * (or `block`, the default) changes a setting (lib/licensing/tenantSettings.ts).
+ * (or `block`, the default) changes a setting (lib/tenants/settings.ts).
  */
 import { loadConfig } from '../lib/config';
 import { buildDeps } from '../lib/deps';
 import { ensureError } from '../lib/errors';
-import { isSetting, setTenantSetting } from '../lib/licensing/tenantSettings';
-import { blobContainers, eraseTenant, exportTenant, findTenant } from '../lib/storage/tenantData';
+import { eraseTenant, exportTenant } from '../lib/tenants/data';
+import { isSetting, setTenantSetting } from '../lib/tenants/settings';
+import { findTenant } from '../lib/tenants/store';
 import { withLocalSecrets } from './secrets';
 import { loadLocalSettings } from './settings';
 
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
     tenants: deps.tenants,
     keys: deps.keys,
     senders: await deps.cosmos.get('senders'),
-    ...blobContainers(deps.config.storage),
+    ...deps.blobs,
   };
   const result =
     command === 'export' ? await exportTenant(domain, data) : await eraseTenant(domain, data);

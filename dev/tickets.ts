@@ -7,7 +7,7 @@ import { buildDeps } from '../lib/deps';
 import { ensureError } from '../lib/errors';
 import { GraphClients } from '../lib/sharepoint/graph';
 import { resolveSiteId } from '../lib/sharepoint/provision';
-import { findTenant } from '../lib/storage/tenantData';
+import { findTenant } from '../lib/tenants/store';
 import { withLocalSecrets } from './secrets';
 import { loadLocalSettings } from './settings';
 

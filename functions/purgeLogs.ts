@@ -1,25 +1,13 @@
-import { STAGING_CONTAINER } from '../lib/storage/names';
 import type { FunctionDefinition } from './definition';
 import { lazy } from './lazy';
 
-const load = lazy(() =>
-  Promise.all([
-    import('../lib/deps'),
-    import('../lib/storage/clients'),
-    import('../lib/storage/logs'),
-    import('../lib/storage/retention'),
-  ]),
-);
+const load = lazy(() => Promise.all([import('../lib/deps'), import('../lib/storage/retention')]));
 
 /** Hourly: deletes logs and staged mail older than 7 days (the retention promise). */
 export async function purgeLogs(): Promise<void> {
-  const [{ getDeps }, { blobService }, { LOGS_CONTAINER }, { purgeExpired }] = await load();
-  const deps = getDeps();
-  const service = blobService(deps.config.storage);
-  const containers = [LOGS_CONTAINER, STAGING_CONTAINER].map((name) =>
-    service.getContainerClient(name),
-  );
-  await purgeExpired(containers, new Date(), deps.log);
+  const [{ getDeps }, { purgeExpired }] = await load();
+  const { blobs, log } = getDeps();
+  await purgeExpired([blobs.logs, blobs.staging], new Date(), log);
 }
 
 export const purgeLogsFunction: FunctionDefinition = {

@@ -1,13 +1,15 @@
 /**
  * Composition root: builds the SDK clients once per process from the configuration and hands lib/
- * code the small interfaces it needs. Functions call getDeps(); tests build their own deps.
+ * code the small interfaces it needs. Functions call getDeps(); dev/ tools and tests build what
+ * they need with the builders below, so the wiring is written once.
  */
-import { type Config, loadConfig } from './config';
+import type { ContainerClient } from '@azure/storage-blob';
+
+import { type Config, type StorageSettings, loadConfig } from './config';
 import type { CheckDeps } from './licensing/check';
 import { CallerLimits } from './licensing/limits';
 import { entraProof } from './licensing/proof';
 import { createSigner } from './licensing/signing';
-import { CosmosTenantStore, type TenantStore } from './licensing/tenants';
 import type { EventLog } from './log';
 import type { HelpdeskDirectory } from './sharepoint/helpdesk';
 import { GraphHelpdeskDirectory } from './sharepoint/site';
@@ -15,13 +17,18 @@ import { blobService } from './storage/clients';
 import { CosmosContainers } from './storage/cosmos';
 import { CosmosKeyRing, type KeyRing } from './storage/keyring';
 import { EncryptedLogSink, LOGS_CONTAINER } from './storage/logs';
+import { STAGING_CONTAINER } from './storage/names';
 import { CosmosSenderBursts, type SenderBursts } from './storage/senderBursts';
 import { BlobMailStaging, type MailQueue, type MailStaging } from './storage/staging';
+import { CosmosTenantStore } from './tenants/cosmosStore';
+import type { TenantStore } from './tenants/store';
 
 export interface Deps {
   config: Config;
   cosmos: CosmosContainers;
   keys: KeyRing;
+  /** The logs and staging containers, for the tools and the purge timer that list them. */
+  blobs: BlobContainers;
   staging: MailStaging;
   queue: MailQueue;
   tenants: TenantStore;
@@ -30,31 +37,73 @@ export interface Deps {
   log: EventLog & { close(): Promise<void> };
 }
 
-export function buildDeps(config: Config): Deps {
-  const cosmos = CosmosContainers.connect(
+export interface BlobContainers {
+  logs: ContainerClient;
+  staging: ContainerClient;
+}
+
+export function blobContainers(storage: StorageSettings): BlobContainers {
+  const service = blobService(storage);
+  return {
+    logs: service.getContainerClient(LOGS_CONTAINER),
+    staging: service.getContainerClient(STAGING_CONTAINER),
+  };
+}
+
+export function connectCosmos(config: Pick<Config, 'cosmos'>): CosmosContainers {
+  return CosmosContainers.connect(
     config.cosmos.endpoint,
     config.cosmos.key,
     config.cosmos.database,
   );
-  const keys = new CosmosKeyRing(() => cosmos.get('keys'), config.logMasterKey);
-  const logs = blobService(config.storage).getContainerClient(LOGS_CONTAINER);
+}
+
+export function buildKeyRing(
+  cosmos: CosmosContainers,
+  config: Pick<Config, 'logMasterKey'>,
+): CosmosKeyRing {
+  return new CosmosKeyRing(() => cosmos.get('keys'), config.logMasterKey);
+}
+
+/** The encrypted log sink; `logs` defaults to the service's own container. */
+export function buildLogSink(
+  config: Pick<Config, 'storage'>,
+  keys: KeyRing,
+  logs: ContainerClient = blobContainers(config.storage).logs,
+): EncryptedLogSink {
+  return new EncryptedLogSink(logs, keys);
+}
+
+/** The Cosmos side: containers, the key ring and the tenant store (a tool's usual needs). */
+export function buildStores(config: Pick<Config, 'cosmos' | 'logMasterKey'>) {
+  const cosmos = connectCosmos(config);
+  const keys = buildKeyRing(cosmos, config);
+  return { cosmos, keys, tenants: new CosmosTenantStore(cosmos) };
+}
+
+/** Everything a function needs; `overrides` replaces parts (a tool or test's own). */
+export function buildDeps(config: Config, overrides: Partial<Deps> = {}): Deps {
+  const { cosmos, keys, tenants } = buildStores(config);
+  const blobs = blobContainers(config.storage);
   const staging = new BlobMailStaging(config.storage, keys);
   return {
     config,
     cosmos,
     keys,
+    blobs,
     staging,
     queue: staging,
-    tenants: new CosmosTenantStore(cosmos),
+    tenants,
     helpdesks: new GraphHelpdeskDirectory(config.graph),
     senders: new CosmosSenderBursts(() => cosmos.get('senders'), keys, config.senderBurst),
-    log: new EncryptedLogSink(logs, keys),
+    log: buildLogSink(config, keys, blobs.logs),
+    ...overrides,
   };
 }
 
 /** What the licence endpoint needs; the signer is built once (importing the key is async). */
 export async function buildCheckDeps(
-  deps: Deps,
+  deps: Pick<Deps, 'config' | 'tenants' | 'log'>,
   now: () => Date = () => new Date(),
 ): Promise<CheckDeps> {
   return {

@@ -1,6 +1,6 @@
 /** Readiness of what the service depends on: staging storage and the tenant store. */
 import { errorCode } from './errors';
-import type { TenantStore } from './licensing/tenants';
+import type { TenantStore } from './tenants/store';
 import type { MailStaging } from './storage/staging';
 
 export interface HealthReport {

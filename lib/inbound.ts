@@ -4,7 +4,7 @@
  * safely staged and queued, so a 503 tells the sender to retry and nothing accepted is lost.
  */
 import { type HeaderField, candidateRecipients, readHeaderSection } from './mail/envelope';
-import type { TenantRecord, TenantStore } from './licensing/tenants';
+import type { TenantRecord, TenantStore } from './tenants/store';
 import type { EventLog } from './log';
 import { errorCode } from './errors';
 import type { MailStaging } from './storage/staging';

@@ -5,11 +5,11 @@
 import type { Container } from '@azure/cosmos';
 
 import { loadConfig } from '../../lib/config';
-import { buildCheckDeps, buildDeps } from '../../lib/deps';
+import { buildCheckDeps, buildDeps, connectCosmos } from '../../lib/deps';
 import { checkLicence } from '../../lib/licensing/check';
 import { clientAddress } from '../../lib/licensing/client';
-import { CosmosTenantStore } from '../../lib/licensing/tenants';
-import { CosmosContainers } from '../../lib/storage/cosmos';
+import type { CosmosContainers } from '../../lib/storage/cosmos';
+import { CosmosTenantStore } from '../../lib/tenants/cosmosStore';
 import { DEMO_TENANT } from '../seed';
 import { withLocalSecrets } from '../secrets';
 import { loadLocalSettings } from '../settings';
@@ -46,11 +46,7 @@ export async function cosmosPer100(tokens: string[]): Promise<{ reads: number; w
   const config = loadConfig(withLocalSecrets(loadLocalSettings()));
   const deps = buildDeps(config);
   const counts = { reads: 0, writes: 0 };
-  const containers = CosmosContainers.connect(
-    config.cosmos.endpoint,
-    config.cosmos.key,
-    config.cosmos.database,
-  );
+  const containers = connectCosmos(config);
   // A cold instance: its first check reads the tenant and records the (new) installation.
   const check = {
     ...(await buildCheckDeps(deps)),

@@ -9,10 +9,9 @@
 import { randomUUID } from 'node:crypto';
 
 import { loadConfig } from '../../lib/config';
-import { buildDeps } from '../../lib/deps';
-import { EncryptedLogSink, SERVICE_TENANT, logBlobName, readLogs } from '../../lib/storage/logs';
+import { buildDeps, buildLogSink } from '../../lib/deps';
 import { blobService } from '../../lib/storage/clients';
-import { blobContainers } from '../../lib/storage/tenantData';
+import { SERVICE_TENANT, logBlobName, readLogs } from '../../lib/storage/logs';
 import { DEMO_TENANT } from '../seed';
 import { withLocalSecrets } from '../secrets';
 import { loadLocalSettings } from '../settings';
@@ -24,7 +23,7 @@ const REPEAT = 2000;
 async function main(): Promise<void> {
   const settings = withLocalSecrets(loadLocalSettings());
   const deps = buildDeps(loadConfig(settings));
-  const { logs } = blobContainers(deps.config.storage);
+  const { logs } = deps.blobs;
   const domain = DEMO_TENANT.domain;
   const size = async (): Promise<number> => {
     let total = 0;
@@ -61,7 +60,7 @@ async function main(): Promise<void> {
   // The events one real mail produced, replayed through a sink of the bench's own.
   const mine = events.filter((e) => e.mailId === ids[0]);
   const target = blobService(deps.config.storage).getContainerClient(`logs-bench-${Date.now()}`);
-  const sink = new EncryptedLogSink(target, deps.keys);
+  const sink = buildLogSink(deps.config, deps.keys, target);
   let onPath = 0;
   for (let i = 0; i < REPEAT; i++) {
     const t = performance.now();

@@ -10,7 +10,6 @@ import { resolveSiteId } from '../../lib/sharepoint/provision';
 import { queueClient } from '../../lib/storage/clients';
 import { readLogs } from '../../lib/storage/logs';
 import { MAIL_QUEUE, POISON_QUEUE } from '../../lib/storage/names';
-import { blobContainers } from '../../lib/storage/tenantData';
 import { DEMO_TENANT } from '../seed';
 
 export interface Item {
@@ -68,7 +67,7 @@ export class Outcomes {
   async processed(sinceMs: number): Promise<Array<Record<string, unknown>>> {
     const key = await this.deps.keys.existingKey(DEMO_TENANT.domain);
     if (!key) return [];
-    const { logs } = blobContainers(this.deps.config.storage);
+    const { logs } = this.deps.blobs;
     const since = new Date(Date.now() - sinceMs);
     const { events } = await readLogs(logs, key, DEMO_TENANT.domain, { since });
     return events.filter((e) => e.event === 'mail.processed' && e.outcome !== 'retry');

@@ -3,7 +3,7 @@
  * Bad input answers with one line and a non-zero exit; nothing is half-written.
  */
 import { licenceStatus } from './status';
-import type { TenantRecord, TenantStore } from './tenants';
+import type { TenantRecord, TenantStore } from '../tenants/store';
 
 export interface AdminDeps {
   tenants: TenantStore;

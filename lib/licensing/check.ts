@@ -16,7 +16,7 @@ import type { InstallationProof, Proof } from './proof';
 import type { LicenceClaims, LicenceSigner } from './signing';
 import { checkInstallationSite } from './site';
 import { type LicenceStatus, licenceStatus } from './status';
-import type { TenantRecord, TenantStore } from './tenants';
+import type { TenantRecord, TenantStore } from '../tenants/store';
 
 export interface LicenceAnswer extends LicenceClaims {
   status: LicenceStatus;

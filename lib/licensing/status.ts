@@ -1,5 +1,5 @@
 /** A licence's status on a given day. */
-import type { Licence } from './tenants';
+import type { Licence } from '../tenants/store';
 
 export type LicenceStatus = 'valid' | 'expired' | 'unknown' | 'suspended';
 

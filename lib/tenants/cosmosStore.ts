@@ -1,60 +1,15 @@
 /**
- * Tenant and licence records in Cosmos DB. What the service may keep about a customer is exactly
- * this: the SharePoint domain, its Entra tenant id, the helpdesk site, the support addresses
- * routed to it, plan/expiry/suspension and the helpdesk installations' URLs. No people, no content.
+ * Tenant records in Cosmos DB (what a record holds: store.ts).
  *
  * `tenants` is partitioned by /domain with id = domain, so a tenant is one point read (1 RU).
  * `mailboxes` maps a support address to its tenant's domain (partitioned by /id = the address), so
  * routing an inbound mail is one more point read; both are cached briefly in memory.
  */
-import type { RemoteImages } from '../mail/htmlImages';
 import type { CosmosContainers } from '../storage/cosmos';
 import { Coalescer } from './coalesce';
+import { withInstallation } from './installations';
 import { LookupCache } from './lookupCache';
-
-export interface Installation {
-  url: string;
-  firstSeen: string;
-  lastSeen: string;
-}
-
-export interface Licence {
-  plan: string;
-  /** ISO date (YYYY-MM-DD): the last day the licence is valid. */
-  expiresAt: string;
-  suspended: boolean;
-}
-
-export interface TenantRecord {
-  id: string;
-  /** The SharePoint Online domain, e.g. contoso.sharepoint.com. */
-  domain: string;
-  alias?: string;
-  entraTenantId: string;
-  siteUrl: string;
-  supportAddresses: string[];
-  licence: Licence;
-  installations: Installation[];
-  /** Whether ticket bodies may load remote https images in agents' browsers; unset is 'block'. */
-  remoteImages?: RemoteImages;
-}
-
-export interface TenantStore {
-  get(domain: string): Promise<TenantRecord | undefined>;
-  /** The tenant a support address belongs to (case-insensitive). */
-  byAddress(address: string): Promise<TenantRecord | undefined>;
-  put(record: Omit<TenantRecord, 'id'>): Promise<void>;
-  /**
-   * Records that an installation at `site` checked its licence: adds it, or refreshes lastSeen.
-   * Read-modify-write guarded by the record's ETag, so concurrent first checks lose no URL.
-   */
-  recordInstallation(domain: string, site: string, now: Date): Promise<void>;
-  remove(domain: string): Promise<boolean>;
-  list(): Promise<TenantRecord[]>;
-  ready(): Promise<void>;
-  /** One live round trip to Cosmos (health); never cached. */
-  probe(): Promise<void>;
-}
+import type { TenantRecord, TenantStore } from './store';
 
 interface MailboxRecord {
   id: string;
@@ -188,23 +143,6 @@ export class CosmosTenantStore implements TenantStore {
 // Writes are coalesced per instance, so only other instances race for the record; ten rounds of
 // read-and-replace is far beyond what a real burst needs.
 const MAX_ETAG_ATTEMPTS = 10;
-
-// The endpoint is anonymous: anyone can report made-up sites of a customer's domain. A tenant's
-// record keeps the most recently seen installations only, so it stays a small point read; a
-// real installation pushed out comes back with its next check.
-export const MAX_INSTALLATIONS = 200;
-
-function withInstallation(
-  installations: Installation[],
-  { site, now }: { site: string; now: Date },
-): Installation[] {
-  const at = now.toISOString();
-  const next = installations.some((i) => i.url === site)
-    ? installations.map((i) => (i.url === site ? { ...i, lastSeen: at } : i))
-    : [...installations, { url: site, firstSeen: at, lastSeen: at }];
-  if (next.length <= MAX_INSTALLATIONS) return next;
-  return [...next].sort((a, b) => b.lastSeen.localeCompare(a.lastSeen)).slice(0, MAX_INSTALLATIONS);
-}
 
 function ignoreNotFound(err: unknown): void {
   if ((err as { code?: number }).code !== 404) throw err;

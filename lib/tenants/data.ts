@@ -7,13 +7,9 @@
 import type { Container } from '@azure/cosmos';
 import type { ContainerClient } from '@azure/storage-blob';
 
-import type { StorageSettings } from '../config';
-
-import type { TenantRecord, TenantStore } from '../licensing/tenants';
-import { blobService } from './clients';
-import type { KeyRing } from './keyring';
-import { LOGS_CONTAINER, readLogs } from './logs';
-import { STAGING_CONTAINER } from './staging';
+import type { KeyRing } from '../storage/keyring';
+import { readLogs } from '../storage/logs';
+import type { TenantStore } from './store';
 
 export interface TenantDataDeps {
   tenants: TenantStore;
@@ -41,29 +37,6 @@ async function senderWindows(senders: Container, tenant: string): Promise<Sender
     )
     .fetchAll();
   return resources;
-}
-
-export function blobContainers(storage: StorageSettings): {
-  logs: ContainerClient;
-  staging: ContainerClient;
-} {
-  const service = blobService(storage);
-  return {
-    logs: service.getContainerClient(LOGS_CONTAINER),
-    staging: service.getContainerClient(STAGING_CONTAINER),
-  };
-}
-
-/** Finds a tenant by its domain or its alias (`contoso`). */
-export async function findTenant(
-  tenants: TenantStore,
-  nameOrDomain: string,
-): Promise<TenantRecord | undefined> {
-  const wanted = nameOrDomain.trim().toLowerCase();
-  return (
-    (await tenants.get(wanted)) ??
-    (await tenants.list()).find((t) => t.alias?.toLowerCase() === wanted)
-  );
 }
 
 async function countBlobs(container: ContainerClient, prefix: string): Promise<number> {

@@ -6,8 +6,7 @@
  * as sent). Running hosts see a change within their tenant cache's minute.
  */
 import { REMOTE_IMAGES, type RemoteImages } from '../mail/htmlImages';
-import { findTenant } from '../storage/tenantData';
-import type { TenantRecord, TenantStore } from './tenants';
+import { type TenantRecord, type TenantStore, findTenant } from './store';
 
 export const SETTINGS = { 'remote-images': REMOTE_IMAGES } as const;
 export type SettingName = keyof typeof SETTINGS;

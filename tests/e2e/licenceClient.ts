@@ -1,7 +1,8 @@
 /** Calls of the licence endpoint as installations and strangers make them (e2e licence tests). */
 import { signInInstallation } from '../../dev/graph-sim/signIn';
-import { CosmosTenantStore } from '../../lib/licensing/tenants';
-import { CosmosContainers } from '../../lib/storage/cosmos';
+import { loadConfig } from '../../lib/config';
+import { buildStores } from '../../lib/deps';
+import type { CosmosTenantStore } from '../../lib/tenants/cosmosStore';
 import { type TestTenant, settings } from './support';
 
 export interface Answer {
@@ -11,10 +12,7 @@ export interface Answer {
 }
 
 export function store(): CosmosTenantStore {
-  const s = settings();
-  return new CosmosTenantStore(
-    CosmosContainers.connect(s.COSMOS_ENDPOINT ?? '', s.COSMOS_KEY, s.COSMOS_DATABASE ?? ''),
-  );
+  return buildStores(loadConfig(settings())).tenants;
 }
 
 /** A check of `site` from `from` (X-Forwarded-For); each caller of `checker` counts its own. */

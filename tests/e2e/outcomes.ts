@@ -4,10 +4,8 @@
  * SharePoint, and every event of a tenant, to check that none carries an address or a subject.
  */
 import { loadConfig } from '../../lib/config';
-import { blobService } from '../../lib/storage/clients';
-import { CosmosContainers } from '../../lib/storage/cosmos';
-import { CosmosKeyRing } from '../../lib/storage/keyring';
-import { LOGS_CONTAINER, readLogs } from '../../lib/storage/logs';
+import { blobContainers, buildStores } from '../../lib/deps';
+import { readLogs } from '../../lib/storage/logs';
 import { type TestTenant, eventually, settings } from './support';
 
 export interface Processed {
@@ -18,16 +16,9 @@ export interface Processed {
 /** Every event the service logged for the tenant in the last hour. */
 export async function tenantLog(tenant: TestTenant): Promise<Array<Record<string, unknown>>> {
   const config = loadConfig(settings());
-  const cosmos = CosmosContainers.connect(
-    config.cosmos.endpoint,
-    config.cosmos.key,
-    config.cosmos.database,
-  );
-  const key = await new CosmosKeyRing(() => cosmos.get('keys'), config.logMasterKey).existingKey(
-    tenant.domain,
-  );
+  const key = await buildStores(config).keys.existingKey(tenant.domain);
   if (!key) return [];
-  const logs = blobService(config.storage).getContainerClient(LOGS_CONTAINER);
+  const { logs } = blobContainers(config.storage);
   if (!(await logs.exists())) return [];
   const since = new Date(Date.now() - 3600_000);
   return (await readLogs(logs, key, tenant.domain, { since })).events;

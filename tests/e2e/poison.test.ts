@@ -4,11 +4,9 @@
  */
 import { registerSimTenant } from '../../dev/seed';
 import { loadConfig } from '../../lib/config';
-import { CosmosTenantStore } from '../../lib/licensing/tenants';
+import { buildDeps } from '../../lib/deps';
 import { queueClient } from '../../lib/storage/clients';
-import { CosmosContainers } from '../../lib/storage/cosmos';
-import { CosmosKeyRing } from '../../lib/storage/keyring';
-import { BlobMailStaging, type MailMessage, POISON_QUEUE } from '../../lib/storage/staging';
+import { type MailMessage, POISON_QUEUE } from '../../lib/storage/staging';
 import { startHost } from '../support/stack';
 import { eventually, mail, postMail, settings } from './support';
 
@@ -24,13 +22,9 @@ const tenant = {
 describe('a mail that can never succeed', () => {
   it("when the tenant's site lacks the helpdesk lists, then the mail goes to mail-in-poison at once with its staged copy kept", async () => {
     const config = loadConfig(settings());
-    const cosmos = CosmosContainers.connect(
-      config.cosmos.endpoint,
-      config.cosmos.key,
-      config.cosmos.database,
-    );
+    const deps = buildDeps(config);
     await registerSimTenant(config.graph.baseUrl, tenant);
-    await new CosmosTenantStore(cosmos).put(tenant);
+    await deps.tenants.put(tenant);
     const host = await startHost();
     const address = tenant.supportAddresses[0] ?? '';
     const raw = mail({ to: address });
@@ -52,9 +46,7 @@ describe('a mail that can never succeed', () => {
         .find((m) => m.message?.mailId === res.body.id);
     });
     expect(entry.error).toBe('schema-missing');
-    const keys = new CosmosKeyRing(() => cosmos.get('keys'), config.logMasterKey);
-    const staging = new BlobMailStaging(config.storage, keys);
-    expect(await staging.read(entry.message as MailMessage)).toEqual(raw);
+    expect(await deps.staging.read(entry.message as MailMessage)).toEqual(raw);
     await host.stop();
   });
 });

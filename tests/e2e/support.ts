@@ -6,7 +6,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 
 import { loadConfig } from '../../lib/config';
-import type { TenantRecord } from '../../lib/licensing/tenants';
+import type { TenantRecord } from '../../lib/tenants/store';
 import { type Graph, GraphClients } from '../../lib/sharepoint/graph';
 import { resolveSiteId } from '../../lib/sharepoint/provision';
 import { seedTenant } from '../../dev/seed';

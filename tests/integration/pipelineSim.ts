@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 
 import { ResponseType } from '@microsoft/microsoft-graph-client';
 
-import type { TenantRecord, TenantStore } from '../../lib/licensing/tenants';
+import type { TenantRecord, TenantStore } from '../../lib/tenants/store';
 import { MemoryLog } from '../../lib/log';
 import { type Delivery, STAGES, processMail } from '../../lib/pipeline/processMail';
 import type { PipelineResult } from '../../lib/pipeline/runner';

@@ -4,7 +4,8 @@
  * own interfaces for the report itself.
  */
 import { health } from '../../../lib/health';
-import { CosmosTenantStore, type TenantStore } from '../../../lib/licensing/tenants';
+import { CosmosTenantStore } from '../../../lib/tenants/cosmosStore';
+import type { TenantStore } from '../../../lib/tenants/store';
 import type { MailStaging } from '../../../lib/storage/staging';
 import { cosmos } from './support';
 

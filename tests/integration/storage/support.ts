@@ -6,8 +6,9 @@ import { randomBytes } from 'node:crypto';
 
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 
-import { CosmosContainers } from '../../../lib/storage/cosmos';
-import { CosmosKeyRing } from '../../../lib/storage/keyring';
+import { buildKeyRing, connectCosmos } from '../../../lib/deps';
+import type { CosmosContainers } from '../../../lib/storage/cosmos';
+import type { CosmosKeyRing } from '../../../lib/storage/keyring';
 import { testSettings } from '../../support/stack';
 
 export function unique(prefix: string): string {
@@ -20,11 +21,13 @@ export function storageConnection(): string {
 
 export function cosmos(database = unique('db')): CosmosContainers {
   const s = testSettings();
-  return CosmosContainers.connect(s.COSMOS_ENDPOINT ?? '', s.COSMOS_KEY ?? '', database);
+  return connectCosmos({
+    cosmos: { endpoint: s.COSMOS_ENDPOINT ?? '', key: s.COSMOS_KEY ?? '', database },
+  });
 }
 
 export function keyRing(containers = cosmos(), master = randomBytes(32)): CosmosKeyRing {
-  return new CosmosKeyRing(() => containers.get('keys'), master);
+  return buildKeyRing(containers, { logMasterKey: master });
 }
 
 export async function blobContainer(name = unique('c')): Promise<ContainerClient> {

@@ -3,11 +3,12 @@
  * server: export lists exactly the record, its installations, its log events and how many mails
  * are staged; erase destroys the key first, then removes logs, staged mail and the record.
  */
-import { CosmosTenantStore, type TenantRecord } from '../../../lib/licensing/tenants';
+import { CosmosTenantStore } from '../../../lib/tenants/cosmosStore';
+import type { TenantRecord } from '../../../lib/tenants/store';
 import { EncryptedLogSink, readLogs } from '../../../lib/storage/logs';
 import { CosmosSenderBursts } from '../../../lib/storage/senderBursts';
 import { BlobMailStaging, STAGING_CONTAINER } from '../../../lib/storage/staging';
-import { type TenantDataDeps, eraseTenant, exportTenant } from '../../../lib/storage/tenantData';
+import { type TenantDataDeps, eraseTenant, exportTenant } from '../../../lib/tenants/data';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { blobContainer, cosmos, keyRing, storageConnection, unique } from './support';
 

@@ -1,8 +1,6 @@
-import {
-  CosmosTenantStore,
-  MAX_INSTALLATIONS,
-  type TenantRecord,
-} from '../../../lib/licensing/tenants';
+import { CosmosTenantStore } from '../../../lib/tenants/cosmosStore';
+import { MAX_INSTALLATIONS } from '../../../lib/tenants/installations';
+import type { TenantRecord } from '../../../lib/tenants/store';
 import { cosmos } from './support';
 
 const record = (domain: string): Omit<TenantRecord, 'id'> => ({

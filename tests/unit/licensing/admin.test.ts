@@ -1,5 +1,5 @@
 import { UsageError, runLicenseCommand } from '../../../lib/licensing/admin';
-import type { TenantRecord, TenantStore } from '../../../lib/licensing/tenants';
+import type { TenantRecord, TenantStore } from '../../../lib/tenants/store';
 
 function harness() {
   const records = new Map<string, TenantRecord>();

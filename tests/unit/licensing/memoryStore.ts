@@ -1,5 +1,5 @@
 /** An in-memory tenant store holding one customer, with the installations it was asked to record. */
-import type { TenantRecord, TenantStore } from '../../../lib/licensing/tenants';
+import type { TenantRecord, TenantStore } from '../../../lib/tenants/store';
 
 export const DOMAIN = 'contoso.sharepoint.com';
 export const TENANT_ID = '00000000-0000-4000-8000-00000000c0de';

@@ -9,7 +9,7 @@ import { buildCheckDeps } from '../../../lib/deps';
 import { type CheckDeps, checkLicence } from '../../../lib/licensing/check';
 import { clientAddress } from '../../../lib/licensing/client';
 import { generateSigningKey } from '../../../lib/licensing/signing';
-import type { TenantStore } from '../../../lib/licensing/tenants';
+import type { TenantStore } from '../../../lib/tenants/store';
 import { DOMAIN, memoryStore } from './memoryStore';
 
 const NOW = new Date('2026-11-22T09:00:00Z');

@@ -9,7 +9,7 @@
  */
 import { isPermanent } from '../../../lib/errors';
 import { type InboundDeps, acceptMail } from '../../../lib/inbound';
-import type { TenantRecord, TenantStore } from '../../../lib/licensing/tenants';
+import type { TenantRecord, TenantStore } from '../../../lib/tenants/store';
 import { MemoryLog } from '../../../lib/log';
 import { MAX_HEADER_BYTES } from '../../../lib/mail/envelope';
 import { repairHeaderSection } from '../../../lib/mail/headerRepair';

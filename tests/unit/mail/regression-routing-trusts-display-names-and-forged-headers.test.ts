@@ -5,7 +5,7 @@
  * Received, where the receiving MTA puts them.
  */
 import { type InboundDeps, acceptMail } from '../../../lib/inbound';
-import type { TenantRecord, TenantStore } from '../../../lib/licensing/tenants';
+import type { TenantRecord, TenantStore } from '../../../lib/tenants/store';
 import { MemoryLog } from '../../../lib/log';
 import { candidateRecipients, readHeaderSection } from '../../../lib/mail/envelope';
 import type { MailStaging } from '../../../lib/storage/staging';

@@ -1,5 +1,5 @@
 import { TransientError } from '../../../lib/errors';
-import type { TenantRecord, TenantStore } from '../../../lib/licensing/tenants';
+import type { TenantRecord, TenantStore } from '../../../lib/tenants/store';
 import { MemoryLog } from '../../../lib/log';
 import { processMail } from '../../../lib/pipeline/processMail';
 import type { HelpdeskSite, NewTicket } from '../../../lib/sharepoint/helpdesk';

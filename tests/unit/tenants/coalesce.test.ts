@@ -1,4 +1,4 @@
-import { Coalescer } from '../../../lib/licensing/coalesce';
+import { Coalescer } from '../../../lib/tenants/coalesce';
 
 function deferred(): { promise: Promise<void>; resolve: () => void; reject: (e: Error) => void } {
   let resolve!: () => void;

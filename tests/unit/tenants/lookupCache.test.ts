@@ -1,4 +1,4 @@
-import { LookupCache } from '../../../lib/licensing/lookupCache';
+import { LookupCache } from '../../../lib/tenants/lookupCache';
 
 describe('the tenant lookup cache', () => {
   it('when more keys are looked up than it may hold, then it stays at its bound and keeps the newest', async () => {

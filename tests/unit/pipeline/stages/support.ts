@@ -1,5 +1,5 @@
 /** Building blocks for stage tests: a parsed mail, a context after the earlier stages, deps. */
-import type { TenantRecord } from '../../../../lib/licensing/tenants';
+import type { TenantRecord } from '../../../../lib/tenants/store';
 import { MemoryLog } from '../../../../lib/log';
 import { classify } from '../../../../lib/mail/classify';
 import { messageIdKey } from '../../../../lib/mail/mailKey';
