@@ -9,7 +9,8 @@
  * (site.ts), so a stale id never reaches a ticket. Misses are not kept: a contact created
  * elsewhere is found on the next mail.
  */
-import { PermanentError, TransientError } from '../errors';
+import { TransientError } from '../errors';
+import { isBadRequest } from './graphCallError';
 import type { Contact } from './helpdesk';
 
 export const CONTACT_TTL_MS = 5 * 60_000;
@@ -75,7 +76,7 @@ export function staleContact(
   ids: readonly (string | undefined)[],
   err: unknown,
 ): unknown {
-  if (!(err instanceof PermanentError) || err.code !== 'graph-http-400') return err;
+  if (!isBadRequest(err)) return err;
   if (!cache.forget(ids)) return err;
   return new TransientError('contact-gone', 'a cached contact was refused; cache entries dropped', {
     cause: err,

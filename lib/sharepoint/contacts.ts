@@ -10,6 +10,7 @@
  * refused create costs write resource units (2 RU) and counts towards throttling like a success.
  */
 import { PermanentError } from '../errors';
+import { isNotFound } from './graphCallError';
 import type { ContactCache } from './contactCache';
 import type { Contact } from './helpdesk';
 import {
@@ -64,7 +65,7 @@ export async function readContactEmail(contacts: ListRef, id: string): Promise<s
     const email = item.fields?.Email;
     return typeof email === 'string' ? email.toLowerCase() : undefined;
   } catch (err) {
-    if (err instanceof PermanentError && err.code === 'graph-not-found') return undefined;
+    if (isNotFound(err)) return undefined;
     throw err;
   }
 }

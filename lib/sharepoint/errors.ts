@@ -4,19 +4,14 @@
  * whole error body (`body`), and Graph messages can echo what was sent (a field name, sometimes a
  * value), so neither is copied and the SDK error is not kept as `cause`: a mapped error carries an
  * operation label chosen by our code, the HTTP status, Graph's error code and the request-id.
+ *
+ * Callers ask what happened through the predicates of graphCallError.ts, not by comparing codes.
  */
-import { PermanentError, TransientError } from '../errors';
+import { type ErrorCode, PermanentError, TransientError } from '../errors';
+import { type GraphCallError, type GraphFailure, graphCallError } from './graphCallError';
 import { isPassingStatus } from './retry';
 
-/** What we keep of a failed Graph call; all of it is safe to log. */
-export interface GraphFailure {
-  /** HTTP status, or -1 when no response came back (network, token acquisition). */
-  status: number;
-  /** Graph's `error.code` (e.g. itemNotFound); for a thrown client error, its name. */
-  graphCode: string;
-  /** Graph's request-id, what Microsoft support asks for. */
-  requestId?: string;
-}
+export type { GraphCallError, GraphFailure } from './graphCallError';
 
 interface SdkErrorShape {
   statusCode?: unknown;
@@ -54,7 +49,7 @@ export function graphFailureOf(err: unknown): GraphFailure {
  */
 const UNIQUE_MESSAGE = /unique constraint/i;
 
-function isUniqueViolation(f: GraphFailure, err: unknown): boolean {
+function uniqueRefusal(f: GraphFailure, err: unknown): boolean {
   const message = (err as SdkErrorShape | null)?.message;
   return f.status === 400 && typeof message === 'string' && UNIQUE_MESSAGE.test(message);
 }
@@ -70,7 +65,7 @@ const TOKEN_ERROR_NAMES = new Set([
 ]);
 
 /** Token acquisition failed before Graph was called (the SDK wraps it with status -1). */
-function tokenFailure(op: string, f: GraphFailure, err: unknown): PermanentError | TransientError {
+function tokenFailure(op: string, f: GraphFailure, err: unknown): GraphCallError {
   const e = err as SdkErrorShape | null;
   const text = `${typeof e?.message === 'string' ? e.message : ''} ${typeof e?.body === 'string' ? e.body : ''}`;
   const oauth = REFUSED_TOKEN.exec(text)?.[1];
@@ -79,9 +74,9 @@ function tokenFailure(op: string, f: GraphFailure, err: unknown): PermanentError
   if (oauth) {
     // Secret wrong or expired, app not consented in the customer tenant (AADSTS700016), unknown
     // tenant (AADSTS90002): an operator has to act; retrying within minutes cannot help.
-    return new PermanentError('graph-auth-refused', `${op}: token refused (${detail})`);
+    return graphCallError(true, 'graph-auth-refused', `${op}: token refused (${detail})`, f);
   }
-  return new TransientError('graph-auth-unavailable', `${op}: no token (${f.graphCode})`);
+  return graphCallError(false, 'graph-auth-unavailable', `${op}: no token (${f.graphCode})`, f);
 }
 
 /** The service error for a failed Graph call; `op` is a fixed label such as "create ticket". */
@@ -90,21 +85,23 @@ export function toHelpdeskError(op: string, err: unknown): PermanentError | Tran
   const f = graphFailureOf(err);
   if (f.status === -1) {
     if (TOKEN_ERROR_NAMES.has(f.graphCode)) return tokenFailure(op, f, err);
-    return new TransientError('graph-unreachable', `${op}: no response (${f.graphCode})`);
+    return graphCallError(false, 'graph-unreachable', `${op}: no response (${f.graphCode})`, f);
   }
   const message = `${op}: HTTP ${f.status} ${f.graphCode}${f.requestId ? ` (request-id ${f.requestId})` : ''}`;
-  if (isUniqueViolation(f, err)) return new PermanentError('graph-unique-violation', message);
+  return graphCallError(!isPassingStatus(f.status), statusCode(f, err), message, f);
+}
+
+/** The code for an HTTP failure; passing statuses (isPassingStatus) get transient codes. */
+export function statusCode(f: GraphFailure, err?: unknown): ErrorCode {
+  if (uniqueRefusal(f, err)) return 'graph-unique-violation';
   // 429 here means the retry middleware gave up within its budget: the queue retries later.
-  if (f.status === 429) return new TransientError('graph-throttled', message);
+  if (f.status === 429) return 'graph-throttled';
   // 5xx (503 throttling included), 408 timeout, 423 locked (a list being edited by an agent).
-  if (isPassingStatus(f.status)) {
-    return new TransientError('graph-unavailable', message);
-  }
+  if (isPassingStatus(f.status)) return 'graph-unavailable';
   // 401/403: app-only token without a grant on this site (Sites.Selected not granted, or revoked),
   // or consent withdrawn. Every retry would fail the same way until an admin grants access.
-  if (f.status === 401 || f.status === 403)
-    return new PermanentError('graph-access-denied', message);
-  if (f.status === 404) return new PermanentError('graph-not-found', message);
-  if (f.status === 409) return new PermanentError('graph-conflict', message);
-  return new PermanentError(`graph-http-${f.status}`, message);
+  if (f.status === 401 || f.status === 403) return 'graph-access-denied';
+  if (f.status === 404) return 'graph-not-found';
+  if (f.status === 409) return 'graph-conflict';
+  return `graph-http-${f.status}`;
 }

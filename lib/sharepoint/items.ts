@@ -3,6 +3,7 @@
  * and creating with "the unique column already has it" turned into "return the existing item".
  */
 import { PermanentError, TransientError } from '../errors';
+import { isBadRequest, isConflict, isUniqueViolation } from './graphCallError';
 import type { Graph } from './graph';
 import { fieldEquals } from './odata';
 
@@ -47,7 +48,8 @@ export async function findOne(
 // Codes after which the value may already be taken: SharePoint's unique refusal is 400
 // invalidRequest (its message, which may be localised, is the only difference from other 400s),
 // some paths answer 409. A re-read decides; it costs a request only on this failure path.
-const MAYBE_DUPLICATE = new Set(['graph-unique-violation', 'graph-conflict', 'graph-http-400']);
+const maybeDuplicate = (err: unknown): boolean =>
+  isUniqueViolation(err) || isConflict(err) || isBadRequest(err);
 
 /**
  * Creates; when the unique column refuses (another delivery of the same mail, or a concurrent
@@ -61,11 +63,10 @@ export async function createOrReread<T>(
   try {
     return await create();
   } catch (err) {
-    const code = (err as { code?: unknown }).code;
-    if (typeof code !== 'string' || !MAYBE_DUPLICATE.has(code)) throw err;
+    if (!maybeDuplicate(err)) throw err;
     const existing = await reread();
     if (existing !== undefined) return existing;
-    if (code === 'graph-http-400') throw err; // a genuinely bad request: poison, no retry
+    if (isBadRequest(err)) throw err; // a genuinely bad request: poison, no retry
     // Refused as a duplicate yet not found: let the queue retry rather than lose the mail.
     throw new TransientError('unique-conflict-unresolved', `${op}: duplicate refused, not found`, {
       cause: err,

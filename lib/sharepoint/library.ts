@@ -7,6 +7,7 @@
 import type { Readable } from 'node:stream';
 
 import { PermanentError } from '../errors';
+import { isNotFound } from './graphCallError';
 import type { Graph } from './graph';
 import { GraphFolderUpload } from './folderUpload';
 import type { ListRef } from './items';
@@ -90,7 +91,7 @@ export class GraphAttachmentLibrary implements AttachmentLibrary {
       await this.graph.get(path, { op: 'find original mail', query: { $select: 'id' } });
       return true;
     } catch (err) {
-      if ((err as { code?: unknown }).code === 'graph-not-found') return false;
+      if (isNotFound(err)) return false;
       throw err;
     }
   }

@@ -5,6 +5,7 @@
  * Sites.Selected grant with the `manage` role); the mail pipeline only validates.
  */
 import { PermanentError } from '../errors';
+import { isNotFound } from './graphCallError';
 import type { Graph } from './graph';
 import { sitePathFromUrl } from './odata';
 import { type GraphList, checkSchema } from './validate';
@@ -47,7 +48,7 @@ export async function resolveSiteId(graph: Graph, siteUrl: string): Promise<stri
     });
     return site.id;
   } catch (err) {
-    if ((err as { code?: string }).code === 'graph-not-found') {
+    if (isNotFound(err)) {
       throw new PermanentError('site-not-found', 'resolve site: Graph has no such site', {
         cause: err,
       });

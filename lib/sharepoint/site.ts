@@ -5,7 +5,8 @@
  * straight to the list items.
  */
 import type { GraphSettings } from '../config';
-import { PermanentError, TransientError } from '../errors';
+import { TransientError } from '../errors';
+import { isNotFound } from './graphCallError';
 import * as comments from './comments';
 import { ContactCache, staleContact } from './contactCache';
 import * as contacts from './contacts';
@@ -111,7 +112,7 @@ export class GraphHelpdeskSite implements HelpdeskSite {
     try {
       return await work;
     } catch (err) {
-      if (err instanceof PermanentError && err.code === 'graph-not-found') {
+      if (isNotFound(err)) {
         this.onStale();
         throw new TransientError('helpdesk-ids-stale', 'helpdesk list not found; ids dropped', {
           cause: err,

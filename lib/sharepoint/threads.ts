@@ -4,7 +4,8 @@
  * update of its Cc guarded by the ticket's eTag. Graph requests: findByMailKeys 1 per list;
  * readTicket 1; setTicketCc 1.
  */
-import { PermanentError, TransientError } from '../errors';
+import { TransientError } from '../errors';
+import { isNotFound, isPreconditionFailed } from './graphCallError';
 import type { StoredMail, TicketParties } from './helpdesk';
 import { type GraphItem, type ListRef, itemsPath, lookupId } from './items';
 import { fieldEquals } from './odata';
@@ -73,7 +74,7 @@ export async function readTicket(tickets: ListRef, id: string): Promise<TicketPa
       query: { $expand: 'fields($select=RequesterLookupId,Cc)' },
     });
   } catch (err) {
-    if (err instanceof PermanentError && err.code === 'graph-not-found') return undefined;
+    if (isNotFound(err)) return undefined;
     throw err;
   }
   const requester = item.fields?.RequesterLookupId;
@@ -105,7 +106,7 @@ export async function setTicketCc(
   } catch (err) {
     // An agent (or a concurrent reply) changed the ticket since it was read: the queue retries
     // the mail, which reads the ticket again, so neither side's Cc is lost.
-    if (err instanceof PermanentError && err.code === 'graph-http-412') {
+    if (isPreconditionFailed(err)) {
       throw new TransientError('ticket-changed', 'set ticket cc: the ticket changed since read', {
         cause: err,
       });
