@@ -4,8 +4,8 @@
  * their folder as SharePoint compares names, and titles and bodies that fit their columns.
  */
 import { checkName, nameKey } from '../graph-sim/names';
-import { MAX_BODY, MAX_TITLE } from '../../lib/mail/ticketFields';
 import { MAX_NAME } from '../../lib/sharepoint/fileName';
+import { MAX_RICH_TEXT as MAX_BODY, MAX_TEXT as MAX_TITLE } from '../../lib/sharepoint/schema';
 
 function fail(what: string): never {
   throw new Error(`invariant: ${what}`);

@@ -1,44 +1,27 @@
 /**
- * The ticket's visible fields from a parsed mail, within SharePoint's column limits:
- * single-line text (Title) holds at most 255 characters, multi-line text 63,999.
+ * The ticket's visible fields from a parsed mail, within SharePoint's column limits (the schema
+ * states them; sharepoint/columnText.ts cuts to them): the title one line of at most 255
+ * characters, the body sanitised HTML of at most 63,999.
  */
+import { cutText, singleLine, titleText } from '../sharepoint/columnText';
+import { MAX_RICH_TEXT } from '../sharepoint/schema';
 import { type ImageOptions, sanitizeMailHtml, textToHtml } from './html';
 import type { ParsedMail } from './parse';
 import { cutReply } from './reply';
 import { cutReplyHtml } from './replyHtml';
 
-export const MAX_TITLE = 255;
-export const MAX_BODY = 63_999;
 const TRUNCATED_NOTE =
   '<p><em>[Message truncated: the full mail was longer than a ticket can hold.]</em></p>';
 
-/** Cuts by code points so a surrogate pair (emoji) is never split. */
-function cutChars(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let out = '';
-  for (const ch of text) {
-    if (out.length + ch.length > max) break;
-    out += ch;
-  }
-  return out;
-}
-
-// C0 and C1 controls (including CR/LF from folded headers) have no place in a list title.
-const CONTROL_CHARS = /\p{Cc}+/gu;
 // Format characters (Unicode category Cf: bidirectional embeddings, overrides, isolates and marks,
 // zero-width space, word joiner, BOM, tag characters) make a title show agents another text than
 // the one stored, or hide text in it. ZWNJ and ZWJ (U+200C, U+200D) stay: Persian and Indic words
 // and emoji sequences need them, and they cannot reorder text. Hangul fillers and the braille
-// blank look like nothing at all.
+// blank look like nothing at all. Controls and line breaks are singleLine's.
 const INVISIBLE_CHARS = /(?![\u200c\u200d])\p{Cf}|[\u115f\u1160\u3164\uffa0\u2800]/gu;
 
 export function ticketTitle(subject: string): string {
-  const clean = subject
-    .replace(INVISIBLE_CHARS, '')
-    .replace(CONTROL_CHARS, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return cutChars(clean || '(no subject)', MAX_TITLE);
+  return titleText(singleLine(subject.replace(INVISIBLE_CHARS, '')));
 }
 
 /** What a body is made from; `bodyTruncated` when the parser kept only the beginning. */
@@ -46,19 +29,19 @@ type Body = Pick<ParsedMail, 'html' | 'text' | 'bodyTruncated'>;
 
 /** The body as a ticket holds it: the HTML, or its cut with a visible note when it is longer. */
 function fitted(html: string, truncated: boolean, images: ImageOptions): string {
-  if (!truncated && html.length <= MAX_BODY) return html;
+  if (!truncated && html.length <= MAX_RICH_TEXT) return html;
   // Cutting HTML can leave a tag half open: sanitise the cut again so it is well-formed.
-  let budget = MAX_BODY - TRUNCATED_NOTE.length;
+  let budget = MAX_RICH_TEXT - TRUNCATED_NOTE.length;
   for (;;) {
-    const cut = sanitizeMailHtml(cutChars(html, budget), images) + TRUNCATED_NOTE;
-    if (cut.length <= MAX_BODY) return cut;
-    budget -= cut.length - MAX_BODY;
+    const cut = sanitizeMailHtml(cutText(html, budget), images) + TRUNCATED_NOTE;
+    if (cut.length <= MAX_RICH_TEXT) return cut;
+    budget -= cut.length - MAX_RICH_TEXT;
   }
 }
 
 /**
  * A plain-text body from only the part of the text a ticket can hold: escaping never shortens
- * text, so nothing past MAX_BODY characters could show. Cutting and converting the whole text
+ * text, so nothing past MAX_RICH_TEXT characters could show. Cutting and converting the whole text
  * cost a 30 MB body of one-character lines gigabytes (15 million lines, each escaped); the
  * rest stays in original.eml. `cut` may keep less (a reply's quoted history).
  */
@@ -68,7 +51,7 @@ function textBody(
   images: ImageOptions,
   readWhole: boolean,
 ): string {
-  const visible = cutChars(text, MAX_BODY);
+  const visible = cutText(text, MAX_RICH_TEXT);
   const kept = cut(visible);
   // Truncated when what was kept runs to where the text was capped, not to a cut before it.
   const capped = visible.length < text.length || !readWhole;

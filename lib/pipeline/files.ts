@@ -15,7 +15,7 @@ import { PermanentError } from '../errors';
 import { attachmentName } from '../mail/attachmentName';
 import { cidKey, referencedCids, rewriteCidImages } from '../mail/inlineImages';
 import { type AttachmentInfo, type ParsedMail, parseMail } from '../mail/parse';
-import { MAX_BODY, commentBody, ticketBody } from '../mail/ticketFields';
+import { commentBody, ticketBody } from '../mail/ticketFields';
 import { ORIGINAL_MAIL, folderFileNames } from '../sharepoint/fileName';
 import type {
   AttachmentLibrary,
@@ -24,6 +24,7 @@ import type {
   StoredFile,
   UploadReport,
 } from '../sharepoint/library';
+import { MAX_RICH_TEXT as MAX_BODY } from '../sharepoint/schema';
 import { type MailContext, need } from './stage';
 
 export interface PlannedFile {

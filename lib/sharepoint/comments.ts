@@ -2,27 +2,17 @@
  * Comments list items: a reply (or a threaded auto-reply) on a ticket. Graph requests:
  * createComment 1 (2 when it lost a race and re-reads the winner).
  */
-import { PermanentError } from '../errors';
 import type { CommentRef, NewComment } from './helpdesk';
-import {
-  type GraphItem,
-  type ListRef,
-  createOrReread,
-  cutText,
-  itemsPath,
-  lookupId,
-} from './items';
+import { checkMailKey, cutText, titleText } from './columnText';
+import { type GraphItem, type ListRef, createOrReread, itemsPath, lookupId } from './items';
 import { MAX_RICH_TEXT, MAX_TEXT } from './schema';
 import { findByMailKeys } from './threads';
 
 /** The fieldValueSet of a new comment (internal column names, docs/schema.md). */
 export function commentFields(comment: NewComment): Record<string, unknown> {
-  // The MailKey is the idempotency key: cutting it would merge different mails, so refuse.
-  if (!comment.mailKey || comment.mailKey.length > MAX_TEXT) {
-    throw new PermanentError('invalid-mail-key', 'mail key is empty or longer than 255');
-  }
+  checkMailKey(comment.mailKey);
   return {
-    Title: cutText(comment.title.trim() || '(no subject)', MAX_TEXT),
+    Title: titleText(comment.title),
     Body: cutText(comment.body, MAX_RICH_TEXT),
     TicketLookupId: lookupId(comment.ticketId, 'ticket id'),
     ...(comment.senderId ? { SenderLookupId: lookupId(comment.senderId, 'sender id') } : {}),

@@ -13,11 +13,11 @@ import { PermanentError } from '../errors';
 import { isNotFound } from './graphCallError';
 import type { ContactCache } from './contactCache';
 import type { Contact } from './helpdesk';
+import { cutText, singleLine } from './columnText';
 import {
   type GraphItem,
   type ListRef,
   createOrReread,
-  cutText,
   findOne,
   itemsPath,
   lookupId,
@@ -79,9 +79,7 @@ export async function ensureContact(
   const existing = await findContact(contacts, address);
   if (existing) return existing;
   // A display name from a header may carry CR/LF or other controls: no place in a list title.
-  // eslint-disable-next-line no-control-regex
-  const clean = name.replace(/[\u0000-\u001f\u007f\s]+/g, ' ').trim();
-  const title = cutText(clean || address, MAX_TEXT);
+  const title = cutText(singleLine(name) || address, MAX_TEXT);
   return createOrReread(
     'create contact',
     async () => {

@@ -7,6 +7,7 @@
  * COM0-9, LPT0-9, desktop.ini): Microsoft's "Restrictions and limitations in OneDrive and
  * SharePoint". Within a folder names must differ ignoring case, as SharePoint compares them.
  */
+import { cutText } from './columnText';
 
 /** The mail itself, kept beside its attachments; also the marker that a mail's files are done. */
 export const ORIGINAL_MAIL = 'original.eml';
@@ -33,13 +34,6 @@ export function splitName(name: string): [string, string] {
   return dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
 }
 
-/** At most `max` UTF-16 units, never splitting a surrogate pair. */
-function cut(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const end = /[\uD800-\uDBFF]/.test(text.charAt(max - 1)) ? max - 1 : max;
-  return text.slice(0, end);
-}
-
 /** One name made safe; never empty. */
 export function safeFileName(wanted: string): string {
   let name = wanted
@@ -57,7 +51,7 @@ export function safeFileName(wanted: string): string {
     const [longStem, longExt] = splitName(name);
     const keep = longExt.length <= MAX_EXTENSION ? longExt : '';
     // The cut may end on a dot or a space, which SharePoint refuses at the end of a name.
-    const cutStem = cut(longStem, MAX_NAME - keep.length).replace(/[.\s]+$/, '');
+    const cutStem = cutText(longStem, MAX_NAME - keep.length).replace(/[.\s]+$/, '');
     name = `${cutStem || 'file'}${keep}`;
   }
   return name;
@@ -103,7 +97,7 @@ export function folderFileNames(wanted: readonly string[], naming: FolderNaming)
     const safe = safeFileName(w);
     const [stem, ext] = splitName(safe);
     const numbered = (i: number): string =>
-      i === 0 ? safe : `${cut(stem, MAX_NAME - ` ${i}${ext}`.length)} ${i}${ext}`;
+      i === 0 ? safe : `${cutText(stem, MAX_NAME - ` ${i}${ext}`.length)} ${i}${ext}`;
     let i = next.get(fileNameKey(safe)) ?? 0;
     while (reserved(numbered(i))) i++;
     next.set(fileNameKey(safe), i + 1);

@@ -74,16 +74,6 @@ export async function createOrReread<T>(
   }
 }
 
-/**
- * At most `max` UTF-16 code units (SharePoint counts .NET chars), never splitting a surrogate
- * pair: an emoji cut in half would be stored as a replacement character.
- */
-export function cutText(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const end = /[\uD800-\uDBFF]/.test(text.charAt(max - 1)) ? max - 1 : max;
-  return text.slice(0, end);
-}
-
 /** A lookup id as Graph writes it (`XLookupId: 13`): the target item's integer id. */
 export function lookupId(id: string, what: string): number {
   if (!/^\d{1,10}$/.test(id) || Number(id) < 1 || Number(id) > 2_147_483_647) {

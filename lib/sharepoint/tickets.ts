@@ -2,13 +2,12 @@
  * Tickets list items. Graph requests: findTicketByMailKey 1; createTicket 1 (2 when it lost a
  * race and re-reads the winner).
  */
-import { PermanentError } from '../errors';
 import type { NewTicket, TicketRef } from './helpdesk';
+import { checkMailKey, cutText, titleText } from './columnText';
 import {
   type GraphItem,
   type ListRef,
   createOrReread,
-  cutText,
   findOne,
   itemsPath,
   lookupId,
@@ -30,15 +29,12 @@ export async function findTicketByMailKey(
 
 /** The fieldValueSet of a new ticket (internal column names, docs/schema.md). */
 export function ticketFields(ticket: NewTicket): Record<string, unknown> {
-  // The MailKey is the idempotency key: cutting it would merge different mails, so refuse.
-  if (!ticket.mailKey || ticket.mailKey.length > MAX_TEXT) {
-    throw new PermanentError('invalid-mail-key', 'mail key is empty or longer than 255');
-  }
+  checkMailKey(ticket.mailKey);
   const fields: Record<string, unknown> = {
     // Title and Mailbox are single-line text (255); the body is multi-line text (63,999). The
     // mail stage already cuts at tag boundaries; this only keeps an oversized value from
     // turning into a 400 and a poisoned mail.
-    Title: cutText(ticket.title.trim() || '(no subject)', MAX_TEXT),
+    Title: titleText(ticket.title),
     Body: cutText(ticket.body, MAX_RICH_TEXT),
     Status: 'New',
     Priority: 'Normal',

@@ -5,7 +5,8 @@
  * hold (the mail itself is kept whole as original.eml).
  */
 import { parseMail } from '../../../lib/mail/parse';
-import { MAX_BODY, ticketBody } from '../../../lib/mail/ticketFields';
+import { ticketBody } from '../../../lib/mail/ticketFields';
+import { MAX_RICH_TEXT as MAX_BODY } from '../../../lib/sharepoint/schema';
 import { crlf } from './fixtures';
 
 /** A 3 MB HTML mail: a paragraph, then base64 PNG screenshots, then a closing line. */

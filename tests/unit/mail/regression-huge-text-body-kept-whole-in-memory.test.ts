@@ -7,7 +7,8 @@
  */
 import { parseMail } from '../../../lib/mail/parse';
 import { MAX_TEXT_PART_BYTES } from '../../../lib/mail/textCap';
-import { MAX_BODY, ticketBody } from '../../../lib/mail/ticketFields';
+import { ticketBody } from '../../../lib/mail/ticketFields';
+import { MAX_RICH_TEXT as MAX_BODY } from '../../../lib/sharepoint/schema';
 import { crlf } from './fixtures';
 
 const LINES = 'a\r\n'.repeat((4 * 1024 * 1024) / 3); // 4 MB of one-character lines

@@ -1,10 +1,5 @@
-import {
-  MAX_BODY,
-  MAX_TITLE,
-  commentBody,
-  ticketBody,
-  ticketTitle,
-} from '../../../lib/mail/ticketFields';
+import { commentBody, ticketBody, ticketTitle } from '../../../lib/mail/ticketFields';
+import { MAX_RICH_TEXT as MAX_BODY, MAX_TEXT as MAX_TITLE } from '../../../lib/sharepoint/schema';
 
 describe('ticketTitle', () => {
   it('when the subject has 300 characters, then the title keeps the first 255', () => {

@@ -1,7 +1,7 @@
 import { PermanentError, TransientError } from '../../../lib/errors';
+import { cutText } from '../../../lib/sharepoint/columnText';
 import { toHelpdeskError } from '../../../lib/sharepoint/errors';
 import type { NewTicket } from '../../../lib/sharepoint/helpdesk';
-import { cutText } from '../../../lib/sharepoint/items';
 import { createTicket, findTicketByMailKey, ticketFields } from '../../../lib/sharepoint/tickets';
 import { FakeGraph, sdkError } from './fakeGraph';
 
