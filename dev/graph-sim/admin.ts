@@ -10,7 +10,8 @@ import type { Faults } from './faults';
 import { type SimRequest, type SimResponse, json, jsonBody, noContent } from './http';
 import { siteUrl } from './resolve';
 import { ensureSite } from './sites';
-import type { Store, TenantState } from './state';
+import type { TenantState } from './model';
+import type { Store } from './state';
 
 export class Stats {
   requests = 0;

@@ -17,7 +17,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 
-import type { DriveItemState, SimState } from './state';
+import type { DriveItemState, SimState } from './model';
 
 export interface Blobs {
   /** Stores the bytes and returns the blob's id; synchronous so the caller references it at once. */

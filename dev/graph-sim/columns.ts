@@ -3,7 +3,8 @@
  * columns created from a Graph columnDefinition body (docs/graph.md "Sites and lists").
  */
 import { GraphError, badRequest } from './errors';
-import { type ColumnDef, type SiteState, newGuid } from './state';
+import type { ColumnDef, SiteState } from './model';
+import { newGuid } from './state';
 
 const TYPE_FACETS = [
   'text',

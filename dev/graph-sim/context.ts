@@ -14,7 +14,8 @@ import {
   findSiteById,
   findSiteByPath,
 } from './resolve';
-import type { ListState, SiteState, Store } from './state';
+import type { ListState, SiteState } from './model';
+import type { Store } from './state';
 
 export interface GraphContext {
   req: SimRequest;

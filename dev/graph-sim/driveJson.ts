@@ -4,7 +4,8 @@
  */
 import { childrenOf, getItem } from './files';
 import { type DriveRef, listUrl } from './resolve';
-import { type DriveItemState, type DriveState, stableGuid } from './state';
+import type { DriveItemState, DriveState } from './model';
+import { stableGuid } from './state';
 
 // SharePoint's webUrl percent-encodes spaces, '#', '%' and non-ASCII but keeps RFC 3986's
 // sub-delimiters (= + & $ , ; ! ' ( ) *) and '@' as they are: a client must not assume more.

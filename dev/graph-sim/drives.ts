@@ -6,7 +6,6 @@ import { fileBytes } from './blobs';
 import { type GraphContext, driveOf, listOf, siteOf } from './context';
 import { badRequest } from './errors';
 import {
-  type ConflictBehavior,
   childrenOf,
   createFolder,
   deleteItem,
@@ -18,7 +17,7 @@ import {
 import { driveItemJson, driveJson } from './driveJson';
 import { type SimResponse, json, jsonBody, noContent } from './http';
 import { type DriveRef, driveRefOf } from './resolve';
-import type { DriveItemState } from './state';
+import type { ConflictBehavior, DriveItemState } from './model';
 
 export const pathSegments = (path: string | undefined): string[] =>
   (path ?? '').split('/').filter(Boolean);

@@ -6,7 +6,7 @@
 import { BUILTIN_FIELDS, facetOf } from './columns';
 import { GraphError, badRequest, notRecognized } from './errors';
 import { compareValues } from './filter';
-import type { ColumnDef, FieldValue, ItemState, ListState, SiteState } from './state';
+import type { ColumnDef, FieldValue, ItemState, ListState, SiteState } from './model';
 
 /** Single line of text, Title included: 255 characters (docs/graph.md "Limits"). */
 const SINGLE_LINE_MAX = 255;

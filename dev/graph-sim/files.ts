@@ -10,9 +10,8 @@ import { type Blobs, setFileBytes } from './blobs';
 import { GraphError, notFound } from './errors';
 import { mimeTypeOf } from './mime';
 import { checkName, nameKey } from './names';
-import { type DriveItemState, type DriveState, nowIso } from './state';
-
-export type ConflictBehavior = 'fail' | 'replace' | 'rename';
+import type { ConflictBehavior, DriveItemState, DriveState } from './model';
+import { nowIso } from './state';
 
 /** SharePoint item ids look like 01 followed by 32 base-32 characters. */
 const newItemId = (): string => `01${randomBytes(20).toString('hex').toUpperCase().slice(0, 32)}`;

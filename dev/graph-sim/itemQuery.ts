@@ -9,7 +9,7 @@ import { type GraphContext, queryOption, topOption } from './context';
 import { badRequest, notRecognized } from './errors';
 import { compareValues, evaluate, parseFilter, pathsOf } from './filter';
 import { header } from './http';
-import type { ItemState, ListState } from './state';
+import type { ItemState, ListState } from './model';
 
 /** Graph pages list items 200 at a time unless $top says otherwise (unverified default). */
 const DEFAULT_PAGE = 200;

@@ -8,7 +8,8 @@ import { applyFieldWrites, checkLookups, checkUnique, itemEtag, readFields } fro
 import { type SimResponse, header, json, jsonBody, noContent } from './http';
 import { type Expand, parseExpand, queryItems } from './itemQuery';
 import { listUrl } from './resolve';
-import { type ItemState, type ListState, type SiteState, newGuid, nowIso } from './state';
+import type { ItemState, ListState, SiteState } from './model';
+import { newGuid, nowIso } from './state';
 
 function itemJson(site: SiteState, list: ListState, item: ItemState, expand: Expand): object {
   const by = {

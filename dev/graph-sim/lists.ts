@@ -9,7 +9,8 @@ import { newDrive } from './files';
 import { evaluate, parseFilter, pathsOf } from './filter';
 import { type SimResponse, json, jsonBody } from './http';
 import { listUrl } from './resolve';
-import { type ColumnDef, type ListState, type SiteState, newGuid, nowIso } from './state';
+import type { ColumnDef, ListState, SiteState } from './model';
+import { newGuid, nowIso } from './state';
 
 const LIST_PROPERTIES = new Set(['displayName', 'name', 'id', 'description']);
 

@@ -5,7 +5,8 @@
  */
 import type { Claims } from './auth';
 import { accessDenied, notFound, siteNotFound } from './errors';
-import type { DriveState, ListState, SiteState, Store, TenantState } from './state';
+import type { DriveState, ListState, SiteState, TenantState } from './model';
+import type { Store } from './state';
 
 export interface SiteRef {
   tenant: TenantState;

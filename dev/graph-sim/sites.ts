@@ -7,7 +7,8 @@ import { type GraphContext, siteOf } from './context';
 import { type SimResponse, json } from './http';
 import { createList } from './lists';
 import { normalisePath, siteUrl } from './resolve';
-import { type SiteState, type TenantState, nowIso, stableGuid } from './state';
+import type { SiteState, TenantState } from './model';
+import { nowIso, stableGuid } from './state';
 
 export function siteJson(site: SiteState): object {
   const name = site.path.split('/').filter(Boolean).pop() ?? site.hostname;

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 
 import { GraphError, badRequest, notFound } from './errors';
-import type { ConflictBehavior } from './files';
+import type { ConflictBehavior } from './model';
 
 /** 320 KiB: every fragment but the last must be a multiple of it. */
 export const FRAGMENT_UNIT = 327_680;

@@ -7,14 +7,13 @@
  *
  * Sub-requests are throttled one by one and the SDK does not retry them: throttled ones (and
  * their dependants, answered 424) are sent again in a new batch within the same retry budget as
- * single requests (retry.ts). A file refused for good (4xx) is reported, not retried.
+ * single requests (lib/retryPolicy.ts). A file refused for good (4xx) is reported, not retried.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
-
-import { TransientError } from '../errors';
+import { type ErrorCode, TransientError } from '../errors';
+import { RetryBudget, type RetryDeps } from '../retryPolicy';
 import type { Graph } from './graph';
-import type { StoredFile } from './library';
-import { DEFAULT_RETRY_POLICY, backoffSeconds, isPassingStatus, retryAfterSeconds } from './retry';
+import type { StoredFile } from './libraryTypes';
+import { DEFAULT_RETRY_POLICY, isPassingStatus } from './retry';
 import type { DriveItem } from './uploadSession';
 
 export interface BatchFile {
@@ -65,15 +64,15 @@ export function batchRequests(files: readonly BatchFile[]): object[] {
 export async function uploadBatch(
   graph: Graph,
   files: readonly BatchFile[],
-): Promise<{ stored: StoredFile[]; refused: string[] }> {
-  const policy = DEFAULT_RETRY_POLICY;
+  retryDeps?: RetryDeps,
+): Promise<{ stored: StoredFile[]; refused: ErrorCode[] }> {
+  const budget = new RetryBudget(DEFAULT_RETRY_POLICY, retryDeps);
   const stored: StoredFile[] = [];
-  const refused: string[] = [];
+  const refused: ErrorCode[] = [];
   let pending = [...files];
-  let waited = 0;
   // Rounds that waited for throttling count against the budget; a round that only resends the
   // dependants of a refused file does not (it ends after at most one round per file).
-  for (let throttled = 0; pending.length > 0;) {
+  while (pending.length > 0) {
     const answer = await graph.post<{ responses?: SubResponse[] }>(
       '/$batch',
       { requests: batchRequests(pending) },
@@ -94,8 +93,7 @@ export async function uploadBatch(
       } else if (!res || isPassingStatus(status)) {
         // A file reported refused is skipped for ever, so a passing failure must not be one.
         again.push(file);
-        const asked = res && retryAfterSeconds(header(res, 'retry-after'), Date.now());
-        wait = Math.max(wait, asked ?? backoffSeconds(policy, throttled + 1, Math.random));
+        wait = Math.max(wait, budget.delayFor(res && header(res, 'retry-after')));
       } else {
         refused.push(`graph-http-${status}`);
       }
@@ -103,16 +101,13 @@ export async function uploadBatch(
     pending = again;
     // A round that moved nothing on (only 424s) is treated as throttled, so it cannot spin.
     if (wait === 0 && stored.length + refused.length === done && pending.length > 0) {
-      wait = backoffSeconds(policy, throttled + 1, Math.random);
+      wait = budget.delayFor();
     }
     if (pending.length === 0 || wait === 0) continue;
-    throttled++;
-    const over = wait > policy.maxWaitSeconds || waited + wait > policy.totalWaitSeconds;
-    if (throttled > policy.maxRetries || over) {
+    if (!budget.allows(wait)) {
       throw new TransientError('graph-throttled', `upload files: ${pending.length} not written`);
     }
-    waited += wait;
-    await sleep(wait * 1000);
+    await budget.wait(wait);
   }
   return { stored, refused };
 }

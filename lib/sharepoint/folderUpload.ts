@@ -14,7 +14,7 @@ import { Readable } from 'node:stream';
 import { PermanentError, errorCode, isPermanent } from '../errors';
 import { type BatchFile, uploadBatch } from './fileBatch';
 import type { Graph } from './graph';
-import type { FolderUpload, NewFile, StoredFile, UploadReport } from './library';
+import type { FolderUpload, NewFile, StoredFile, UploadReport } from './libraryTypes';
 import { type DriveItem, uploadInSession } from './uploadSession';
 
 // docs/graph.md "Files": simple upload for files up to 4 MiB, upload sessions above.

@@ -4,62 +4,24 @@
  * creates a missing folder with the first file written into it: no folder requests at all.
  * Graph requests: the library's drive once per site and process; then see folderUpload.ts.
  */
-import type { Readable } from 'node:stream';
-
 import { PermanentError } from '../errors';
 import { isNotFound } from './graphCallError';
 import type { Graph } from './graph';
 import { GraphFolderUpload } from './folderUpload';
 import type { ListRef } from './items';
 import { ORIGINAL_MAIL } from './fileName';
+import type { AttachmentLibrary, BodyRef, FolderRef, FolderUpload } from './libraryTypes';
 
-/** Where one mail's files go: its ticket's folder, or its comment's folder inside it. */
-export interface FolderRef {
-  ticketId: string;
-  commentId?: string | undefined;
-}
-
-export interface NewFile {
-  /** Already safe and unique within the folder (fileName.ts). */
-  name: string;
-  /** Exact byte count; decides simple upload or upload session before the bytes arrive. */
-  size: number;
-  content: Readable | Buffer;
-}
-
-export interface StoredFile {
-  name: string;
-  /** Where an agent's browser loads the file (the driveItem's webUrl). */
-  webUrl: string | undefined;
-}
-
-export interface UploadReport {
-  stored: StoredFile[];
-  /** Error codes of files SharePoint refused for good; the mail's original.eml still holds them. */
-  refused: string[];
-}
-
-/** One mail's files into one folder, written in the order added. */
-export interface FolderUpload {
-  /** Consumes the file's content before it resolves (the parser waits for it). */
-  add(file: NewFile): Promise<void>;
-  /** Writes what is still pending; throws a TransientError when the queue should retry. */
-  finish(): Promise<UploadReport>;
-}
-
-/** A ticket or comment whose Body holds the mail's HTML. */
-export interface BodyRef {
-  list: 'tickets' | 'comments';
-  id: string;
-}
-
-export interface AttachmentLibrary {
-  /** True once the folder holds the mail's original.eml, which is always written last. */
-  hasOriginal(folder: FolderRef): Promise<boolean>;
-  upload(folder: FolderRef): FolderUpload;
-  /** Replaces the Body of a ticket or comment (the body with its inline images' URLs). */
-  updateBody(item: BodyRef, html: string): Promise<void>;
-}
+// The library's types live apart so the upload code can share them without importing this file.
+export type {
+  AttachmentLibrary,
+  BodyRef,
+  FolderRef,
+  FolderUpload,
+  NewFile,
+  StoredFile,
+  UploadReport,
+} from './libraryTypes';
 
 /** Folder path segments; ids are list item ids, so nothing a mail wrote ends up in the path. */
 export function folderSegments(folder: FolderRef): string[] {
