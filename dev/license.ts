@@ -5,7 +5,7 @@
 import { loadConfig } from '../lib/config';
 import { buildDeps } from '../lib/deps';
 import { ensureError } from '../lib/errors';
-import { USAGE, UsageError, runLicenseCommand } from '../lib/licensing/admin';
+import { USAGE, UsageError, runLicenceCommand } from '../lib/licensing/admin';
 import { withLocalSecrets } from './secrets';
 import { loadLocalSettings } from './settings';
 
@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv.length === 0 || argv[0] === '--help') throw new UsageError(USAGE);
   const deps = buildDeps(loadConfig(withLocalSecrets(loadLocalSettings())));
-  await runLicenseCommand(argv, {
+  await runLicenceCommand(argv, {
     tenants: deps.tenants,
     countStaged: (domain) => deps.staging.countStaged(domain),
     now: () => new Date(),

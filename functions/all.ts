@@ -1,7 +1,7 @@
 import type { FunctionDefinition } from './definition';
 import { healthFunction } from './health';
 import { inboundFunction } from './inbound';
-import { licenseFunction, licenseKeysFunction } from './license';
+import { licenceFunction, licenceKeysFunction } from './license';
 import { processMailFunction } from './processMail';
 import { onStart, onStop } from './lifecycle';
 import { purgeLogsFunction } from './purgeLogs';
@@ -11,8 +11,8 @@ export const definitions: readonly FunctionDefinition[] = [
   inboundFunction,
   processMailFunction,
   healthFunction,
-  licenseFunction,
-  licenseKeysFunction,
+  licenceFunction,
+  licenceKeysFunction,
   purgeLogsFunction,
 ];
 

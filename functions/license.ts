@@ -29,7 +29,7 @@ function bearerOf(authorization: string | null): string | undefined {
 }
 
 /** GET /api/license?site=<url>, POST /api/license {"site"}, and the CORS preflight. */
-export async function license(request: HttpRequest): Promise<HttpResponseInit> {
+export async function licence(request: HttpRequest): Promise<HttpResponseInit> {
   const cors = corsHeaders(request.headers.get('origin'));
   if (request.method === 'OPTIONS') return { status: 204, headers: cors };
   const site = request.method === 'POST' ? await siteFromBody(request) : request.query.get('site');
@@ -56,7 +56,7 @@ export async function license(request: HttpRequest): Promise<HttpResponseInit> {
 }
 
 /** GET /api/license/keys: the public keys verifying licence answers (JWKS). */
-export async function licenseKeys(request: HttpRequest): Promise<HttpResponseInit> {
+export async function licenceKeys(request: HttpRequest): Promise<HttpResponseInit> {
   const [{ getCheckDeps }] = await load();
   const { signer } = await getCheckDeps();
   return {
@@ -69,24 +69,24 @@ export async function licenseKeys(request: HttpRequest): Promise<HttpResponseIni
   };
 }
 
-export const licenseFunction: FunctionDefinition = {
+export const licenceFunction: FunctionDefinition = {
   name: 'license',
   trigger: 'http',
   options: {
     methods: ['GET', 'POST', 'OPTIONS'],
     authLevel: 'anonymous',
     route: 'license',
-    handler: license,
+    handler: licence,
   },
 };
 
-export const licenseKeysFunction: FunctionDefinition = {
+export const licenceKeysFunction: FunctionDefinition = {
   name: 'licenseKeys',
   trigger: 'http',
   options: {
     methods: ['GET'],
     authLevel: 'anonymous',
     route: 'license/keys',
-    handler: licenseKeys,
+    handler: licenceKeys,
   },
 };

@@ -72,7 +72,7 @@ function describe(record: TenantRecord, now: Date, waiting: number): string[] {
   ];
 }
 
-export async function runLicenseCommand(argv: string[], deps: AdminDeps): Promise<void> {
+export async function runLicenceCommand(argv: string[], deps: AdminDeps): Promise<void> {
   const [command, rawDomain, ...rest] = argv;
   if (command === 'list') {
     const all = await deps.tenants.list();

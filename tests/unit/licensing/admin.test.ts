@@ -1,4 +1,4 @@
-import { UsageError, runLicenseCommand } from '../../../lib/licensing/admin';
+import { UsageError, runLicenceCommand } from '../../../lib/licensing/admin';
 import type { TenantRecord, TenantStore } from '../../../lib/tenants/store';
 
 function harness() {
@@ -15,7 +15,7 @@ function harness() {
     probe: async () => undefined,
   };
   const run = (line: string) =>
-    runLicenseCommand(line.split(' '), {
+    runLicenceCommand(line.split(' '), {
       tenants,
       countStaged: async () => 2,
       now: () => new Date('2026-11-22T10:00:00Z'),
