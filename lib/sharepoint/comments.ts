@@ -4,7 +4,7 @@
  */
 import type { CommentRef, NewComment } from './helpdesk';
 import { checkMailKey, cutText, titleText } from './columnText';
-import { type GraphItem, type ListRef, createOrReread, itemsPath, lookupId } from './items';
+import { type ListRef, createItem, lookupId } from './items';
 import { MAX_RICH_TEXT, MAX_TEXT } from './schema';
 import { findByMailKeys } from './threads';
 
@@ -26,16 +26,11 @@ export function commentFields(comment: NewComment): Record<string, unknown> {
 
 export async function createComment(comments: ListRef, comment: NewComment): Promise<CommentRef> {
   const fields = commentFields(comment);
-  return createOrReread(
+  return createItem(
+    comments,
+    fields,
     'create comment',
-    async () => {
-      const item = await comments.graph.post<GraphItem>(
-        itemsPath(comments),
-        { fields },
-        { op: 'create comment' },
-      );
-      return { id: item.id };
-    },
+    (item) => ({ id: item.id }),
     async () => {
       const [found] = await findByMailKeys(comments, [comment.mailKey], 'comment');
       return found?.commentId ? { id: found.commentId, existed: true } : undefined;

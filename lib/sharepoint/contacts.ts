@@ -14,14 +14,7 @@ import { isNotFound } from './graphCallError';
 import type { ContactCache } from './contactCache';
 import type { Contact } from './helpdesk';
 import { cutText, singleLine } from './columnText';
-import {
-  type GraphItem,
-  type ListRef,
-  createOrReread,
-  findOne,
-  itemsPath,
-  lookupId,
-} from './items';
+import { type GraphItem, type ListRef, createItem, findOne, itemsPath, lookupId } from './items';
 import { MAX_TEXT } from './schema';
 
 // RFC 5321 §4.5.3.1.3: a path holds at most 256 octets, so an address at most 254 characters.
@@ -80,16 +73,11 @@ export async function ensureContact(
   if (existing) return existing;
   // A display name from a header may carry CR/LF or other controls: no place in a list title.
   const title = cutText(singleLine(name) || address, MAX_TEXT);
-  return createOrReread(
+  return createItem(
+    contacts,
+    { Title: title, Email: address },
     'create contact',
-    async () => {
-      const item = await contacts.graph.post<GraphItem>(
-        itemsPath(contacts),
-        { fields: { Title: title, Email: address } },
-        { op: 'create contact' },
-      );
-      return toContact(item, address, title);
-    },
+    (item) => toContact(item, address, title),
     () => findContact(contacts, address),
   );
 }

@@ -55,7 +55,7 @@ const maybeDuplicate = (err: unknown): boolean =>
  * Creates; when the unique column refuses (another delivery of the same mail, or a concurrent
  * mail from the same requester, won the race), returns what `reread` finds instead.
  */
-export async function createOrReread<T>(
+async function createOrReread<T>(
   op: string,
   create: () => Promise<T>,
   reread: () => Promise<T | undefined>,
@@ -72,6 +72,22 @@ export async function createOrReread<T>(
       cause: err,
     });
   }
+}
+
+/**
+ * Creates the item with `fields` (one request) and returns `result` of it; a lost race on a
+ * unique column returns what `reread` finds (createOrReread).
+ */
+export function createItem<T>(
+  list: ListRef,
+  fields: Record<string, unknown>,
+  op: string,
+  result: (item: GraphItem) => T,
+  reread: () => Promise<T | undefined>,
+): Promise<T> {
+  const create = async () =>
+    result(await list.graph.post<GraphItem>(itemsPath(list), { fields }, { op }));
+  return createOrReread(op, create, reread);
 }
 
 /** A lookup id as Graph writes it (`XLookupId: 13`): the target item's integer id. */

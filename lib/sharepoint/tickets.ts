@@ -4,14 +4,7 @@
  */
 import type { NewTicket, TicketRef } from './helpdesk';
 import { checkMailKey, cutText, titleText } from './columnText';
-import {
-  type GraphItem,
-  type ListRef,
-  createOrReread,
-  findOne,
-  itemsPath,
-  lookupId,
-} from './items';
+import { type GraphItem, type ListRef, createItem, findOne, lookupId } from './items';
 import { MAX_RICH_TEXT, MAX_TEXT } from './schema';
 
 const toRef = (item: GraphItem): TicketRef =>
@@ -55,19 +48,8 @@ export function ticketFields(ticket: NewTicket): Record<string, unknown> {
 
 export async function createTicket(tickets: ListRef, ticket: NewTicket): Promise<TicketRef> {
   const fields = ticketFields(ticket);
-  return createOrReread(
-    'create ticket',
-    async () =>
-      toRef(
-        await tickets.graph.post<GraphItem>(
-          itemsPath(tickets),
-          { fields },
-          { op: 'create ticket' },
-        ),
-      ),
-    async () => {
-      const found = await findTicketByMailKey(tickets, ticket.mailKey);
-      return found && { ...found, existed: true };
-    },
-  );
+  return createItem(tickets, fields, 'create ticket', toRef, async () => {
+    const found = await findTicketByMailKey(tickets, ticket.mailKey);
+    return found && { ...found, existed: true };
+  });
 }
