@@ -7,7 +7,14 @@
  */
 import { reusedKey } from '../mail/mailKey';
 import type { StoredMail } from '../sharepoint/helpdesk';
-import { type MailContext, type PipelineDeps, need } from './stage';
+import type { MailMessage } from '../storage/staging';
+import type { PipelineDeps } from './stage';
+
+/** The key a mail's item is written under, and the fingerprint stored beside it. */
+export interface MailIdentity {
+  mailKey: string;
+  mailHash: string;
+}
 
 /**
  * Whether `stored` was written from this mail. An item without a fingerprint was written before
@@ -19,15 +26,19 @@ export function sameMail(stored: StoredMail, fingerprint: string): boolean {
 }
 
 /** Another mail holds this mail's key: from here on the mail uses a key of its own. Logged. */
-export function takeOwnKey(ctx: MailContext, deps: PipelineDeps): void {
-  ctx.mailKey = reusedKey(need(ctx, 'mailKey'), need(ctx, 'mailHash'));
+export function takeOwnKey(
+  identity: MailIdentity,
+  message: MailMessage,
+  deps: PipelineDeps,
+): MailIdentity {
   deps.log.write({
     event: 'mail.key-reused',
     level: 'warn',
-    tenant: ctx.message.tenant,
-    mailId: ctx.message.mailId,
+    tenant: message.tenant,
+    mailId: message.mailId,
     code: 'message-id-reused',
   });
+  return { ...identity, mailKey: reusedKey(identity.mailKey, identity.mailHash) };
 }
 
 /**
@@ -37,15 +48,15 @@ export function takeOwnKey(ctx: MailContext, deps: PipelineDeps): void {
  * the winner's item re-read, compared, and this mail written again under a key of its own.
  */
 export async function writeOwn<T extends { existed?: boolean }>(
-  ctx: MailContext,
+  identity: MailIdentity,
+  message: MailMessage,
   deps: PipelineDeps,
   write: (mailKey: string) => Promise<T>,
   find: (mailKey: string) => Promise<StoredMail[]>,
 ): Promise<T> {
-  const written = await write(need(ctx, 'mailKey'));
+  const written = await write(identity.mailKey);
   if (!written.existed) return written;
-  const [winner] = await find(need(ctx, 'mailKey'));
-  if (!winner || sameMail(winner, need(ctx, 'mailHash'))) return written;
-  takeOwnKey(ctx, deps);
-  return write(need(ctx, 'mailKey'));
+  const [winner] = await find(identity.mailKey);
+  if (!winner || sameMail(winner, identity.mailHash)) return written;
+  return write(takeOwnKey(identity, message, deps).mailKey);
 }

@@ -14,8 +14,8 @@ import type { Readable } from 'node:stream';
 import { PermanentError } from '../errors';
 import { attachmentName } from '../mail/attachmentName';
 import { cidKey, referencedCids, rewriteCidImages } from '../mail/inlineImages';
+import type { RemoteImages } from '../mail/html';
 import { type AttachmentInfo, type ParsedMail, parseMail } from '../mail/parse';
-import { commentBody, ticketBody } from '../mail/ticketFields';
 import { ORIGINAL_MAIL, folderFileNames } from '../sharepoint/fileName';
 import type {
   AttachmentLibrary,
@@ -25,7 +25,17 @@ import type {
   UploadReport,
 } from '../sharepoint/library';
 import { MAX_RICH_TEXT as MAX_BODY } from '../sharepoint/schema';
-import { type MailContext, need } from './stage';
+
+/** What was written for a mail, and what its files are made of. */
+export interface WrittenMail {
+  raw: Buffer;
+  mail: ParsedMail;
+  /** The comment's folder, or else the ticket's. */
+  folder: FolderRef;
+  /** The body the item was written with; asked for only when an inline image needs its URL. */
+  body: () => string;
+  remoteImages: RemoteImages | undefined;
+}
 
 export interface PlannedFile {
   name: string;
@@ -57,22 +67,14 @@ export function planFiles(
   }));
 }
 
-/** The folder of what the pipeline wrote: the comment's, or else the ticket's. */
-export function folderOf(ctx: MailContext): FolderRef {
-  return { ticketId: need(ctx, 'ticket').id, commentId: ctx.comment?.id };
+/** A mail written earlier has all its files once its original.eml is there. */
+export function filesComplete(library: AttachmentLibrary, folder: FolderRef): Promise<boolean> {
+  return library.hasOriginal(folder);
 }
 
-/**
- * The Body item of what was written, and the body it was written with (the ticket and comment
- * stages' own functions of the mail): rewritten from that rather than read back, so SharePoint's
- * own clean-up of stored rich text cannot hide a reference, and without a request to read it.
- */
-function writtenBody(ctx: MailContext, mail: ParsedMail): { item: BodyRef; html: string } {
-  const images = { remoteImages: ctx.tenant?.remoteImages };
-  return ctx.comment
-    ? { item: { list: 'comments', id: ctx.comment.id }, html: commentBody(mail, images) }
-    : { item: { list: 'tickets', id: need(ctx, 'ticket').id }, html: ticketBody(mail, images) };
-}
+/** The item whose Body holds the mail's HTML: the comment, or else the ticket. */
+const bodyItem = ({ ticketId, commentId }: FolderRef): BodyRef =>
+  commentId === undefined ? { list: 'tickets', id: ticketId } : { list: 'comments', id: commentId };
 
 /** Streams the attachments into `add`; an upload failure stops uploading, not the parse. */
 async function streamAttachments(
@@ -117,12 +119,10 @@ function urlsByCid(
 }
 
 export async function storeFiles(
-  ctx: MailContext,
+  written: WrittenMail,
   library: AttachmentLibrary,
 ): Promise<FilesOutcome> {
-  const raw = need(ctx, 'raw');
-  const mail: ParsedMail = need(ctx, 'mail');
-  const folder = folderOf(ctx);
+  const { raw, mail, folder } = written;
   const plan = planFiles(mail.attachments, folder);
   const upload = library.upload(folder);
   // Most mail has no attachments: then there is nothing to stream, and no second parse.
@@ -143,13 +143,14 @@ export async function storeFiles(
     // The body is rewritten before original.eml marks the folder complete, so a host dying in
     // between leaves work a redelivery still does.
     report = await upload.finish();
-    const body = writtenBody(ctx, mail);
+    // Rewritten from the body as written rather than read back, so SharePoint's own clean-up of
+    // stored rich text cannot hide a reference, and without a request to read it.
     const urls = urlsByCid(plan, report.stored);
-    const rewritten = rewriteCidImages(body.html, urls, ctx.tenant?.remoteImages);
+    const rewritten = rewriteCidImages(written.body(), urls, written.remoteImages);
     // URLs are longer than cid: references: a body that would no longer fit keeps its references
     // rather than be cut (the images are in the folder either way).
     if (rewritten !== undefined && rewritten.length <= MAX_BODY) {
-      await library.updateBody(body.item, rewritten);
+      await library.updateBody(bodyItem(folder), rewritten);
       inlineImages = true;
     }
     const last = library.upload(folder);

@@ -1,57 +1,48 @@
 /**
  * The processMail use case: a staged mail becomes a ticket or a comment, once.
- * Read as a story: load the staged mail, parse it, find its tenant, drop loops and abuse reports,
- * hold it while the tenant's licence is not valid, open the tenant's helpdesk site, stop if the
- * mail was already written, drop it when its sender is over the burst limit, find the ticket it
- * answers (or drop an auto-reply that answers none), find or create the requester and the Cc
- * contacts, add the CCs of a reply to its ticket, write the ticket or the comment, drop the staged
- * copy.
+ * Read as a story: admit the mail (load, parse, tenant, classify, licence, site: admit.ts), route
+ * it (already written, over the burst limit, a reply to which ticket: route.ts), then write what
+ * the route says (write.ts), its files, and drop the staged copy.
  */
 import { TransientError, errorCode } from '../errors';
+import { ticketDraft } from '../mail/ticketDraft';
 import { type MailMessage, parseMailMessage } from '../storage/staging';
-import { type PipelineResult, runPipeline } from './runner';
-import type { PipelineDeps, Stage } from './stage';
-import { attachments, resumeFiles } from './stages/attachments';
-import { burst } from './stages/burst';
-import { cc } from './stages/cc';
-import { classify } from './stages/classify';
+import { admit } from './admit';
+import { routeMail } from './route';
+import { type PipelineResult, type Run, runPipeline } from './runner';
+import type { PipelineDeps } from './stage';
+import { attachments, filesInput, resumeFiles } from './stages/attachments';
 import { cleanup } from './stages/cleanup';
-import { comment } from './stages/comment';
-import { dedupe } from './stages/dedupe';
-import { licence } from './stages/licence';
-import { load } from './stages/load';
-import { parse } from './stages/parse';
-import { requester } from './stages/requester';
-import { site } from './stages/site';
-import { tenant } from './stages/tenant';
-import { thread } from './stages/thread';
-import { ticket } from './stages/ticket';
-import { ticketCc } from './stages/ticketCc';
-
-/** The order of the pipeline, in one place, in code. */
-export const STAGES: readonly Stage[] = [
-  load,
-  parse,
-  tenant,
-  classify,
-  licence,
-  site,
-  dedupe,
-  resumeFiles,
-  burst,
-  thread,
-  requester,
-  cc,
-  ticketCc,
-  ticket,
-  comment,
-  attachments,
-  cleanup,
-];
+import { type Written, writeComment, writeTicket } from './write';
 
 export interface Delivery {
   /** How many times the queue has handed out this message (1 on the first delivery). */
   dequeueCount: number;
+}
+
+/** One mail from the staged bytes to SharePoint; the outcome when it ran to the end. */
+export async function deliverMail(run: Run, message: MailMessage): Promise<string> {
+  const mail = await admit(run, message);
+  const route = await routeMail(run, mail);
+  let written: Written;
+  switch (route.kind) {
+    case 'resume': {
+      const reply = route.folder.commentId !== undefined;
+      const { remoteImages } = mail.tenant;
+      const body = () => ticketDraft(mail.mail, { remoteImages, reply }).body;
+      return run.step(resumeFiles, filesInput(mail, route.folder, body));
+    }
+    case 'ticket':
+      written = await writeTicket(run, mail, route);
+      break;
+    case 'comment':
+      written = await writeComment(run, mail, route);
+      break;
+  }
+  const files = filesInput(mail, written.folder, () => route.draft.body);
+  await run.step(attachments, { ...files, existed: written.existed });
+  await run.failOpen(cleanup, message);
+  return written.outcome;
 }
 
 /**
@@ -62,13 +53,13 @@ export async function processMail(
   queueMessage: unknown,
   deps: PipelineDeps,
   delivery: Delivery,
-  stages: readonly Stage[] = STAGES,
+  flow: (run: Run, message: MailMessage) => Promise<string> = deliverMail,
 ): Promise<PipelineResult> {
   let message: MailMessage;
   try {
     message = parseMailMessage(queueMessage);
   } catch (err) {
-    await deps.staging.poison(queueMessage, errorCode(err));
+    await deps.queue.poison(queueMessage, errorCode(err));
     deps.log.write({
       event: 'mail.processed',
       level: 'error',
@@ -81,7 +72,7 @@ export async function processMail(
       trace: [],
     };
   }
-  const result = await runPipeline(stages, { message }, deps);
+  const result = await runPipeline(deps, (run) => flow(run, message));
   const failed = result.failure;
   deps.log.write({
     event: 'mail.processed',
@@ -93,7 +84,7 @@ export async function processMail(
     attempt: delivery.dequeueCount,
     trace: result.trace,
   });
-  if (failed?.kind === 'reject') await deps.staging.poison(message, failed.code);
+  if (failed?.kind === 'reject') await deps.queue.poison(message, failed.code);
   if (failed?.kind === 'retry') {
     throw new TransientError(failed.code, `stage ${failed.stage} failed; the queue will retry`);
   }

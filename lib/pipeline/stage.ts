@@ -1,38 +1,42 @@
 /**
- * A stage is one small step of turning a staged mail into a ticket, answering with a verdict.
- * Control data lives in the typed MailContext, never in mail headers (untrusted input).
+ * A stage is one small step of turning a staged mail into a ticket: it takes exactly the typed
+ * data it needs and answers with a verdict, carrying what it found when the mail goes on. Control
+ * data lives in these typed values, never in mail headers (untrusted input).
  */
-import type { TenantRecord, TenantStore } from '../licensing/tenants';
+import type { ErrorCode } from '../errors';
 import type { EventLog } from '../log';
-import type { Classification } from '../mail/classify';
-import type { ParsedMail } from '../mail/parse';
-import type {
-  CommentRef,
-  Contact,
-  HelpdeskDirectory,
-  HelpdeskSite,
-  StoredMail,
-  TicketParties,
-  TicketRef,
-} from '../sharepoint/helpdesk';
+import type { HelpdeskDirectory } from '../sharepoint/helpdesk';
 import type { SenderBursts } from '../storage/senderBursts';
-import type { MailMessage, MailStaging } from '../storage/staging';
+import type { MailQueue, MailStaging } from '../storage/staging';
+import type { TenantStore } from '../tenants/store';
+
+/** The mail is done (or needs nothing): stop with this outcome. `code` is a short reason. */
+export interface Stop {
+  kind: 'stop';
+  outcome: string;
+  code?: string;
+}
 
 /** `code` on continue and stop: a short reason for the trace (never content). */
-export type Verdict =
-  | { kind: 'continue'; code?: string }
-  /** The mail is done (or needs nothing): stop with this outcome. */
-  | { kind: 'stop'; outcome: string; code?: string }
+export type Verdict<T = void> =
+  | { kind: 'continue'; value: T; code?: string }
+  | Stop
   /** Try again later: the queue redelivers. */
-  | { kind: 'retry'; code: string }
+  | { kind: 'retry'; code: ErrorCode }
   /** Will never succeed: poison now, keep the staged mail for replay. */
-  | { kind: 'reject'; code: string };
+  | { kind: 'reject'; code: ErrorCode };
 
-export const proceed: Verdict = { kind: 'continue' };
+/** The mail goes on with `value`. */
+export function go<T>(value: T, code?: string): Verdict<T> {
+  return code === undefined ? { kind: 'continue', value } : { kind: 'continue', value, code };
+}
+
+export const proceed: Verdict = { kind: 'continue', value: undefined };
 
 export interface PipelineDeps {
-  staging: MailStaging;
-  tenants: TenantStore;
+  staging: Pick<MailStaging, 'read' | 'remove'>;
+  queue: MailQueue;
+  tenants: Pick<TenantStore, 'get'>;
   helpdesks: HelpdeskDirectory;
   senders: SenderBursts;
   log: EventLog;
@@ -40,47 +44,9 @@ export interface PipelineDeps {
   now?: () => Date;
 }
 
-export interface MailContext {
-  message: MailMessage;
-  raw?: Buffer;
-  mail?: ParsedMail;
-  tenant?: TenantRecord;
-  site?: HelpdeskSite;
-  mailKey?: string;
-  /** The mail's fingerprint (mail/mailKey.ts): which items under its key it may resume. */
-  mailHash?: string;
-  requester?: Contact;
-  classification?: Classification;
-  /** Stored tickets and comments of the mails this one answers, the likeliest first. */
-  answers?: StoredMail[];
-  /** The ticket this mail is a comment on (threading found it); unset for a new ticket. */
-  thread?: { ticketId: string; parties?: TicketParties };
-  /** Cc contacts of the mail (support addresses and the sender left out). */
-  cc?: Contact[];
-  /** The ticket written, or the one the comment was written on. */
-  ticket?: TicketRef;
-  /** The comment written (files of a comment go to `{ticketId}/{commentId}/`). */
-  comment?: CommentRef;
-}
-
-export interface Stage {
+export interface Stage<In, Out = void> {
   name: string;
-  /** Upper bound for the stage; the runner turns an overrun into a retry. */
+  /** Upper bound for the stage; the runner aborts an overrun and turns it into a retry. */
   timeoutMs: number;
-  /**
-   * Stages after the ticket is written fail open: their failure is logged and the mail still
-   * counts as done, because retrying would not un-write the ticket.
-   */
-  afterWrite?: boolean;
-  run(ctx: MailContext, deps: PipelineDeps): Promise<Verdict>;
-}
-
-/** Reads a field an earlier stage must have set; a missing one is a programming error. */
-export function need<K extends keyof MailContext>(
-  ctx: MailContext,
-  key: K,
-): NonNullable<MailContext[K]> {
-  const value = ctx[key];
-  if (value === undefined || value === null) throw new Error(`pipeline order: '${key}' not set`);
-  return value as NonNullable<MailContext[K]>;
+  run(input: In, deps: PipelineDeps): Promise<Verdict<Out>>;
 }

@@ -8,11 +8,10 @@
 import { randomUUID } from 'node:crypto';
 
 import { TransientError } from '../../lib/errors';
-import { STAGES } from '../../lib/pipeline/processMail';
 import { createGraphClient } from '../../lib/sharepoint/graph';
 import { validateHelpdesk } from '../../lib/sharepoint/provision';
 import { GraphHelpdeskSite } from '../../lib/sharepoint/site';
-import { UNTIL_WRITTEN, mailWithContract, pipelineWorld } from './pipelineSim';
+import { UNTIL_WRITTEN, mailWithContract, pipelineWorld, without } from './pipelineSim';
 import { CONTOSO, HELPDESK, type SimWorld, aTicket, newKey, startSimWorld } from './sharepointSim';
 
 let world: SimWorld;
@@ -71,7 +70,7 @@ describe('duplicates without the lookup first', () => {
     const from = `dup-${randomUUID()}@example.com`;
     const subject = `Twice ${randomUUID()}`;
     // The host died after the files, before the staged copy went: the queue delivers it again.
-    const untilFiles = STAGES.filter((stage) => stage.name !== 'cleanup');
+    const untilFiles = without('cleanup');
     const { message } = await p.deliver(plain(from, subject), untilFiles);
     const again = await p.redeliver(message);
     expect(again.outcome).toBe('duplicate');

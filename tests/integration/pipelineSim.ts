@@ -7,14 +7,14 @@ import { randomUUID } from 'node:crypto';
 
 import { ResponseType } from '@microsoft/microsoft-graph-client';
 
-import type { TenantRecord, TenantStore } from '../../lib/tenants/store';
 import { MemoryLog } from '../../lib/log';
-import { type Delivery, STAGES, processMail } from '../../lib/pipeline/processMail';
-import type { PipelineResult } from '../../lib/pipeline/runner';
-import type { PipelineDeps, Stage } from '../../lib/pipeline/stage';
+import { type Delivery, deliverMail, processMail } from '../../lib/pipeline/processMail';
+import type { PipelineResult, Run } from '../../lib/pipeline/runner';
+import type { PipelineDeps } from '../../lib/pipeline/stage';
 import { createGraphClient } from '../../lib/sharepoint/graph';
 import { validateHelpdesk } from '../../lib/sharepoint/provision';
-import type { MailMessage, MailStaging } from '../../lib/storage/staging';
+import type { MailMessage } from '../../lib/storage/staging';
+import type { TenantRecord } from '../../lib/tenants/store';
 import { MemorySenderBursts } from '../unit/pipeline/fakes';
 import { CONTOSO, HELPDESK, type SimWorld } from './sharepointSim';
 
@@ -30,10 +30,27 @@ const tenant: TenantRecord = {
   installations: [],
 };
 
-/** The stages of a delivery whose host died right after writing the ticket (files pending). */
-export const UNTIL_WRITTEN: readonly Stage[] = STAGES.filter(
-  (s) => s.name !== 'attachments' && s.name !== 'cleanup',
-);
+/** How one delivery runs: the whole pipeline, or one whose host died part of the way. */
+export type Flow = (run: Run, message: MailMessage) => Promise<string>;
+
+/**
+ * A delivery whose host died before the named stages (each of them one that finds no value, such
+ * as attachments or cleanup): they never run, and what they would have done stays undone.
+ */
+export function without(...names: string[]): Flow {
+  return (run, message) => {
+    const dies = (stage: { name: string }) => names.includes(stage.name);
+    const dying: Run = Object.create(run);
+    dying.step = (stage, input) =>
+      dies(stage) ? Promise.resolve(undefined as never) : run.step(stage, input);
+    dying.failOpen = (stage, input) =>
+      dies(stage) ? Promise.resolve() : run.failOpen(stage, input);
+    return deliverMail(dying, message);
+  };
+}
+
+/** A delivery whose host died right after writing the ticket (files pending). */
+export const UNTIL_WRITTEN: Flow = without('attachments', 'cleanup');
 
 export interface Item {
   id: string;
@@ -45,11 +62,8 @@ export interface PipelineWorld {
   /** The burst limit's counts: the mails counted per tenant and sender. */
   senders: MemorySenderBursts;
   /** Stages `raw` and runs the pipeline over it; `message` redelivers an earlier one. */
-  deliver(
-    raw: Buffer,
-    stages?: readonly Stage[],
-  ): Promise<{ message: MailMessage; result: PipelineResult }>;
-  redeliver(message: MailMessage, stages?: readonly Stage[]): Promise<PipelineResult>;
+  deliver(raw: Buffer, flow?: Flow): Promise<{ message: MailMessage; result: PipelineResult }>;
+  redeliver(message: MailMessage, flow?: Flow): Promise<PipelineResult>;
   items(list: 'tickets' | 'comments'): Promise<Item[]>;
   /** A file of the library (`12/report.pdf`), or undefined when there is none. */
   file(path: string): Promise<Buffer | undefined>;
@@ -57,22 +71,21 @@ export interface PipelineWorld {
 
 export function pipelineWorld(world: SimWorld): PipelineWorld {
   const blobs = new Map<string, Buffer>();
-  const staging: MailStaging = {
-    stage: () => Promise.reject(new Error('unused')),
+  const staging: PipelineDeps['staging'] = {
     read: async (m) => blobs.get(m.blob),
     remove: async (m) => void blobs.delete(m.blob),
+  };
+  const queue: PipelineDeps['queue'] = {
     poison: async () => undefined,
     hold: async () => undefined,
-    countStaged: async () => blobs.size,
-    ready: async () => undefined,
-    probe: async () => undefined,
   };
-  const tenants = {
+  const tenants: PipelineDeps['tenants'] = {
     get: async (d: string) => (d === tenant.domain ? tenant : undefined),
-  } as unknown as TenantStore;
+  };
   const log = new MemoryLog();
   const senders = new MemorySenderBursts();
-  const deps: PipelineDeps = { staging, tenants, helpdesks: world.directory(), senders, log };
+  const helpdesks = world.directory();
+  const deps: PipelineDeps = { staging, queue, tenants, helpdesks, senders, log };
   const delivery: Delivery = { dequeueCount: 1 };
   const graph = world.clients.forTenant(CONTOSO);
   const ids = validateHelpdesk(graph, HELPDESK);
@@ -81,7 +94,7 @@ export function pipelineWorld(world: SimWorld): PipelineWorld {
   return {
     log,
     senders,
-    async deliver(raw, stages = STAGES) {
+    async deliver(raw, flow = deliverMail) {
       const id = randomUUID();
       const message: MailMessage = {
         v: 1,
@@ -92,9 +105,9 @@ export function pipelineWorld(world: SimWorld): PipelineWorld {
         receivedAt: new Date().toISOString(),
       };
       blobs.set(id, raw);
-      return { message, result: await processMail(message, deps, delivery, stages) };
+      return { message, result: await processMail(message, deps, delivery, flow) };
     },
-    redeliver: (message, stages = STAGES) => processMail(message, deps, delivery, stages),
+    redeliver: (message, flow = deliverMail) => processMail(message, deps, delivery, flow),
     async items(list) {
       const { siteId, lists } = await ids;
       const page = await graph.get<{ value: Item[] }>(

@@ -1,4 +1,5 @@
-import { type Stage, need, proceed } from '../stage';
+import type { Admitted } from '../admit';
+import { type Stage, proceed } from '../stage';
 import { drop } from './drop';
 
 /**
@@ -10,27 +11,20 @@ import { drop } from './drop';
  * (dedupe.ts), is the same mail and gets the same answer; mails that reuse one Message-ID are
  * different mails and each counts.
  */
-export const burst: Stage = {
+export const burst: Stage<Pick<Admitted, 'message' | 'mail'> & { mailHash: string }> = {
   name: 'burst',
   timeoutMs: 30_000,
-  async run(ctx, deps) {
-    const from = need(ctx, 'mail').from;
-    if (!from) return { kind: 'reject', code: 'no-sender' };
+  async run({ message, mail, mailHash }, deps) {
     const now = deps.now?.() ?? new Date();
-    const count = await deps.senders.record(
-      ctx.message.tenant,
-      from.address,
-      need(ctx, 'mailHash'),
-      now,
-    );
+    const count = await deps.senders.record(message.tenant, mail.from.address, mailHash, now);
     if (count.allowed) return proceed;
     deps.log.write({
       event: 'mail.sender-burst',
       level: 'warn',
-      tenant: ctx.message.tenant,
-      mailId: ctx.message.mailId,
+      tenant: message.tenant,
+      mailId: message.mailId,
       sender: count.senderId,
     });
-    return drop(ctx, deps, 'dropped-sender-burst', 'over-limit');
+    return drop(message, deps, 'dropped-sender-burst', 'over-limit');
   },
 };

@@ -1,6 +1,7 @@
-import type { Contact } from '../../sharepoint/helpdesk';
+import type { Contact, ContactBook } from '../../sharepoint/helpdesk';
+import type { Admitted } from '../admit';
 import { ccAddresses } from '../parties';
-import { type Stage, need, proceed } from '../stage';
+import { type Stage, go } from '../stage';
 
 // Contacts are ensured a few at a time: quicker than one by one, gentler on SharePoint's
 // throttling budget than all at once.
@@ -11,15 +12,16 @@ const PARALLEL = 4;
  * contacts (docs/mail-rules.md "Requester and Cc"), found by e-mail or created. An auto-reply or bounce
  * adds nobody.
  */
-export const cc: Stage = {
+export const cc: Stage<
+  Pick<Admitted, 'message' | 'mail' | 'tenant' | 'classification'> & { site: ContactBook },
+  Contact[]
+> = {
   name: 'cc',
   timeoutMs: 60_000,
-  async run(ctx) {
-    ctx.cc = [];
-    if (need(ctx, 'classification').kind !== 'normal') return proceed;
-    const support = [...need(ctx, 'tenant').supportAddresses, ctx.message.mailbox];
-    const addresses = ccAddresses(need(ctx, 'mail'), support);
-    const site = need(ctx, 'site');
+  async run({ message, mail, tenant, classification, site }) {
+    if (classification.kind !== 'normal') return go([]);
+    const support = [...tenant.supportAddresses, message.mailbox];
+    const addresses = ccAddresses(mail, support);
     const contacts: Contact[] = [];
     for (let i = 0; i < addresses.length; i += PARALLEL) {
       const batch = addresses.slice(i, i + PARALLEL);
@@ -27,7 +29,6 @@ export const cc: Stage = {
         ...(await Promise.all(batch.map((a) => site.ensureContact(a.address, a.name)))),
       );
     }
-    ctx.cc = contacts;
-    return proceed;
+    return go(contacts);
   },
 };

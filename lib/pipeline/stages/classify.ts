@@ -1,6 +1,15 @@
-import { classify as classifyMail } from '../../mail/classify';
-import { type Stage, need, proceed } from '../stage';
+import type { TenantRecord } from '../../tenants/store';
+import { type Classification, classify as classifyMail } from '../../mail/classify';
+import type { ParsedMail } from '../../mail/parse';
+import type { MailMessage } from '../../storage/staging';
+import { type Stage, go } from '../stage';
 import { drop } from './drop';
+
+export interface ClassifyInput {
+  message: MailMessage;
+  mail: ParsedMail;
+  tenant: TenantRecord;
+}
 
 /**
  * What kind of mail this is (docs/mail-rules.md "Not tickets"). Loops (mail from the tenant's
@@ -8,18 +17,17 @@ import { drop } from './drop';
  * touched. Auto-replies and bounces go on: threading decides whether they become an internal
  * comment or are dropped.
  */
-export const classify: Stage = {
+export const classify: Stage<ClassifyInput, Classification> = {
   name: 'classify',
   // Pure and bounded: the parse stage already capped the text it reads.
   timeoutMs: 5_000,
-  async run(ctx, deps) {
-    const own = [...need(ctx, 'tenant').supportAddresses, ctx.message.mailbox];
-    const found = classifyMail(need(ctx, 'mail'), { ownAddresses: own });
-    ctx.classification = found;
+  async run({ message, mail, tenant }, deps) {
+    const own = [...tenant.supportAddresses, message.mailbox];
+    const found = classifyMail(mail, { ownAddresses: own });
     const code = `${found.kind}/${found.reason}`;
     if (found.kind === 'loop' || found.kind === 'abuse-report') {
-      return drop(ctx, deps, `dropped-${found.kind}`, code);
+      return drop(message, deps, `dropped-${found.kind}`, code);
     }
-    return found.kind === 'normal' ? proceed : { kind: 'continue', code };
+    return found.kind === 'normal' ? go(found) : go(found, code);
   },
 };

@@ -1,6 +1,15 @@
-import { commentBody, ticketTitle } from '../../mail/ticketFields';
+import type { CommentRef, CommentWriter, ThreadFinder } from '../../sharepoint/helpdesk';
+import type { Admitted } from '../admit';
 import { writeOwn } from '../claim';
-import { type Stage, need, proceed } from '../stage';
+import type { CommentRoute } from '../route';
+import { type Stage, go } from '../stage';
+import type { RequesterInput } from './requester';
+
+export interface CommentInput extends Pick<Admitted, 'message' | 'classification'> {
+  site: CommentWriter & ThreadFinder;
+  route: CommentRoute;
+  sender: RequesterInput['known'];
+}
 
 /**
  * Writes a threaded mail as a comment on its ticket: the quoted history cut off, the sender as a
@@ -8,29 +17,24 @@ import { type Stage, need, proceed } from '../stage';
  * racing second delivery of the same mail return the first; a different mail racing for the same
  * Message-ID gets a comment of its own (claim.ts).
  */
-export const comment: Stage = {
+export const comment: Stage<CommentInput, CommentRef> = {
   name: 'comment',
   timeoutMs: 60_000,
-  async run(ctx, deps) {
-    const { thread } = ctx;
-    if (!thread) return proceed;
-    const mail = need(ctx, 'mail');
-    const site = need(ctx, 'site');
+  async run({ message, classification, site, route, sender }, deps) {
     const comment = {
-      ticketId: thread.ticketId,
-      title: ticketTitle(mail.subject),
-      body: commentBody(mail, { remoteImages: ctx.tenant?.remoteImages }),
-      senderId: ctx.requester?.id,
-      mailHash: need(ctx, 'mailHash'),
-      autoReply: need(ctx, 'classification').kind !== 'normal',
+      ticketId: route.ticketId,
+      ...route.draft,
+      senderId: sender?.id,
+      mailHash: route.identity.mailHash,
+      autoReply: classification.kind !== 'normal',
     };
-    ctx.comment = await writeOwn(
-      ctx,
+    const written = await writeOwn(
+      route.identity,
+      message,
       deps,
       (mailKey) => site.createComment({ ...comment, mailKey }),
       (mailKey) => site.findCommentsByMailKeys([mailKey]),
     );
-    ctx.ticket = { id: thread.ticketId };
-    return proceed;
+    return go(written);
   },
 };

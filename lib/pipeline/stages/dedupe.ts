@@ -1,9 +1,16 @@
 import { mailFingerprint, reusedKey } from '../../mail/mailKey';
 import { referencedKeys, ticketNumber } from '../../mail/threading';
+import type { FileShelf, ThreadFinder } from '../../sharepoint/helpdesk';
+import type { Admitted } from '../admit';
 import { sameMail, takeOwnKey } from '../claim';
-import { type Stage, need, proceed } from '../stage';
-import { filesComplete } from './attachments';
+import { filesComplete } from '../files';
+import type { ResumeRoute, Unwritten } from '../route';
+import { type Stage, go } from '../stage';
 import { drop } from './drop';
+
+export type DedupeInput = Pick<Admitted, 'message' | 'raw' | 'mail' | 'mailKey'> & {
+  site: ThreadFinder & FileShelf;
+};
 
 /**
  * A mail may arrive twice (relay retries, queue redelivery, a host dying after the write): the
@@ -18,22 +25,18 @@ import { drop } from './drop';
  * every new ticket; a duplicate costs two more instead, and duplicates are rare. It passes the
  * burst stage, which counts each mail once however often it comes (burst.ts).
  */
-export const dedupe: Stage = {
+export const dedupe: Stage<DedupeInput, ResumeRoute | Unwritten> = {
   name: 'dedupe',
   timeoutMs: 30_000,
-  async run(ctx, deps) {
-    const site = need(ctx, 'site');
-    const mail = need(ctx, 'mail');
-    const own = need(ctx, 'mailKey');
-    const hash = mailFingerprint(mail, need(ctx, 'raw'));
-    ctx.mailHash = hash;
+  async run({ message, raw, mail, mailKey: own, site }, deps) {
+    const hash = mailFingerprint(mail, raw);
+    const identity = { mailKey: own, mailHash: hash };
     // A re-delivery of a mail that found its Message-ID taken is under its own key.
     const reused = reusedKey(own, hash);
     const answered = referencedKeys(mail, own);
     const keys = [own, reused, ...answered];
     if (answered.length === 0 && ticketNumber(mail.subject) === undefined) {
-      ctx.answers = [];
-      return { kind: 'continue', code: 'write-decides' };
+      return go<Unwritten>({ kind: 'unwritten', identity, answers: [] }, 'write-decides');
     }
     const [tickets, comments] = await Promise.all([
       site.findTicketsByMailKeys(keys),
@@ -43,17 +46,18 @@ export const dedupe: Stage = {
     const taken = found.filter((m) => m.mailKey === own);
     const self = found.find((m) => m.mailKey === reused) ?? taken.find((m) => sameMail(m, hash));
     // In the order of `answered`: the mail's parent first.
-    ctx.answers = answered.flatMap((key) => found.filter((m) => m.mailKey === key));
+    const answers = answered.flatMap((key) => found.filter((m) => m.mailKey === key));
     if (!self) {
-      if (taken.length === 0) return proceed;
-      takeOwnKey(ctx, deps);
-      return { kind: 'continue', code: 'message-id-reused' };
+      if (taken.length === 0) return go<Unwritten>({ kind: 'unwritten', identity, answers });
+      const ownKey = takeOwnKey(identity, message, deps);
+      return go<Unwritten>({ kind: 'unwritten', identity: ownKey, answers }, 'message-id-reused');
     }
-    ctx.ticket = { id: self.ticketId };
-    if (self.commentId) ctx.comment = { id: self.commentId };
+    const folder = { ticketId: self.ticketId, commentId: self.commentId };
     // Unless the delivery that wrote it died before its files: resume-files finishes them.
-    if (!(await filesComplete(ctx))) return { kind: 'continue', code: 'files-missing' };
+    if (!(await filesComplete(site.library, folder))) {
+      return go<ResumeRoute>({ kind: 'resume', folder }, 'files-missing');
+    }
     // Already in SharePoint: this delivery's staged copy is not kept either.
-    return drop(ctx, deps, 'duplicate', 'already-written');
+    return drop(message, deps, 'duplicate', 'already-written');
   },
 };

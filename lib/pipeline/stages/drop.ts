@@ -1,4 +1,5 @@
-import type { MailContext, PipelineDeps, Verdict } from '../stage';
+import type { MailMessage } from '../../storage/staging';
+import type { PipelineDeps, Stop } from '../stage';
 
 /**
  * A mail that will never be written (a loop, an unthreaded auto-reply, a sender over the burst
@@ -6,11 +7,11 @@ import type { MailContext, PipelineDeps, Verdict } from '../stage';
  * reason code stay in the trace.
  */
 export async function drop(
-  ctx: MailContext,
+  message: MailMessage,
   deps: PipelineDeps,
   outcome: string,
   code: string,
-): Promise<Verdict> {
-  await deps.staging.remove(ctx.message);
+): Promise<Stop> {
+  await deps.staging.remove(message);
   return { kind: 'stop', outcome, code };
 }

@@ -1,5 +1,7 @@
 import { licenceStatus } from '../../licensing/status';
-import { type Stage, need, proceed } from '../stage';
+import type { TenantRecord } from '../../tenants/store';
+import type { MailMessage } from '../../storage/staging';
+import { type Stage, proceed } from '../stage';
 
 // Held mail comes back after 1, 2, 4 … minutes, at most hourly: a renewed licence is honoured
 // within the hour, and a long lapse costs one queue read per mail an hour.
@@ -17,18 +19,18 @@ export function holdDelaySeconds(held: number): number {
  * (re-queued with a growing delay, the staged mail kept) until the licence is renewed, and purged
  * with a logged reason once it is older than the retention period.
  */
-export const licence: Stage = {
+export const licence: Stage<{ message: MailMessage; tenant: TenantRecord }> = {
   name: 'licence',
   timeoutMs: 30_000,
-  async run(ctx, deps) {
+  async run({ message, tenant }, deps) {
     const now = deps.now?.() ?? new Date();
-    const status = licenceStatus(need(ctx, 'tenant').licence, now);
+    const status = licenceStatus(tenant.licence, now);
     if (status === 'valid') return proceed;
-    if (now.getTime() - Date.parse(ctx.message.receivedAt) > MAX_HOLD_MS) {
-      await deps.staging.remove(ctx.message);
+    if (now.getTime() - Date.parse(message.receivedAt) > MAX_HOLD_MS) {
+      await deps.staging.remove(message);
       return { kind: 'stop', outcome: `purged-licence-${status}` };
     }
-    await deps.staging.hold(ctx.message, holdDelaySeconds(ctx.message.held ?? 0));
+    await deps.queue.hold(message, holdDelaySeconds(message.held ?? 0));
     return { kind: 'stop', outcome: `held-licence-${status}` };
   },
 };

@@ -1,12 +1,12 @@
-import { type Stage, need, proceed } from '../stage';
+import type { TenantRecord } from '../../tenants/store';
+import type { HelpdeskSite } from '../../sharepoint/helpdesk';
+import { type Stage, go } from '../stage';
 
 /** Opens the tenant's helpdesk site (site and list ids are cached per tenant by the directory). */
-export const site: Stage = {
+export const site: Stage<TenantRecord, HelpdeskSite> = {
   name: 'site',
   timeoutMs: 30_000,
-  async run(ctx, deps) {
-    const { entraTenantId, siteUrl } = need(ctx, 'tenant');
-    ctx.site = await deps.helpdesks.open({ entraTenantId, siteUrl });
-    return proceed;
+  async run({ entraTenantId, siteUrl }, deps) {
+    return go(await deps.helpdesks.open({ entraTenantId, siteUrl }));
   },
 };

@@ -1,35 +1,50 @@
 import { errorCode } from '../../errors';
-import { ticketBody, ticketTitle } from '../../mail/ticketFields';
-import type { Contact, HelpdeskSite } from '../../sharepoint/helpdesk';
+import type {
+  Contact,
+  ContactBook,
+  FileShelf,
+  ThreadFinder,
+  TicketRef,
+  TicketWriter,
+} from '../../sharepoint/helpdesk';
+import type { Admitted } from '../admit';
 import { writeOwn } from '../claim';
-import { type MailContext, type PipelineDeps, type Stage, need, proceed } from '../stage';
-import { filesComplete } from './attachments';
+import { filesComplete } from '../files';
+import type { TicketRoute } from '../route';
+import { type PipelineDeps, type Stage, go } from '../stage';
 import { drop } from './drop';
 
+export interface TicketInput extends Pick<Admitted, 'message'> {
+  site: TicketWriter & ThreadFinder & ContactBook & FileShelf;
+  route: TicketRoute;
+  requester: Contact;
+  cc: readonly Contact[];
+}
+
 /** Writes the ticket under the mail's key (claim.ts decides whose key it is). */
-function write(ctx: MailContext, deps: PipelineDeps, site: HelpdeskSite) {
-  const mail = need(ctx, 'mail');
+function write(input: TicketInput, deps: PipelineDeps, requester: Contact, cc: readonly Contact[]) {
+  const { message, site, route } = input;
   const ticket = {
-    title: ticketTitle(mail.subject),
-    body: ticketBody(mail, { remoteImages: ctx.tenant?.remoteImages }),
-    requesterId: need(ctx, 'requester').id,
-    ccIds: (ctx.cc ?? []).map((c) => c.id),
-    mailbox: ctx.message.mailbox,
-    mailHash: need(ctx, 'mailHash'),
+    ...route.draft,
+    requesterId: requester.id,
+    ccIds: cc.map((c) => c.id),
+    mailbox: message.mailbox,
+    mailHash: route.identity.mailHash,
   };
   return writeOwn(
-    ctx,
+    route.identity,
+    message,
     deps,
     (mailKey) => site.createTicket({ ...ticket, mailKey }),
     (mailKey) => site.findTicketsByMailKeys([mailKey]),
   );
 }
 
-/** The contacts again, from SharePoint: a cached one was deleted (contactCache.ts). */
-async function refreshContacts(ctx: MailContext, site: HelpdeskSite): Promise<void> {
-  const again = (c: Contact) => site.ensureContact(c.email, c.name);
-  ctx.requester = await again(need(ctx, 'requester'));
-  ctx.cc = await Promise.all((ctx.cc ?? []).map(again));
+/** The ticket again with its contacts read from SharePoint: a cached one was deleted (contactCache.ts). */
+async function writeRefreshed(input: TicketInput, deps: PipelineDeps): Promise<TicketRef> {
+  const again = (c: Contact) => input.site.ensureContact(c.email, c.name);
+  const requester = await again(input.requester);
+  return write(input, deps, requester, await Promise.all(input.cc.map(again)));
 }
 
 /**
@@ -39,21 +54,20 @@ async function refreshContacts(ctx: MailContext, site: HelpdeskSite): Promise<vo
  * ticket of its own (claim.ts). A delivery that finds its ticket written stops as a duplicate,
  * unless the delivery that wrote it died before its files: then the files stage finishes them.
  */
-export const ticket: Stage = {
+export const ticket: Stage<TicketInput, TicketRef> = {
   name: 'ticket',
   timeoutMs: 60_000,
-  async run(ctx, deps) {
-    if (ctx.thread) return proceed; // a comment: the comment stage writes it
-    const site = need(ctx, 'site');
+  async run(input, deps) {
+    let written: TicketRef;
     try {
-      ctx.ticket = await write(ctx, deps, site);
+      written = await write(input, deps, input.requester, input.cc);
     } catch (err) {
       if (errorCode(err) !== 'contact-gone') throw err;
-      await refreshContacts(ctx, site);
-      ctx.ticket = await write(ctx, deps, site);
+      written = await writeRefreshed(input, deps);
     }
-    if (!ctx.ticket.existed) return proceed;
-    if (!(await filesComplete(ctx))) return { kind: 'continue', code: 'files-missing' };
-    return drop(ctx, deps, 'duplicate', 'already-written');
+    if (!written.existed) return go(written);
+    const folder = { ticketId: written.id };
+    if (!(await filesComplete(input.site.library, folder))) return go(written, 'files-missing');
+    return drop(input.message, deps, 'duplicate', 'already-written');
   },
 };

@@ -1,5 +1,16 @@
-import { type Stage, need, proceed } from '../stage';
+import type { Contact, ContactBook, ThreadFinder, TicketWriter } from '../../sharepoint/helpdesk';
+import type { Admitted } from '../admit';
+import type { CommentRoute } from '../route';
+import { type Stage, go, proceed } from '../stage';
 import { ticketRole } from './thread';
+
+export type TicketCcInput = Pick<Admitted, 'mail' | 'tenant'> & {
+  site: ThreadFinder & TicketWriter & ContactBook;
+  route: Pick<CommentRoute, 'ticketId' | 'parties'>;
+  cc: readonly Contact[];
+  /** The reply's sender, when a contact. */
+  sender: Contact | undefined;
+};
 
 /**
  * CCs on a reply join its ticket's Cc (docs/mail-rules.md "Requester and Cc"), so the next answer reaches
@@ -12,22 +23,19 @@ import { ticketRole } from './thread';
  * was forwarded to) can write one: that reply is still a comment (forwarded conversations are
  * real, and agents see who wrote it), but it must not add people who then receive every answer.
  */
-export const ticketCc: Stage = {
+export const ticketCc: Stage<TicketCcInput> = {
   name: 'ticket-cc',
   timeoutMs: 30_000,
-  async run(ctx) {
-    const { thread, cc = [] } = ctx;
-    if (!thread || cc.length === 0) return proceed;
-    const site = need(ctx, 'site');
-    const ticket = thread.parties ?? (await site.readTicket(thread.ticketId));
-    if (!ticket) return { kind: 'continue', code: 'ticket-gone' };
+  async run({ site, route, cc, mail, sender, tenant }) {
+    if (cc.length === 0) return proceed;
+    const ticket = route.parties ?? (await site.readTicket(route.ticketId));
+    if (!ticket) return go(undefined, 'ticket-gone');
     const known = new Set([...ticket.ccIds, ticket.requesterId]);
     const added = [...new Set(cc.map((c) => c.id))].filter((id) => !known.has(id));
     if (added.length === 0) return proceed;
-    const from = need(ctx, 'mail').from;
-    const role = from && (await ticketRole(site, ticket, from, ctx.requester, need(ctx, 'tenant')));
-    if (!role) return { kind: 'continue', code: 'cc-not-entitled' };
+    const role = await ticketRole(site, ticket, mail.from, sender, tenant);
+    if (!role) return go(undefined, 'cc-not-entitled');
     await site.setTicketCc(ticket, [...ticket.ccIds, ...added]);
-    return { kind: 'continue', code: 'cc-added' };
+    return go(undefined, 'cc-added');
   },
 };

@@ -1,11 +1,15 @@
 import { TransientError } from '../../../lib/errors';
 import { parseMail } from '../../../lib/mail/parse';
-import { runPipeline } from '../../../lib/pipeline/runner';
-import type { MailContext } from '../../../lib/pipeline/stage';
-import { attachments, resumeFiles } from '../../../lib/pipeline/stages/attachments';
+import { ticketDraft } from '../../../lib/mail/ticketDraft';
+import type { Admitted } from '../../../lib/pipeline/admit';
+import type { MailIdentity } from '../../../lib/pipeline/claim';
+import { type Run, runPipeline } from '../../../lib/pipeline/runner';
+import { attachments, filesInput, resumeFiles } from '../../../lib/pipeline/stages/attachments';
 import { dedupe } from '../../../lib/pipeline/stages/dedupe';
+import type { AuthoredMail } from '../../../lib/pipeline/stages/parse';
 import { ticket } from '../../../lib/pipeline/stages/ticket';
-import { aContext, aWorld } from './stages/support';
+import type { Contact } from '../../../lib/sharepoint/helpdesk';
+import { aTicketRoute, aWorld, anAdmitted } from './stages/support';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001', 'hex');
 const PDF = Buffer.from('%PDF-1.4 a small document');
@@ -49,18 +53,48 @@ const RAW = Buffer.from(
   ].join('\r\n'),
 );
 
-async function setUp(): Promise<{ w: ReturnType<typeof aWorld>; ctx: MailContext }> {
-  const w = aWorld();
-  const mail = await parseMail(RAW);
-  const ctx = { ...aContext(mail, w.site), raw: RAW };
-  ctx.requester = await w.site.ensureContact('ann@example.com', 'Ann');
-  return { w, ctx };
+interface Ctx {
+  admitted: Admitted;
+  requester: Contact;
+  /** The ticket written (or found written), once the ticket stage ran. */
+  ticket?: { id: string };
+}
+
+async function setUp(w = aWorld()): Promise<{ w: ReturnType<typeof aWorld>; ctx: Ctx }> {
+  const mail = (await parseMail(RAW)) as AuthoredMail;
+  const admitted = { ...anAdmitted(mail, w.site), raw: RAW };
+  const requester = await w.site.ensureContact('ann@example.com', 'Ann');
+  return { w, ctx: { admitted, requester } };
+}
+
+/** Writes the ticket (under `identity`, else the mail's own) and its files. */
+async function ticketAndFiles(run: Run, ctx: Ctx, identity?: MailIdentity): Promise<string> {
+  const { admitted, requester } = ctx;
+  const route = aTicketRoute(admitted, identity);
+  const written = await run.step(ticket, { ...admitted, route, requester, cc: [] });
+  ctx.ticket = { id: written.id };
+  const files = filesInput(admitted, { ticketId: written.id }, () => route.draft.body);
+  await run.step(attachments, { ...files, existed: written.existed === true });
+  return 'ticket-created';
+}
+
+/** The stages of a plain new mail that deal with its files: dedupe, resume-files, ticket, attachments. */
+function filesPath(ctx: Ctx) {
+  return async (run: Run): Promise<string> => {
+    const found = await run.step(dedupe, ctx.admitted);
+    if (found.kind === 'resume') {
+      const body = () => ticketDraft(ctx.admitted.mail, { reply: false }).body;
+      return run.step(resumeFiles, filesInput(ctx.admitted, found.folder, body));
+    }
+    run.skip(resumeFiles);
+    return ticketAndFiles(run, ctx, found.identity);
+  };
 }
 
 describe('attachments stage', () => {
   it('when a ticket is written, then its files and original.eml are in its folder and the inline image points at its file', async () => {
     const { w, ctx } = await setUp();
-    const result = await runPipeline([dedupe, resumeFiles, ticket, attachments], ctx, w.deps);
+    const result = await runPipeline(w.deps, filesPath(ctx));
     expect(result.outcome).toBe('ticket-created');
     const id = ctx.ticket?.id ?? '';
     const files = w.site.library.files;
@@ -92,9 +126,12 @@ describe('attachments stage', () => {
       mailKey: 'reply-key',
       autoReply: false,
     });
-    ctx.ticket = { id: '12' };
-    ctx.comment = written;
-    await runPipeline([attachments], ctx, w.deps);
+    const into = { ticketId: '12', commentId: written.id };
+    const body = () => ticketDraft(ctx.admitted.mail, { reply: true }).body;
+    await runPipeline(w.deps, async (run) => {
+      await run.step(attachments, { ...filesInput(ctx.admitted, into, body), existed: false });
+      return 'done';
+    });
     const folder = `12/${written.id}`;
     expect([...w.site.library.files.keys()]).toContain(`${folder}/original.eml`);
     expect([...w.site.library.files.keys()]).toContain(`${folder}/image.png`);
@@ -104,13 +141,13 @@ describe('attachments stage', () => {
   it('when the uploads fail after the ticket was written, then the queue retries and the redelivery finishes the files', async () => {
     const { w, ctx } = await setUp();
     w.site.library.failWith = new TransientError('graph-throttled', 'throttled');
-    const first = await runPipeline([dedupe, resumeFiles, ticket, attachments], ctx, w.deps);
+    const first = await runPipeline(w.deps, filesPath(ctx));
     expect(first.failure).toMatchObject({ kind: 'retry', stage: 'attachments' });
     expect(w.site.tickets).toHaveLength(1);
 
     w.site.library.failWith = undefined;
-    const again = await setUp().then(({ ctx: c }) => ({ ...c, site: w.site }));
-    const second = await runPipeline([dedupe, resumeFiles, ticket, attachments], again, w.deps);
+    const { ctx: again } = await setUp(w);
+    const second = await runPipeline(w.deps, filesPath(again));
     expect(second).toMatchObject({ outcome: 'duplicate' });
     // A plain mail is not looked up first: the refused ticket write finds it (dedupe.ts).
     expect(second.trace.map((t) => [t.stage, t.code])).toEqual([
@@ -126,9 +163,9 @@ describe('attachments stage', () => {
 
   it('when the files were finished, then a redelivery is a plain duplicate', async () => {
     const { w, ctx } = await setUp();
-    await runPipeline([dedupe, resumeFiles, ticket, attachments], ctx, w.deps);
-    const again = { ...(await setUp()).ctx, site: w.site };
-    const second = await runPipeline([dedupe, resumeFiles, ticket, attachments], again, w.deps);
+    await runPipeline(w.deps, filesPath(ctx));
+    const { ctx: again } = await setUp(w);
+    const second = await runPipeline(w.deps, filesPath(again));
     expect(second.outcome).toBe('duplicate');
     expect(second.trace.map((t) => t.stage)).toEqual(['dedupe', 'resume-files', 'ticket']);
   });
@@ -173,9 +210,12 @@ describe('attached mails and winmail.dat', () => {
 
   it('when a mail carries winmail.dat, an attached mail and a .msg, then each is kept as a file', async () => {
     const w = aWorld();
-    const ctx = { ...aContext(await parseMail(raw), w.site), raw };
-    ctx.requester = await w.site.ensureContact('ann@example.com', 'Ann');
-    await runPipeline([ticket, attachments], ctx, w.deps);
+    const mail = (await parseMail(raw)) as AuthoredMail;
+    const ctx: Ctx = {
+      admitted: { ...anAdmitted(mail, w.site), raw },
+      requester: await w.site.ensureContact('ann@example.com', 'Ann'),
+    };
+    await runPipeline(w.deps, (run) => ticketAndFiles(run, ctx));
     const id = ctx.ticket?.id ?? '';
     const files = w.site.library.files;
     expect([...files.keys()].sort()).toEqual(

@@ -1,9 +1,10 @@
-import { TransientError } from '../../../lib/errors';
-import type { TenantRecord, TenantStore } from '../../../lib/tenants/store';
+import { PipelineBug, TransientError } from '../../../lib/errors';
 import { MemoryLog } from '../../../lib/log';
-import { processMail } from '../../../lib/pipeline/processMail';
+import { deliverMail, processMail } from '../../../lib/pipeline/processMail';
+import type { PipelineDeps } from '../../../lib/pipeline/stage';
 import type { HelpdeskSite, NewTicket } from '../../../lib/sharepoint/helpdesk';
-import type { MailMessage, MailStaging } from '../../../lib/storage/staging';
+import type { MailMessage } from '../../../lib/storage/staging';
+import type { TenantRecord } from '../../../lib/tenants/store';
 import { MemoryHelpdesk, MemorySenderBursts } from './fakes';
 
 const tenant: TenantRecord = {
@@ -27,7 +28,7 @@ const RAW = Buffer.from(
   'From: Ann <ann@example.com>\r\nSubject: Printer\r\nMessage-ID: <p1@x>\r\n\r\nIt is broken.',
 );
 
-/** Fakes of our own interfaces: an in-memory helpdesk, staging and tenant store. */
+/** Fakes of our own interfaces, only the methods the pipeline calls: helpdesk, staging, queue, tenants. */
 function world(raw: Buffer | null = RAW) {
   const tickets: Array<NewTicket & { id: string }> = [];
   const blobs = new Map<string, Buffer>(raw ? [['b1', raw]] : []);
@@ -47,7 +48,6 @@ function world(raw: Buffer | null = RAW) {
       tickets
         .filter((t) => keys.includes(t.mailKey))
         .map((t) => ({ mailKey: t.mailKey, ticketId: t.id })),
-    findTicketByMailKey: async (key) => tickets.find((t) => t.mailKey === key),
     createTicket: async (t) => {
       if (failCreate-- > 0) throw new TransientError('graph-throttled', 'throttled');
       // The unique MailKey column: a second delivery gets the first one's ticket.
@@ -59,31 +59,18 @@ function world(raw: Buffer | null = RAW) {
     },
     ensureContact: async (email, name) => ({ id: '7', email, name }),
   };
-  const staging: MailStaging = {
-    stage: () => Promise.reject(new Error('unused')),
-    read: async (m) => blobs.get(m.blob),
-    remove: async (m) => void blobs.delete(m.blob),
-    poison: async (_m, code) => void poisoned.push(code),
-    hold: async (m, delay) => void held.push({ held: m.held ?? 0, delay }),
-    countStaged: async () => blobs.size,
-    ready: async () => undefined,
-    probe: async () => undefined,
-  };
-  const tenants: TenantStore = {
-    get: async (d) => (d === tenant.domain ? tenant : undefined),
-    byAddress: async () => tenant,
-    put: async () => undefined,
-    recordInstallation: async () => undefined,
-    remove: async () => false,
-    list: async () => [tenant],
-    ready: async () => undefined,
-    probe: async () => undefined,
-  };
   const log = new MemoryLog();
   const clock = { now: new Date('2026-01-01T00:05:00Z') };
-  const deps = {
-    staging,
-    tenants,
+  const deps: PipelineDeps = {
+    staging: {
+      read: async (m) => blobs.get(m.blob),
+      remove: async (m) => void blobs.delete(m.blob),
+    },
+    queue: {
+      poison: async (_m, code) => void poisoned.push(code),
+      hold: async (m, delay) => void held.push({ held: m.held ?? 0, delay }),
+    },
+    tenants: { get: async (d) => (d === tenant.domain ? tenant : undefined) },
     helpdesks: { open: async () => site },
     senders: new MemorySenderBursts(),
     log,
@@ -190,6 +177,23 @@ describe('processMail', () => {
     expect(logged).toContain('"mailId":"m1"');
     expect(logged).toContain('ticket-created');
     expect(logged).not.toMatch(/Printer|broken|ann@example\.com|Ann/);
+  });
+
+  it('when a stage hits a programming error, then the mail is poisoned at once with the stage named', async () => {
+    const w = world();
+    const broken = {
+      name: 'ticket',
+      timeoutMs: 1000,
+      run: () => Promise.reject(new PipelineBug('route without a ticket')),
+    };
+    const result = await processMail(message, w.deps, { dequeueCount: 1 }, async (run, m) => {
+      await run.step(broken, m);
+      return deliverMail(run, m);
+    });
+    expect(result.failure).toEqual({ kind: 'reject', code: 'bug', stage: 'ticket' });
+    expect(result.trace).toMatchObject([{ stage: 'ticket', verdict: 'reject', code: 'bug' }]);
+    expect(w.poisoned).toEqual(['bug']);
+    expect(w.blobs.size).toBe(1);
   });
 
   describe("when the tenant's licence is not valid", () => {

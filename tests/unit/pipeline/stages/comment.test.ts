@@ -1,8 +1,18 @@
 import { runPipeline } from '../../../../lib/pipeline/runner';
 import { burst } from '../../../../lib/pipeline/stages/burst';
 import { comment } from '../../../../lib/pipeline/stages/comment';
-import { ticket } from '../../../../lib/pipeline/stages/ticket';
-import { aContext, aMail, aWorld } from './support';
+import { ticketDraft } from '../../../../lib/mail/ticketDraft';
+import type { CommentRoute } from '../../../../lib/pipeline/route';
+import { type Written, writeComment } from '../../../../lib/pipeline/write';
+import type { Admitted } from '../../../../lib/pipeline/admit';
+import { aMail, aWorld, anAdmitted, identityOf } from './support';
+
+const replyOn = (admitted: Admitted, ticketId: string): CommentRoute => ({
+  kind: 'comment',
+  identity: identityOf(admitted),
+  ticketId,
+  draft: ticketDraft(admitted.mail, { reply: true }),
+});
 
 describe('comment stage', () => {
   it('when a reply threads, then a comment is written with the quoted history cut and no ticket', async () => {
@@ -12,12 +22,16 @@ describe('comment stage', () => {
       subject: 'Re: Printer broken',
       text: 'Now it jams.\n\nOn Mon, 2 Mar 2026 at 10:00, Support <support@contoso.com> wrote:\n> What model?',
     });
-    const ctx = {
-      ...aContext(mail, w.site),
-      thread: { ticketId: seeded.id },
-      requester: { id: '1', email: 'ann@example.com', name: 'Ann' },
+    const admitted = anAdmitted(mail, w.site);
+    const route = {
+      ...replyOn(admitted, seeded.id),
+      sender: { id: '1', email: 'ann@example.com', name: 'Ann' },
     };
-    const result = await runPipeline([ticket, comment], ctx, w.deps);
+    let written: Written | undefined;
+    const result = await runPipeline(w.deps, async (run) => {
+      written = await writeComment(run, admitted, route);
+      return written.outcome;
+    });
     expect(result.outcome).toBe('comment-created');
     expect(w.site.tickets).toHaveLength(1);
     expect(w.site.comments).toEqual([
@@ -29,16 +43,18 @@ describe('comment stage', () => {
         autoReply: false,
       }),
     ]);
-    expect(ctx.ticket).toEqual({ id: seeded.id });
-    expect(ctx.comment).toEqual({ id: w.site.comments[0]?.id });
+    expect(written?.folder).toEqual({ ticketId: seeded.id, commentId: w.site.comments[0]?.id });
   });
 
   it('when a threaded mail is an auto-reply, then its comment is marked so', async () => {
     const w = aWorld();
     const seeded = await w.site.seedTicket('k', 'ann@example.com');
-    const mail = aMail({ headers: { 'Auto-Submitted': 'auto-replied' } });
-    const ctx = { ...aContext(mail, w.site), thread: { ticketId: seeded.id } };
-    await runPipeline([comment], ctx, w.deps);
+    const admitted = anAdmitted(aMail({ headers: { 'Auto-Submitted': 'auto-replied' } }), w.site);
+    const route = replyOn(admitted, seeded.id);
+    await runPipeline(w.deps, async (run) => {
+      await run.step(comment, { ...admitted, route, sender: undefined });
+      return 'done';
+    });
     expect(w.site.comments[0]).toMatchObject({ autoReply: true, senderId: undefined });
   });
 });
@@ -48,8 +64,13 @@ describe('burst stage', () => {
     const w = aWorld(2);
     const outcomes = [];
     for (const id of ['<a@x>', '<b@x>', '<a@x>', '<c@x>']) {
-      const ctx = aContext(aMail({ messageId: id }), w.site);
-      outcomes.push((await runPipeline([burst], ctx, w.deps)).outcome);
+      const admitted = anAdmitted(aMail({ messageId: id }), w.site);
+      const { mailHash } = identityOf(admitted);
+      const result = await runPipeline(w.deps, async (run) => {
+        await run.step(burst, { ...admitted, mailHash });
+        return 'done';
+      });
+      outcomes.push(result.outcome);
     }
     expect(outcomes).toEqual(['done', 'done', 'done', 'dropped-sender-burst']);
     expect(w.removed).toEqual(['b1']);

@@ -1,12 +1,30 @@
+import { ticketDraft } from '../../../../lib/mail/ticketDraft';
+import type { Admitted } from '../../../../lib/pipeline/admit';
 import { ccAddresses, isAgent } from '../../../../lib/pipeline/parties';
-import { runPipeline } from '../../../../lib/pipeline/runner';
+import type { CommentRoute } from '../../../../lib/pipeline/route';
+import { type Run, runPipeline } from '../../../../lib/pipeline/runner';
 import { cc } from '../../../../lib/pipeline/stages/cc';
-import { requester } from '../../../../lib/pipeline/stages/requester';
+import { commentSender } from '../../../../lib/pipeline/stages/requester';
 import { ticket } from '../../../../lib/pipeline/stages/ticket';
 import { ticketCc } from '../../../../lib/pipeline/stages/ticketCc';
-import { SUPPORT, aContext, aMail, aWorld } from './support';
+import { writeTicket } from '../../../../lib/pipeline/write';
+import { SUPPORT, aMail, aTicketRoute, aWorld, anAdmitted, identityOf } from './support';
 
 const person = (address: string, name = '') => ({ address, name });
+
+/** The stages before a reply's comment: its sender, its Cc, the ticket's Cc; no ticket. */
+async function replyParties(run: Run, admitted: Admitted, ticketId: string) {
+  const route: CommentRoute = {
+    kind: 'comment',
+    identity: identityOf(admitted),
+    ticketId,
+    draft: ticketDraft(admitted.mail, { reply: true }),
+  };
+  const sender = await run.step(commentSender, { ...admitted, known: undefined });
+  const contacts = await run.step(cc, admitted);
+  await run.step(ticketCc, { ...admitted, route, cc: contacts, sender });
+  return sender;
+}
 
 describe('requester and Cc contacts', () => {
   it('when a new mail has recipients besides support, then they become the Cc of its ticket', async () => {
@@ -15,8 +33,9 @@ describe('requester and Cc contacts', () => {
       to: [person(SUPPORT), person('boss@example.com', 'Boss')],
       cc: [person('ann@example.com'), person('it@example.com'), person('BOSS@example.com')],
     });
-    const ctx = aContext(mail, w.site);
-    expect((await runPipeline([requester, cc, ticketCc, ticket], ctx, w.deps)).outcome).toBe(
+    const admitted = anAdmitted(mail, w.site);
+    const write = (run: Run) => writeTicket(run, admitted, aTicketRoute(admitted));
+    expect((await runPipeline(w.deps, async (run) => (await write(run)).outcome)).outcome).toBe(
       'ticket-created',
     );
     expect(w.site.contacts.map((c) => c.email)).toEqual([
@@ -34,8 +53,11 @@ describe('requester and Cc contacts', () => {
       from: person('old@example.com'),
       cc: [person('ann@example.com'), person('new@example.com'), person('old@example.com')],
     });
-    const ctx = { ...aContext(mail, w.site), thread: { ticketId: seeded.id } };
-    const result = await runPipeline([requester, cc, ticketCc, ticket], ctx, w.deps);
+    const result = await runPipeline(w.deps, async (run) => {
+      await replyParties(run, anAdmitted(mail, w.site), seeded.id);
+      run.skip(ticket); // a reply writes no ticket
+      return 'done';
+    });
     expect(result.trace.map((t) => t.code ?? '')).toEqual(['', '', 'cc-added', '']);
     const newId = w.site.contacts.find((c) => c.email === 'new@example.com')?.id;
     expect(w.site.tickets.map((t) => t.ccIds)).toEqual([['2', newId]]);
@@ -49,9 +71,12 @@ describe('requester and Cc contacts', () => {
       cc: [person('new@example.com')],
       headers: { 'Auto-Submitted': 'auto-replied' },
     });
-    const ctx = { ...aContext(mail, w.site), thread: { ticketId: seeded.id } };
-    await runPipeline([requester, cc, ticketCc], ctx, w.deps);
-    expect(ctx.requester).toBeUndefined();
+    let sender: unknown = 'not run';
+    await runPipeline(w.deps, async (run) => {
+      sender = await replyParties(run, anAdmitted(mail, w.site), seeded.id);
+      return 'done';
+    });
+    expect(sender).toBeUndefined();
     expect(w.site.contacts).toHaveLength(1);
     expect(w.site.calls).toEqual(['findContact']);
   });

@@ -5,16 +5,8 @@
  */
 import { messageIdKey } from '../../../../lib/mail/mailKey';
 import { runPipeline } from '../../../../lib/pipeline/runner';
-import { cc } from '../../../../lib/pipeline/stages/cc';
-import { comment } from '../../../../lib/pipeline/stages/comment';
-import { dedupe } from '../../../../lib/pipeline/stages/dedupe';
-import { requester } from '../../../../lib/pipeline/stages/requester';
-import { thread } from '../../../../lib/pipeline/stages/thread';
-import { ticket } from '../../../../lib/pipeline/stages/ticket';
-import { ticketCc } from '../../../../lib/pipeline/stages/ticketCc';
-import { aContext, aMail, aWorld } from './support';
+import { aMail, aWorld, anAdmitted, routeAndWrite } from './support';
 
-const STAGES = [dedupe, thread, requester, cc, ticketCc, ticket, comment];
 const person = (address: string) => ({ address, name: '' });
 
 /** Ticket opened by <t1@example.com> from `requesterAddress`, Cc old@example.com; a reply from `sender`. */
@@ -30,7 +22,8 @@ async function replyFrom(sender: string, requesterAddress = 'ann@example.com') {
     cc: [person('new@example.net')],
   });
   const before = [...seeded.ccIds];
-  const result = await runPipeline(STAGES, aContext(mail, w.site), w.deps);
+  const admitted = anAdmitted(mail, w.site);
+  const result = await runPipeline(w.deps, (run) => routeAndWrite(run, admitted));
   const newId = w.site.contacts.find((c) => c.email === 'new@example.net')?.id;
   return { result, newId, before, after: seeded.ccIds, calls: w.site.calls, w };
 }

@@ -1,11 +1,17 @@
-/** Building blocks for stage tests: a parsed mail, a context after the earlier stages, deps. */
-import type { TenantRecord } from '../../../../lib/tenants/store';
+/** Building blocks for stage tests: a parsed mail, a mail the filters admitted, deps, flows. */
 import { MemoryLog } from '../../../../lib/log';
 import { classify } from '../../../../lib/mail/classify';
 import { messageIdKey } from '../../../../lib/mail/mailKey';
 import type { ParsedMail } from '../../../../lib/mail/parse';
-import type { MailContext, PipelineDeps } from '../../../../lib/pipeline/stage';
-import type { MailStaging } from '../../../../lib/storage/staging';
+import { ticketDraft } from '../../../../lib/mail/ticketDraft';
+import type { Admitted } from '../../../../lib/pipeline/admit';
+import type { MailIdentity } from '../../../../lib/pipeline/claim';
+import { type Route, type TicketRoute, routeMail } from '../../../../lib/pipeline/route';
+import type { Run } from '../../../../lib/pipeline/runner';
+import type { PipelineDeps } from '../../../../lib/pipeline/stage';
+import type { AuthoredMail } from '../../../../lib/pipeline/stages/parse';
+import { writeComment, writeTicket } from '../../../../lib/pipeline/write';
+import type { TenantRecord } from '../../../../lib/tenants/store';
 import { MemoryHelpdesk, MemorySenderBursts } from '../fakes';
 
 export const SUPPORT = 'support@contoso.com';
@@ -24,7 +30,7 @@ export type MailFields = Partial<Omit<ParsedMail, 'headers'>> & {
   headers?: Record<string, string>;
 };
 
-export function aMail(fields: MailFields = {}): ParsedMail {
+export function aMail(fields: MailFields = {}): AuthoredMail {
   const { headers = {}, ...rest } = fields;
   return {
     messageId: '<m1@example.com>',
@@ -45,11 +51,11 @@ export function aMail(fields: MailFields = {}): ParsedMail {
     structure: { parts: 1, depth: 1, types: ['text/plain'], reportType: undefined },
     reports: [],
     ...rest,
-  };
+  } as AuthoredMail;
 }
 
-/** The context as the stages before dedupe leave it. */
-export function aContext(mail: ParsedMail, site: MemoryHelpdesk): MailContext {
+/** The mail as the filters before dedupe admit it. */
+export function anAdmitted(mail: AuthoredMail, site: MemoryHelpdesk): Admitted {
   return {
     message: {
       v: 1,
@@ -64,22 +70,44 @@ export function aContext(mail: ParsedMail, site: MemoryHelpdesk): MailContext {
     tenant,
     site,
     mailKey: messageIdKey(mail.messageId) ?? 'raw-key',
-    // Different mails have different fingerprints (the burst stage counts by it).
-    mailHash: `fingerprint-of-${mail.messageId ?? 'the-mail'}`,
     classification: classify(mail, { ownAddresses: tenant.supportAddresses }),
   };
+}
+
+/** Different mails have different fingerprints (the burst stage counts by it). */
+export const identityOf = (admitted: Admitted): MailIdentity => ({
+  mailKey: admitted.mailKey,
+  mailHash: `fingerprint-of-${admitted.mail.messageId ?? 'the-mail'}`,
+});
+
+/** The route of a mail that threads nowhere. */
+export function aTicketRoute(admitted: Admitted, identity = identityOf(admitted)): TicketRoute {
+  const draft = ticketDraft(admitted.mail, { reply: false });
+  return { kind: 'ticket', identity, draft };
+}
+
+/** Routes the mail and writes what the route says (processMail without files and cleanup). */
+export async function routeAndWrite(run: Run, admitted: Admitted): Promise<string> {
+  const route: Route = await routeMail(run, admitted);
+  switch (route.kind) {
+    case 'resume':
+      return 'resume';
+    case 'ticket':
+      return (await writeTicket(run, admitted, route)).outcome;
+    case 'comment':
+      return (await writeComment(run, admitted, route)).outcome;
+  }
 }
 
 export function aWorld(limit?: number) {
   const site = new MemoryHelpdesk();
   const removed: string[] = [];
   const log = new MemoryLog();
-  const staging = {
-    remove: async (m: { blob: string }) => void removed.push(m.blob),
-  } as unknown as MailStaging;
+  const unused = () => Promise.reject(new Error('unused'));
   const deps: PipelineDeps = {
-    staging,
-    tenants: {} as PipelineDeps['tenants'],
+    staging: { read: unused, remove: async (m) => void removed.push(m.blob) },
+    queue: { hold: unused, poison: unused },
+    tenants: { get: unused },
     helpdesks: { open: async () => site },
     senders: new MemorySenderBursts(limit),
     log,

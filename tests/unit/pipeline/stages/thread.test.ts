@@ -1,9 +1,9 @@
 import { messageIdKey } from '../../../../lib/mail/mailKey';
+import type { Admitted } from '../../../../lib/pipeline/admit';
+import { type Route, routeMail } from '../../../../lib/pipeline/route';
 import { runPipeline } from '../../../../lib/pipeline/runner';
-import { dedupe } from '../../../../lib/pipeline/stages/dedupe';
-import { thread } from '../../../../lib/pipeline/stages/thread';
 import type { MemoryHelpdesk } from '../fakes';
-import { type MailFields, aContext, aMail, aWorld } from './support';
+import { type MailFields, aMail, aWorld, anAdmitted } from './support';
 
 const key = (id: string): string => messageIdKey(id) ?? '';
 const from = (address: string) => ({ from: { address, name: '' } });
@@ -20,6 +20,17 @@ async function seeded(site: MemoryHelpdesk): Promise<void> {
     autoReply: false,
   });
   site.calls.length = 0;
+}
+
+/** Dedupe, burst and thread; 'done' when the mail was routed, with its route. */
+async function route(w: ReturnType<typeof aWorld>, admitted: Admitted) {
+  let found: Route | undefined;
+  const result = await runPipeline(w.deps, async (run) => {
+    found = await routeMail(run, admitted);
+    return 'done';
+  });
+  const thread = found?.kind === 'comment' ? found : undefined;
+  return { result, route: found, thread };
 }
 
 describe('dedupe and thread stages', () => {
@@ -93,11 +104,10 @@ describe('dedupe and thread stages', () => {
   ])('when it is $desc, then the outcome is $outcome ($code)', async (c) => {
     const w = aWorld();
     await seeded(w.site);
-    const ctx = aContext(aMail(c.mail), w.site);
-    const result = await runPipeline([dedupe, thread], ctx, w.deps);
+    const { result, thread } = await route(w, anAdmitted(aMail(c.mail), w.site));
     expect(result.outcome).toBe(c.outcome);
     expect(result.trace.at(-1)?.code).toBe(c.code);
-    expect(ctx.thread?.ticketId).toBe(c.thread);
+    expect(thread?.ticketId).toBe(c.thread);
     // Dropped or already written: either way the service keeps no staged copy.
     const gone = c.outcome.startsWith('dropped') || c.outcome === 'duplicate';
     expect(w.removed).toEqual(gone ? ['b1'] : []);
@@ -105,25 +115,24 @@ describe('dedupe and thread stages', () => {
 
   it('when a mail names no earlier mail and no ticket, then nothing is searched (the ticket write finds a duplicate)', async () => {
     const w = aWorld();
-    await runPipeline([dedupe, thread], aContext(aMail(), w.site), w.deps);
+    await route(w, anAdmitted(aMail(), w.site));
     expect(w.site.calls).toEqual([]);
   });
 
   it('when the requester writes with [#3], then the sender found is kept for the requester stage', async () => {
     const w = aWorld();
     await seeded(w.site);
-    const ctx = aContext(aMail({ subject: '[#3]' }), w.site);
-    await runPipeline([dedupe, thread], ctx, w.deps);
-    expect(ctx.requester).toMatchObject({ id: '1', email: 'ann@example.com' });
+    const { thread } = await route(w, anAdmitted(aMail({ subject: '[#3]' }), w.site));
+    expect(thread?.sender).toMatchObject({ id: '1', email: 'ann@example.com' });
   });
 
-  it('when a duplicate comment is found, then the context names its ticket and comment', async () => {
+  it('when a comment written without its files is delivered again, then the route names its ticket and comment', async () => {
     const w = aWorld();
     await seeded(w.site);
-    const ctx = aContext(aMail({ messageId: '<c1@example.com>', subject: '[#3]' }), w.site);
-    await runPipeline([dedupe, thread], ctx, w.deps);
-    expect(ctx.ticket).toEqual({ id: '3' });
-    expect(ctx.comment).toEqual({ id: '4' });
+    w.site.library.upload({ ticketId: '3', commentId: '4' }); // started, never finished
+    const mail = aMail({ messageId: '<c1@example.com>', subject: '[#3]' });
+    const { route: found } = await route(w, anAdmitted(mail, w.site));
+    expect(found).toEqual({ kind: 'resume', folder: { ticketId: '3', commentId: '4' } });
   });
 });
 
@@ -132,19 +141,17 @@ describe('agents on an internal helpdesk', () => {
     const w = aWorld();
     const ticket = await w.site.seedTicket(key('<i1@contoso.com>'), 'alice@contoso.com');
     const mail = aMail({ subject: `Same as [#${ticket.id}]`, ...from('bob@contoso.com') });
-    const ctx = aContext(mail, w.site);
-    const result = await runPipeline([dedupe, thread], ctx, w.deps);
+    const { result, thread } = await route(w, anAdmitted(mail, w.site));
     expect(result.trace.at(-1)?.code).toBe('number-not-entitled');
-    expect(ctx.thread).toBeUndefined();
+    expect(thread).toBeUndefined();
   });
 
   it('when the requester is from outside, then a sender at the support domain answers as an agent', async () => {
     const w = aWorld();
     const ticket = await w.site.seedTicket(key('<o1@example.com>'), 'ann@example.com');
     const mail = aMail({ subject: `Re: [#${ticket.id}]`, ...from('agent@contoso.com') });
-    const ctx = aContext(mail, w.site);
-    const result = await runPipeline([dedupe, thread], ctx, w.deps);
+    const { result, thread } = await route(w, anAdmitted(mail, w.site));
     expect(result.trace.at(-1)?.code).toBe('by-number/agent');
-    expect(ctx.thread?.ticketId).toBe(ticket.id);
+    expect(thread?.ticketId).toBe(ticket.id);
   });
 });
