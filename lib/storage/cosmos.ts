@@ -7,6 +7,7 @@
 import type { Container, CosmosClient, Database } from '@azure/cosmos';
 
 import { cosmosClient } from './clients';
+import { sharedUntilFailure } from './promiseCache';
 
 const PARTITION_KEYS = {
   tenants: '/domain',
@@ -33,15 +34,7 @@ export class CosmosContainers {
   }
 
   get(name: ContainerName): Promise<Container> {
-    let container = this.opened.get(name);
-    if (!container) {
-      container = this.open(name).catch((err: unknown) => {
-        this.opened.delete(name);
-        throw err;
-      });
-      this.opened.set(name, container);
-    }
-    return container;
+    return sharedUntilFailure(this.opened, name, () => this.open(name));
   }
 
   private async open(name: ContainerName): Promise<Container> {

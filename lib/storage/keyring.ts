@@ -7,6 +7,7 @@
 import type { Container } from '@azure/cosmos';
 
 import { newDataKey, unwrapKey, wrapKey } from './crypto';
+import { sharedUntilFailure } from './promiseCache';
 
 interface KeyRecord {
   id: string;
@@ -36,15 +37,7 @@ export class CosmosKeyRing implements KeyRing {
   }
 
   keyFor(tenant: string): Promise<Buffer> {
-    let key = this.cache.get(tenant);
-    if (!key) {
-      key = this.load(tenant).catch((err: unknown) => {
-        this.cache.delete(tenant);
-        throw err;
-      });
-      this.cache.set(tenant, key);
-    }
-    return key;
+    return sharedUntilFailure(this.cache, tenant, () => this.load(tenant));
   }
 
   private async load(tenant: string): Promise<Buffer> {
