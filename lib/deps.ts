@@ -12,7 +12,7 @@ import { entraProof } from './licensing/proof';
 import { createSigner } from './licensing/signing';
 import type { EventLog } from './log';
 import type { HelpdeskDirectory } from './sharepoint/helpdesk';
-import { GraphHelpdeskDirectory } from './sharepoint/site';
+import { GraphHelpdeskDirectory } from './sharepoint/directory';
 import { blobService } from './storage/clients';
 import { CosmosContainers } from './storage/cosmos';
 import { CosmosKeyRing, type KeyRing } from './storage/keyring';

@@ -1,31 +1,26 @@
 /**
- * The Graph implementation of the helpdesk directory. Opening a tenant's site resolves the site id
- * and validates the lists once (2 Graph requests: the site, its lists with their columns) and
- * caches the ids per tenant and site for the life of the process; every mail after that goes
- * straight to the list items.
+ * The Graph implementation of one helpdesk site: every role of helpdesk.ts on the ids that
+ * directory.ts resolved, each call guarded so a list deleted since turns into a retry.
  */
-import type { GraphSettings } from '../config';
 import { TransientError } from '../errors';
 import { isNotFound } from './graphCallError';
 import * as comments from './comments';
 import { ContactCache, staleContact } from './contactCache';
 import * as contacts from './contacts';
-import { type Graph, type GraphClientOptions, GraphClients, type GraphTenants } from './graph';
+import type { Graph } from './graph';
 import type {
   CommentRef,
   Contact,
-  HelpdeskDirectory,
   HelpdeskSite,
   NewComment,
   NewTicket,
-  SiteRef,
   StoredMail,
   TicketParties,
   TicketRef,
 } from './helpdesk';
 import type { ListRef } from './items';
 import { type AttachmentLibrary, GraphAttachmentLibrary } from './library';
-import { type HelpdeskIds, validateHelpdesk } from './provision';
+import type { HelpdeskIds } from './provision';
 import * as threads from './threads';
 import * as tickets from './tickets';
 
@@ -120,57 +115,5 @@ export class GraphHelpdeskSite implements HelpdeskSite {
       }
       throw contactIds ? staleContact(this.known, contactIds, err) : err;
     }
-  }
-}
-
-export interface GraphHelpdeskOptions extends GraphClientOptions {
-  /** Tests and tools may share one set of per-tenant clients. */
-  clients?: GraphTenants;
-}
-
-/** SharePoint URLs are case-insensitive and a trailing slash changes nothing. */
-function siteKey(site: SiteRef): string {
-  let url: string;
-  try {
-    const u = new URL(site.siteUrl);
-    url = `${u.hostname}${u.pathname.replace(/\/+$/, '')}`;
-  } catch {
-    url = site.siteUrl;
-  }
-  return `${site.entraTenantId} ${url}`.toLowerCase();
-}
-
-export class GraphHelpdeskDirectory implements HelpdeskDirectory {
-  readonly clients: GraphTenants;
-  // Promises, not results: concurrent first mails of a tenant share one resolution.
-  private readonly sites = new Map<string, Promise<GraphHelpdeskSite>>();
-
-  constructor(settings: GraphSettings, options: GraphHelpdeskOptions = {}) {
-    this.clients = options.clients ?? new GraphClients(settings, options);
-  }
-
-  open(site: SiteRef): Promise<HelpdeskSite> {
-    const key = siteKey(site);
-    let opening = this.sites.get(key);
-    if (!opening) {
-      opening = this.resolve(site, key);
-      this.sites.set(key, opening);
-      // A failed open is not cached: permission granted or lists provisioned later must work.
-      opening.catch(() => {
-        if (this.sites.get(key) === opening) this.sites.delete(key);
-      });
-    }
-    return opening;
-  }
-
-  /** Drops a site's cached ids (an operator re-provisioned it). */
-  forget(site: SiteRef): void {
-    this.sites.delete(siteKey(site));
-  }
-
-  private async resolve(site: SiteRef, key: string): Promise<GraphHelpdeskSite> {
-    const graph = this.clients.forTenant(site.entraTenantId);
-    const ids = await validateHelpdesk(graph, site.siteUrl);
-    return new GraphHelpdeskSite(graph, ids, () => this.sites.delete(key));
   }
 }

@@ -8,7 +8,7 @@
 import { GraphClients } from '../../lib/sharepoint/graph';
 import type { PacerDeps } from '../../lib/sharepoint/pacer';
 import type { RetryDeps } from '../../lib/sharepoint/retry';
-import { GraphHelpdeskDirectory } from '../../lib/sharepoint/site';
+import { GraphHelpdeskDirectory } from '../../lib/sharepoint/directory';
 import {
   type SimWorld,
   aTicket,

@@ -1,7 +1,7 @@
 /** Provisioning, validation and access of a helpdesk site, against the Graph simulator. */
 import { PermanentError } from '../../lib/errors';
 import { provisionHelpdesk, validateHelpdesk } from '../../lib/sharepoint/provision';
-import { GraphHelpdeskDirectory } from '../../lib/sharepoint/site';
+import { GraphHelpdeskDirectory } from '../../lib/sharepoint/directory';
 import {
   CONTOSO,
   EMPTY,

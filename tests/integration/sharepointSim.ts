@@ -9,7 +9,7 @@ import type { GraphSettings } from '../../lib/config';
 import { GraphClients } from '../../lib/sharepoint/graph';
 import type { NewTicket, SiteRef, ThreadFinder } from '../../lib/sharepoint/helpdesk';
 import { provisionHelpdesk, validateHelpdesk } from '../../lib/sharepoint/provision';
-import { GraphHelpdeskDirectory } from '../../lib/sharepoint/site';
+import { GraphHelpdeskDirectory } from '../../lib/sharepoint/directory';
 
 export const CONTOSO = '00000000-0000-4000-8000-00000000c0de';
 export const FABRIKAM = '00000000-0000-4000-8000-0000000fab01';

@@ -1,7 +1,7 @@
 import { TransientError } from '../../../lib/errors';
 import { toHelpdeskError } from '../../../lib/sharepoint/errors';
 import { HELPDESK_LISTS, type ListIds, columnDefinition } from '../../../lib/sharepoint/schema';
-import { GraphHelpdeskDirectory } from '../../../lib/sharepoint/site';
+import { GraphHelpdeskDirectory } from '../../../lib/sharepoint/directory';
 import { FakeGraph, sdkError } from './fakeGraph';
 
 const IDS: ListIds = { contacts: 'c1', tickets: 't1', comments: 'm1', attachments: 'a1' };
