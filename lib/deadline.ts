@@ -46,3 +46,21 @@ export function abortedError(cause?: unknown): TransientError {
 export function throwIfAborted(signal: AbortSignal | undefined = currentSignal()): void {
   if (signal?.aborted) throw abortedError(signal.reason);
 }
+
+/**
+ * Sleeps through `sleep` (real or a test's fake), ending early with `abortedError` once the
+ * current signal fires: a stage out of time must not wait on for a retry or a pace.
+ */
+export async function sleepUnlessAborted(
+  sleep: (ms: number, signal?: AbortSignal) => Promise<unknown>,
+  ms: number,
+): Promise<void> {
+  const signal = currentSignal();
+  throwIfAborted(signal);
+  try {
+    await sleep(ms, signal);
+  } catch (err) {
+    throw signal?.aborted ? abortedError(signal.reason) : err;
+  }
+  throwIfAborted(signal);
+}

@@ -11,7 +11,7 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 
-import { abortedError, currentSignal, throwIfAborted } from './deadline';
+import { sleepUnlessAborted } from './deadline';
 
 export interface RetryPolicy {
   /** Retries after the first attempt. */
@@ -111,13 +111,6 @@ export class RetryBudget {
   async wait(seconds: number): Promise<void> {
     this.retries++;
     this.waited += seconds;
-    const signal = currentSignal();
-    throwIfAborted(signal);
-    try {
-      await this.deps.sleep(seconds * 1000, signal);
-    } catch (err) {
-      throw signal?.aborted ? abortedError(signal.reason) : err;
-    }
-    throwIfAborted(signal);
+    await sleepUnlessAborted(this.deps.sleep, seconds * 1000);
   }
 }

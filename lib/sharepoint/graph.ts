@@ -4,8 +4,9 @@
  * cached per tenant, which also keeps MSAL's token cache (about an hour per token) warm.
  *
  * Middleware chain (the SDK's default with our retry in place of its RetryHandler, see retry.ts):
- * authentication → telemetry (client-request-id, kept the same across retries) → bounded retry →
- * pacing on SharePoint's RateLimit headers (pacer.ts; each attempt, retries too) → redirect → HTTP.
+ * the stage's abort signal (signalHandler.ts) → authentication → telemetry (client-request-id,
+ * kept the same across retries) → bounded retry → pacing on SharePoint's RateLimit headers
+ * (pacer.ts; each attempt, retries too) → redirect → HTTP.
  */
 import { ClientSecretCredential } from '@azure/identity';
 import {
@@ -19,11 +20,13 @@ import {
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
 
 import type { GraphSettings } from '../config';
+import { abortedError, currentSignal } from '../deadline';
 import { PermanentError } from '../errors';
 import { toHelpdeskError } from './errors';
 import { encodeQueryValue } from './odata';
 import { type PacerDeps, RateLimitPacer } from './pacer';
 import { BoundedRetryHandler, DEFAULT_RETRY_POLICY, RetryDeps, RetryPolicy } from './retry';
+import { SignalHandler } from './signalHandler';
 
 /** App-only tokens ask for the app's granted permissions (Sites.Selected) through `/.default`. */
 export const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
@@ -78,6 +81,7 @@ export function createGraphClient(
   });
   // The SDK links a custom chain in array order (HTTPClient.parseMiddleWareArray).
   const middleware = [
+    new SignalHandler(),
     new AuthenticationHandler(authProvider),
     new TelemetryHandler(),
     new BoundedRetryHandler(options.retry ?? DEFAULT_RETRY_POLICY, options.retryDeps),
@@ -106,7 +110,9 @@ export function graphPort(client: Client): Graph {
     try {
       return (await send()) as T;
     } catch (err) {
-      throw toHelpdeskError(call.op, err);
+      // Whatever the SDK made of a cancelled fetch or sleep, the cause is the stage's deadline.
+      const signal = currentSignal();
+      throw signal?.aborted ? abortedError(signal.reason) : toHelpdeskError(call.op, err);
     }
   };
   return {

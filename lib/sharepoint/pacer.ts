@@ -11,7 +11,9 @@
  * sent, so requests in flight at once do not all spend the same units.
  */
 import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
-import { setTimeout as delay } from 'node:timers/promises';
+
+import { sleepUnlessAborted } from '../deadline';
+import { type RetryDeps, realRetryDeps } from '../retryPolicy';
 
 /** The most one request a Graph call can cost this service, in resource units. */
 const REQUEST_COST = 2;
@@ -27,12 +29,10 @@ export const MAX_PACE_SECONDS = 10;
 /** RateLimit-Reset beyond an hour is not a minute window: ignored rather than obeyed. */
 const MAX_RESET_SECONDS = 3600;
 
-export interface PacerDeps {
-  sleep: (ms: number) => Promise<unknown>;
-  now: () => number;
-}
+/** The retry policy's clock and sleep: a pace, like a retry wait, ends when the stage aborts. */
+export type PacerDeps = Pick<RetryDeps, 'sleep' | 'now'>;
 
-const realDeps: PacerDeps = { sleep: (ms) => delay(ms), now: Date.now };
+const realDeps: PacerDeps = realRetryDeps;
 
 interface Window {
   /** Units left, less what was sent since the headers were read. */
@@ -77,7 +77,7 @@ export class RateLimitPacer implements Middleware {
   async execute(context: Context): Promise<void> {
     if (!this.next) throw new Error('RateLimitPacer: no next middleware');
     const wait = this.delayMs();
-    if (wait > 0) await this.deps.sleep(wait);
+    if (wait > 0) await sleepUnlessAborted(this.deps.sleep, wait);
     if (this.window) this.window.remaining -= REQUEST_COST;
     await this.next.execute(context);
     const headers = context.response?.headers;

@@ -7,37 +7,25 @@
  * adds the bearer token whenever the uploadUrl's host is a Graph host or one of `customHosts`,
  * while the uploadUrl is pre-authenticated and must get no Authorization header; and it has no
  * answer to a 416 for a fragment the server already holds. Fragments here go out through
- * node:https, with the same bounded retry budget as every other Graph request (retry.ts). Not
+ * node:https (uploadFragment.ts), within the service's one retry policy (lib/retryPolicy.ts). Not
  * fetch: it copies every request body, and with it (and a fresh buffer per fragment) the host's
  * peak memory for a 40 MB mail was about 30 MiB higher (npm run bench:memory).
  */
-import { request } from 'node:https';
 import type { Readable } from 'node:stream';
-import { setTimeout as sleep } from 'node:timers/promises';
 
-import { PermanentError, TransientError } from '../errors';
+import { PermanentError } from '../errors';
+import type { RetryDeps } from '../retryPolicy';
 import type { Graph } from './graph';
-import {
-  DEFAULT_RETRY_POLICY,
-  RETRYABLE_STATUS,
-  backoffSeconds,
-  isPassingStatus,
-  retryAfterSeconds,
-} from './retry';
+import { type GraphCallError, graphCallError } from './graphCallError';
+import { isPassingStatus } from './retry';
+import { type DriveItem, putFragment, send } from './uploadFragment';
 
-export interface DriveItem {
-  id?: string;
-  name?: string;
-  size?: number;
-  webUrl?: string;
-}
+export type { DriveItem } from './uploadFragment';
 
 // Graph requires fragments of a multiple of 320 KiB (except the last) and below 60 MiB; 16 × 320
 // KiB = 5 MiB is within the 5-10 MiB Microsoft suggests for good connections.
 export const FRAGMENT_UNIT = 320 * 1024;
 export const FRAGMENT_BYTES = 16 * FRAGMENT_UNIT;
-// One fragment may take this long on a slow link; past it the request counts as failed.
-const FRAGMENT_TIMEOUT_MS = 120_000;
 
 /**
  * Fragments of exactly `size` bytes (the last one shorter), read as the content streams. One
@@ -66,83 +54,15 @@ export async function* fragments(content: Readable | Buffer, size: number): Asyn
   if (filled > 0) yield fragment.subarray(0, filled);
 }
 
-interface Sent {
-  status: number;
-  body: { nextExpectedRanges?: string[] } & DriveItem;
-  retryAfter: string | null;
-}
-
-function send(url: string, method: string, body?: Buffer, headers = {}): Promise<Sent> {
-  return new Promise((resolve, reject) => {
-    const fail = (err: unknown): void =>
-      reject(
-        new TransientError('upload-unreachable', 'upload fragment: no response', { cause: err }),
-      );
-    const req = request(url, { method, headers, timeout: FRAGMENT_TIMEOUT_MS }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('error', fail);
-      res.on('end', () => {
-        let parsed: Sent['body'] = {};
-        try {
-          parsed = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Sent['body'];
-        } catch {
-          // not JSON: the status decides
-        }
-        const retryAfter = res.headers['retry-after'];
-        resolve({ status: res.statusCode ?? 0, body: parsed, retryAfter: retryAfter ?? null });
-      });
-    });
-    req.on('timeout', () => req.destroy(new Error('upload fragment timed out')));
-    req.on('error', fail);
-    req.end(body);
-  });
-}
-
-/** Where the server wants the next byte, from `nextExpectedRanges: ["26-"]`. */
-const nextExpected = (body: Sent['body']): number | undefined => {
-  const start = /^(\d+)-/.exec(body.nextExpectedRanges?.[0] ?? '')?.[1];
-  return start === undefined ? undefined : Number(start);
-};
-
-/** PUTs one fragment, waiting out throttling within the retry budget. */
-async function putFragment(
-  url: string,
-  fragment: Buffer,
-  offset: number,
-  total: number,
-): Promise<Sent> {
-  const policy = DEFAULT_RETRY_POLICY;
-  let waited = 0;
-  for (let retry = 1; ; retry++) {
-    const sent = await send(url, 'PUT', fragment, {
-      'Content-Length': String(fragment.length),
-      'Content-Range': `bytes ${offset}-${offset + fragment.length - 1}/${total}`,
-    });
-    if (sent.status === 416) {
-      // Range already received (an earlier attempt's answer was lost): fine if the server is past it.
-      const status = await send(url, 'GET');
-      const next = nextExpected(status.body);
-      if (next !== undefined && next >= offset + fragment.length) return { ...status, status: 202 };
-      throw new TransientError('upload-range-refused', 'upload session: fragment out of order');
-    }
-    if (!RETRYABLE_STATUS.has(sent.status)) return sent;
-    const wait =
-      retryAfterSeconds(sent.retryAfter, Date.now()) ?? backoffSeconds(policy, retry, Math.random);
-    if (retry > policy.maxRetries || wait > policy.maxWaitSeconds) return sent;
-    if (waited + wait > policy.totalWaitSeconds) return sent;
-    waited += wait;
-    await sleep(wait * 1000);
-  }
-}
-
-function failure(status: number): Error {
+function failure(status: number): GraphCallError {
   const message = `upload fragment: HTTP ${status}`;
+  const f = { status, graphCode: 'unknown' };
   // 404: the session expired or was cancelled; the queue's retry starts a new one.
   if (status === 404 || isPassingStatus(status)) {
-    return new TransientError(status === 429 ? 'graph-throttled' : 'upload-session-lost', message);
+    const code = status === 429 ? 'graph-throttled' : 'upload-session-lost';
+    return graphCallError(false, code, message, f);
   }
-  return new PermanentError(`graph-http-${status}`, message);
+  return graphCallError(true, `graph-http-${status}`, message, f);
 }
 
 /**
@@ -154,6 +74,7 @@ export async function uploadInSession(
   path: string,
   size: number,
   content: Readable | Buffer,
+  retryDeps?: RetryDeps,
 ): Promise<DriveItem> {
   const session = await graph.post<{ uploadUrl?: unknown }>(
     `${path}:/createUploadSession`,
@@ -170,7 +91,7 @@ export async function uploadInSession(
       if (offset + fragment.length > size) {
         throw new PermanentError('file-size-mismatch', 'file longer than declared');
       }
-      const sent = await putFragment(url, fragment, offset, size);
+      const sent = await putFragment(url, fragment, { offset, total: size }, retryDeps);
       offset += fragment.length;
       if (sent.status === 200 || sent.status === 201) {
         if (offset !== size) throw new PermanentError('upload-ended-early', 'upload ended early');
