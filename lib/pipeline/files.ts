@@ -12,19 +12,13 @@
 import type { Readable } from 'node:stream';
 
 import { PermanentError } from '../errors';
-import { attachmentName } from '../mail/attachmentName';
-import { cidKey, referencedCids, rewriteCidImages } from '../mail/inlineImages';
 import type { RemoteImages } from '../mail/html';
-import { type AttachmentInfo, type ParsedMail, parseMail } from '../mail/parse';
-import { ORIGINAL_MAIL, folderFileNames } from '../sharepoint/fileName';
-import type {
-  AttachmentLibrary,
-  BodyRef,
-  FolderRef,
-  StoredFile,
-  UploadReport,
-} from '../sharepoint/library';
+import { referencedCids, rewriteCidImages } from '../mail/inlineImages';
+import { type ParsedMail, parseMail } from '../mail/parse';
+import { ORIGINAL_MAIL } from '../sharepoint/fileName';
+import type { AttachmentLibrary, BodyRef, FolderRef, UploadReport } from '../sharepoint/library';
 import { MAX_RICH_TEXT as MAX_BODY } from '../sharepoint/schema';
+import { type PlannedFile, planFiles, urlsByCid } from './filePlan';
 
 /** What was written for a mail, and what its files are made of. */
 export interface WrittenMail {
@@ -37,34 +31,12 @@ export interface WrittenMail {
   remoteImages: RemoteImages | undefined;
 }
 
-export interface PlannedFile {
-  name: string;
-  size: number;
-  /** The Content-ID as a cidKey, for inline images. */
-  cid: string | undefined;
-}
-
 export interface FilesOutcome {
   stored: number;
   /** Codes of files SharePoint refused for good (still inside original.eml). */
   refused: string[];
   /** Whether `cid:` references in the body now point at the uploaded images. */
   inlineImages: boolean;
-}
-
-/** Names in the folder for a mail's attachments, in the parser's order. */
-export function planFiles(
-  attachments: readonly AttachmentInfo[],
-  folder: FolderRef,
-): PlannedFile[] {
-  const names = folderFileNames(attachments.map(attachmentName), {
-    ticketFolder: folder.commentId === undefined,
-  });
-  return attachments.map((a, i) => ({
-    name: names[i] ?? 'file',
-    size: a.size,
-    cid: a.contentId ? cidKey(a.contentId) : undefined,
-  }));
 }
 
 /** A mail written earlier has all its files once its original.eml is there. */
@@ -105,18 +77,6 @@ const merge = (a: UploadReport, b: UploadReport): UploadReport => ({
   stored: [...a.stored, ...b.stored],
   refused: [...a.refused, ...b.refused],
 });
-
-function urlsByCid(
-  plan: readonly PlannedFile[],
-  stored: readonly StoredFile[],
-): Map<string, string> {
-  const urls = new Map<string, string>();
-  for (const file of plan) {
-    const url = stored.find((s) => s.name.toLowerCase() === file.name.toLowerCase())?.webUrl;
-    if (file.cid && url && !urls.has(file.cid)) urls.set(file.cid, url);
-  }
-  return urls;
-}
 
 export async function storeFiles(
   written: WrittenMail,
