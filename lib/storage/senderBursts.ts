@@ -11,6 +11,7 @@
  */
 import type { Container } from '@azure/cosmos';
 
+import { currentSignal } from '../deadline';
 import { TransientError } from '../errors';
 import { addressId } from './crypto';
 import type { KeyRing } from './keyring';
@@ -64,8 +65,12 @@ export class CosmosSenderBursts implements SenderBursts {
     const container = await this.container();
     const mark = mailHash.slice(0, MARK_LENGTH);
     const windowMs = this.limit.windowSeconds * 1000;
+    // The mail's deadline (lib/deadline.ts): an overrun stage stops its Cosmos calls too.
+    const abortSignal = currentSignal();
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const { resource } = await container.item(senderId, tenant).read<SenderWindow>();
+      const { resource } = await container
+        .item(senderId, tenant)
+        .read<SenderWindow>({ abortSignal });
       const open = resource && now.getTime() - resource.since < windowMs ? resource : undefined;
       const seen = open?.mails.indexOf(mark) ?? -1;
       if (seen >= 0) return { senderId, allowed: seen < this.limit.limit };
@@ -83,9 +88,10 @@ export class CosmosSenderBursts implements SenderBursts {
         if (resource?._etag) {
           await container.item(senderId, tenant).replace(next, {
             accessCondition: { type: 'IfMatch', condition: resource._etag },
+            abortSignal,
           });
         } else {
-          await container.items.create(next);
+          await container.items.create(next, { abortSignal });
         }
         return { senderId, allowed: true };
       } catch (err) {

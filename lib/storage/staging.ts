@@ -4,6 +4,7 @@
  * deleted once the mail is in SharePoint and kept when the mail is poisoned, for replay.
  * The blob is sealed under the tenant's data key (AES-256-GCM, its name as associated data), so a
  * mail waiting in a poison queue is not readable at rest and erasing the tenant shreds it.
+ * Blob and queue calls made for a mail carry its deadline's signal (lib/deadline.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
@@ -13,6 +14,7 @@ import type { QueueClient } from '@azure/storage-queue';
 
 import type { StorageSettings } from '../config';
 
+import { currentSignal } from '../deadline';
 import { PermanentError } from '../errors';
 import { blobService, queueClient } from './clients';
 import { DecryptError, openStream, sealSlices } from './crypto';
@@ -135,6 +137,7 @@ export class BlobMailStaging implements MailStaging, MailQueue {
       .getBlockBlobClient(blob)
       .uploadStream(sealed, UPLOAD_BLOCK_BYTES, UPLOAD_CONCURRENCY, {
         blobHTTPHeaders: { blobContentType: 'application/octet-stream' },
+        abortSignal: currentSignal(),
       });
     const message: MailMessage = {
       v: 1,
@@ -144,14 +147,16 @@ export class BlobMailStaging implements MailStaging, MailQueue {
       mailbox,
       receivedAt: received.toISOString(),
     };
-    await this.queue.sendMessage(encodeQueueMessage(message));
+    await this.queue.sendMessage(encodeQueueMessage(message), { abortSignal: currentSignal() });
     return message;
   }
 
   async read(message: MailMessage): Promise<Buffer | undefined> {
     let download: Awaited<ReturnType<BlockBlobClient['download']>>;
     try {
-      download = await this.container.getBlockBlobClient(message.blob).download();
+      download = await this.container
+        .getBlockBlobClient(message.blob)
+        .download(0, undefined, { abortSignal: currentSignal() });
     } catch (err) {
       if ((err as { statusCode?: number }).statusCode === 404) return undefined;
       throw err;
@@ -179,12 +184,17 @@ export class BlobMailStaging implements MailStaging, MailQueue {
   }
 
   async remove(message: MailMessage): Promise<void> {
-    await this.container.getBlockBlobClient(message.blob).deleteIfExists();
+    await this.container
+      .getBlockBlobClient(message.blob)
+      .deleteIfExists({ abortSignal: currentSignal() });
   }
 
   async hold(message: MailMessage, delaySeconds: number): Promise<void> {
     const held: MailMessage = { ...message, held: (message.held ?? 0) + 1 };
-    await this.queue.sendMessage(encodeQueueMessage(held), { visibilityTimeout: delaySeconds });
+    await this.queue.sendMessage(encodeQueueMessage(held), {
+      visibilityTimeout: delaySeconds,
+      abortSignal: currentSignal(),
+    });
   }
 
   async countStaged(tenant: string): Promise<number> {
@@ -194,6 +204,7 @@ export class BlobMailStaging implements MailStaging, MailQueue {
     return count;
   }
 
+  /** Without the mail's deadline: a mail that ran out of time must still reach the poison queue. */
   async poison(message: unknown, code: string): Promise<void> {
     await this.ready();
     await this.poisonQueue.sendMessage(

@@ -5,6 +5,7 @@
  * `mailboxes` maps a support address to its tenant's domain (partitioned by /id = the address), so
  * routing an inbound mail is one more point read; both are cached briefly in memory.
  */
+import { currentSignal } from '../deadline';
 import type { CosmosContainers } from '../storage/cosmos';
 import { Coalescer } from './coalesce';
 import { withInstallation } from './installations';
@@ -52,7 +53,8 @@ export class CosmosTenantStore implements TenantStore {
     const key = domain.toLowerCase();
     return this.cache.get(`t:${key}`, async () => {
       const { tenants } = await this.containers();
-      const { resource } = await tenants.item(key, key).read<TenantRecord>();
+      const abortSignal = currentSignal();
+      const { resource } = await tenants.item(key, key).read<TenantRecord>({ abortSignal });
       return resource;
     });
   }
