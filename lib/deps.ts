@@ -19,7 +19,8 @@ import { CosmosKeyRing, type KeyRing } from './storage/keyring';
 import { EncryptedLogSink, LOGS_CONTAINER } from './storage/logs';
 import { STAGING_CONTAINER } from './storage/names';
 import { CosmosSenderBursts, type SenderBursts } from './storage/senderBursts';
-import { BlobMailStaging, type MailQueue, type MailStaging } from './storage/staging';
+import { BlobMailStaging } from './storage/blobStaging';
+import type { MailQueue, MailStaging } from './storage/staging';
 import { CosmosTenantStore } from './tenants/cosmosStore';
 import type { TenantStore } from './tenants/store';
 

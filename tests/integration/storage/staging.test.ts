@@ -1,12 +1,8 @@
 import { BlobServiceClient } from '@azure/storage-blob';
 import { QueueClient } from '@azure/storage-queue';
 
-import {
-  BlobMailStaging,
-  MAIL_QUEUE,
-  POISON_QUEUE,
-  STAGING_CONTAINER,
-} from '../../../lib/storage/staging';
+import { BlobMailStaging } from '../../../lib/storage/blobStaging';
+import { MAIL_QUEUE, POISON_QUEUE, STAGING_CONTAINER } from '../../../lib/storage/staging';
 import { keyRing, storageConnection, unique } from './support';
 
 const RAW = Buffer.from(
