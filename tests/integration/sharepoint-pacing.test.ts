@@ -9,14 +9,7 @@ import { GraphClients } from '../../lib/sharepoint/graph';
 import type { PacerDeps } from '../../lib/sharepoint/pacer';
 import type { RetryDeps } from '../../lib/sharepoint/retry';
 import { GraphHelpdeskDirectory } from '../../lib/sharepoint/directory';
-import {
-  type SimWorld,
-  aTicket,
-  contoso,
-  newKey,
-  startSimWorld,
-  ticketIdByKey,
-} from './sharepointSim';
+import { type SimWorld, aTicket, contoso, newKey, startSimWorld } from './sharepointSim';
 
 let world: SimWorld;
 
@@ -56,7 +49,7 @@ async function writeTickets(count: number, pace: boolean) {
   const keys = Array.from({ length: count }, newKey);
   for (const [i, mailKey] of keys.entries()) {
     const requester = await site.ensureContact(`pace${i % 2}@example.com`, `P${i % 2}`);
-    if (!(await ticketIdByKey(site, mailKey))) {
+    if (!(await world.ticketIdByKey(site, mailKey))) {
       await site.createTicket(aTicket(requester.id, mailKey, { title: `Paced ${i}` }));
     }
   }

@@ -6,14 +6,7 @@
 import { TransientError } from '../../lib/errors';
 import type { HelpdeskSite } from '../../lib/sharepoint/helpdesk';
 import { DEFAULT_RETRY_POLICY } from '../../lib/sharepoint/retry';
-import {
-  type SimWorld,
-  aTicket,
-  contoso,
-  newKey,
-  startSimWorld,
-  ticketIdByKey,
-} from './sharepointSim';
+import { type SimWorld, aTicket, contoso, newKey, startSimWorld } from './sharepointSim';
 
 let world: SimWorld;
 let site: HelpdeskSite;
@@ -36,7 +29,7 @@ function writeTickets(prefix: string) {
   const mailKeys = Array.from({ length: 8 }, newKey);
   const write = async (mailKey: string, i: number) => {
     const requester = await site.ensureContact(`${prefix}${i % 3}@example.com`, `T${i % 3}`);
-    if (await ticketIdByKey(site, mailKey)) throw new Error('ticket before write');
+    if (await world.ticketIdByKey(site, mailKey)) throw new Error('ticket before write');
     return site.createTicket(aTicket(requester.id, mailKey, { title: `Ticket ${i}` }));
   };
   return { mailKeys, write };
@@ -92,7 +85,7 @@ describe('throttling', () => {
     await world.admin('PUT', 'faults', { rate: 1, status: 429, retryAfterSeconds: 0.05 });
     const started = Date.now();
     const { result: err, requests } = await world.counted(() =>
-      ticketIdByKey(site, newKey()).catch((e: unknown) => e),
+      world.ticketIdByKey(site, newKey()).catch((e: unknown) => e),
     );
     expect(err).toBeInstanceOf(TransientError);
     expect(err).toMatchObject({ code: 'graph-throttled' });
@@ -106,7 +99,7 @@ describe('throttling', () => {
     await world.admin('PUT', 'faults', { rate: 1, status: 503, retryAfterSeconds: 60 });
     const started = Date.now();
     const { result: err, requests } = await world.counted(() =>
-      ticketIdByKey(site, newKey()).catch((e: unknown) => e),
+      world.ticketIdByKey(site, newKey()).catch((e: unknown) => e),
     );
     expect(err).toMatchObject({ code: 'graph-unavailable' });
     expect(requests).toBe(1);
@@ -116,7 +109,7 @@ describe('throttling', () => {
 
   it('when 503 comes with a short Retry-After, then it is retried like 429', async () => {
     await world.admin('PUT', 'faults', { next: 1, status: 503, retryAfterSeconds: 0.05 });
-    const { result, requests } = await world.counted(() => ticketIdByKey(site, newKey()));
+    const { result, requests } = await world.counted(() => world.ticketIdByKey(site, newKey()));
     expect(result).toBeUndefined();
     expect(await failed()).toBe(1);
     expect(requests).toBe(2);

@@ -26,6 +26,8 @@ export interface SimWorld {
   admin(method: string, path: string, body?: object): Promise<unknown>;
   /** Graph requests `work` makes, from the simulator's stats. */
   counted<T>(work: () => Promise<T>): Promise<{ result: T; requests: number }>;
+  /** The id of the ticket `site` finds for `mailKey`, the way the dedupe stage looks (1 request). */
+  ticketIdByKey(site: ThreadFinder, mailKey: string): Promise<string | undefined>;
   /** How many tickets carry `mailKey`, read straight from the list. */
   ticketsWithKey(mailKey: string): Promise<number>;
   close(): Promise<void>;
@@ -69,6 +71,9 @@ export async function startSimWorld(opts: { provision: boolean }): Promise<SimWo
       const result = await work();
       return { result, requests: await requests() };
     },
+    async ticketIdByKey(site, mailKey) {
+      return (await site.findTicketsByMailKeys([mailKey]))[0]?.ticketId;
+    },
     async ticketsWithKey(mailKey) {
       const graph = clients.forTenant(CONTOSO);
       const { siteId, lists } = await validateHelpdesk(graph, HELPDESK);
@@ -84,14 +89,6 @@ export async function startSimWorld(opts: { provision: boolean }): Promise<SimWo
 
 let keys = 0;
 export const newKey = (): string => `it-${Date.now()}-${++keys}`;
-
-/** The id of the ticket written for `mailKey`, the way the dedupe stage looks (one request). */
-export async function ticketIdByKey(
-  site: ThreadFinder,
-  mailKey: string,
-): Promise<string | undefined> {
-  return (await site.findTicketsByMailKeys([mailKey]))[0]?.ticketId;
-}
 
 export function aTicket(
   requesterId: string,
