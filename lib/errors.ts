@@ -10,28 +10,25 @@ import { type ErrorCode, isErrorCode } from './errorCodes';
 
 export type { ErrorCode } from './errorCodes';
 
-export class PermanentError extends Error {
-  readonly permanent = true as const;
+/** What both kinds share: a code from the closed list, and a message never logged as such. */
+abstract class ServiceError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
     options?: { cause?: unknown },
   ) {
     super(message, options);
-    this.name = 'PermanentError';
   }
 }
 
-export class TransientError extends Error {
+export class PermanentError extends ServiceError {
+  readonly permanent = true as const;
+  override name = 'PermanentError';
+}
+
+export class TransientError extends ServiceError {
   readonly transient = true as const;
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'TransientError';
-  }
+  override name = 'TransientError';
 }
 
 /**
@@ -42,8 +39,9 @@ export class TransientError extends Error {
 export class PipelineBug extends PermanentError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('bug', message, options);
-    this.name = 'PipelineBug';
   }
+
+  override name = 'PipelineBug';
 }
 
 /** Bad configuration: start-up stops and the message names the setting. */
