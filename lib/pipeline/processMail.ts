@@ -7,17 +7,29 @@
 import { TransientError, errorCode } from '../errors';
 import { ticketDraft } from '../mail/ticketDraft';
 import { type MailMessage, parseMailMessage } from '../storage/staging';
-import { admit } from './admit';
-import { routeMail } from './route';
+import { type Admitted, admit } from './admit';
+import type { Route } from './route';
 import { type PipelineResult, type Run, runPipeline } from './runner';
 import type { PipelineDeps } from './stage';
 import { attachments, filesInput, resumeFiles } from './stages/attachments';
+import { burst } from './stages/burst';
 import { cleanup } from './stages/cleanup';
+import { dedupe } from './stages/dedupe';
+import { thread } from './stages/thread';
 import { type Written, writeComment, writeTicket } from './write';
 
 export interface Delivery {
   /** How many times the queue has handed out this message (1 on the first delivery). */
   dequeueCount: number;
+}
+
+/** Dedupe, burst and thread, in the order every mail's trace shows them. */
+export async function routeMail(run: Run, mail: Admitted): Promise<Route> {
+  const found = await run.step(dedupe, mail);
+  if (found.kind === 'resume') return found;
+  run.skip(resumeFiles);
+  await run.step(burst, { ...mail, mailHash: found.identity.mailHash });
+  return run.step(thread, { ...mail, ...found });
 }
 
 /** One mail from the staged bytes to SharePoint; the outcome when it ran to the end. */

@@ -1,20 +1,14 @@
 /**
  * Where an admitted mail goes, as one value: its own item written earlier whose files still need
- * work, a comment on the ticket it answers, or a new ticket. A mail written complete before stops
- * in dedupe as a duplicate, a sender over the burst limit in burst, an auto-reply that answers
- * nothing in thread (all three drop the staged copy there). The order is the one every mail's
- * trace shows: dedupe, resume-files, burst, thread.
+ * work, a comment on the ticket it answers, or a new ticket. dedupe, burst and thread find it
+ * (routeMail in processMail.ts); a mail written complete before stops in dedupe as a duplicate,
+ * a sender over the burst limit in burst, an auto-reply that answers nothing in thread (all
+ * three drop the staged copy there). Types only: the stages that find a route import them.
  */
 import type { TicketDraft } from '../mail/ticketDraft';
 import type { Contact, StoredMail, TicketParties } from '../sharepoint/helpdesk';
 import type { FolderRef } from '../sharepoint/library';
-import type { Admitted } from './admit';
 import type { MailIdentity } from './claim';
-import type { Run } from './runner';
-import { resumeFiles } from './stages/attachments';
-import { burst } from './stages/burst';
-import { dedupe } from './stages/dedupe';
-import { thread } from './stages/thread';
 
 /** This mail's own item, written by an earlier delivery that died before its files. */
 export interface ResumeRoute {
@@ -51,11 +45,3 @@ export interface TicketRoute extends Writable {
 }
 
 export type Route = ResumeRoute | CommentRoute | TicketRoute;
-
-export async function routeMail(run: Run, mail: Admitted): Promise<Route> {
-  const found = await run.step(dedupe, mail);
-  if (found.kind === 'resume') return found;
-  run.skip(resumeFiles);
-  await run.step(burst, { ...mail, mailHash: found.identity.mailHash });
-  return run.step(thread, { ...mail, ...found });
-}

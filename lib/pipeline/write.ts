@@ -2,8 +2,8 @@
  * The two ways a routed mail is written, each with exactly what it needs: a new ticket gets its
  * requester and Cc contacts; a reply gets its sender (a contact, or none for an unknown robot),
  * its Cc contacts, who then join the ticket's Cc if the sender may add them, and its comment.
- * Every mail's trace names the stages of both ways, in one order: the other way's are traced as
- * skipped (ms 0), as they were when each stage looked for itself whether it had work.
+ * Every mail's trace names the stages of both ways in one order, the other way's traced as
+ * skipped (continue, ms 0): operators and alerts read the same list for every mail.
  */
 import type { FolderRef } from '../sharepoint/library';
 import type { Admitted } from './admit';

@@ -1,6 +1,7 @@
 import { messageIdKey } from '../../../../lib/mail/mailKey';
 import type { Admitted } from '../../../../lib/pipeline/admit';
-import { type Route, routeMail } from '../../../../lib/pipeline/route';
+import { routeMail } from '../../../../lib/pipeline/processMail';
+import type { Route } from '../../../../lib/pipeline/route';
 import { runPipeline } from '../../../../lib/pipeline/runner';
 import type { MemoryHelpdesk } from '../fakes';
 import { type MailFields, aMail, aWorld, anAdmitted } from './support';
