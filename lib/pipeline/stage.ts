@@ -33,7 +33,9 @@ export function go<T>(value: T, code?: string): Verdict<T> {
 
 export const proceed: Verdict = { kind: 'continue', value: undefined };
 
+/** Only what the pipeline calls, so a test fakes no more than that. */
 export interface PipelineDeps {
+  /** The blob side: read the staged mail, remove it once written or dropped. */
   staging: Pick<MailStaging, 'read' | 'remove'>;
   queue: MailQueue;
   tenants: Pick<TenantStore, 'get'>;
