@@ -6,17 +6,10 @@
  */
 import { randomBytes } from 'node:crypto';
 
-import { type TestHost, startHost } from '../support/stack';
+import type { TestHost } from '../support/stack';
 import { download, folderItems, mimeMail } from './library';
-import {
-  type TestTenant,
-  eventually,
-  mail,
-  newTenant,
-  postMail,
-  readList,
-  ticketsWhen,
-} from './support';
+import { freshTenant, hostAndTenant } from './setup';
+import { type TestTenant, eventually, mail, postMail, readList, ticketsWhen } from './support';
 
 const PNG = Buffer.concat([
   Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'),
@@ -29,8 +22,7 @@ describe('attachments of a mail', () => {
   let support: string;
 
   beforeAll(async () => {
-    [host, tenant] = await Promise.all([startHost(), newTenant()]);
-    support = tenant.supportAddresses[0] ?? '';
+    ({ host, tenant, support } = await hostAndTenant());
   });
 
   it('when a mail carries a small and a 5 MB attachment, then both arrive byte-identical in the ticket folder with original.eml', async () => {
@@ -54,8 +46,7 @@ describe('attachments of a mail', () => {
   });
 
   it('when the HTML body shows an inline image, then its src points at the uploaded file, which is readable', async () => {
-    const other = await newTenant();
-    const address = other.supportAddresses[0] ?? '';
+    const { tenant: other, support: address } = await freshTenant();
     const raw = mimeMail({
       to: address,
       subject: 'Screenshot',
@@ -77,8 +68,7 @@ describe('attachments of a mail', () => {
   });
 
   it('when a reply becomes a comment, then its files and the full original are in the comment folder inside the ticket folder', async () => {
-    const other = await newTenant();
-    const address = other.supportAddresses[0] ?? '';
+    const { tenant: other, support: address } = await freshTenant();
     const first = mail({ to: address, messageId: '<ticket-files@example.com>' });
     expect((await postMail(host.url, first, address)).status).toBe(202);
     const [ticket] = await ticketsWhen(other, 1);
@@ -103,8 +93,7 @@ describe('attachments of a mail', () => {
   });
 
   it('when attachment names are unsafe or clash ignoring case, then they are made safe and unique', async () => {
-    const other = await newTenant();
-    const address = other.supportAddresses[0] ?? '';
+    const { tenant: other, support: address } = await freshTenant();
     const data = Buffer.from('x');
     const raw = mimeMail({
       to: address,

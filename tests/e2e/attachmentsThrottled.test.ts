@@ -8,15 +8,15 @@ import { randomBytes } from 'node:crypto';
 import { startHost } from '../support/stack';
 import { faultsAnswered, throttle } from './faults';
 import { download, folderItems, mimeMail } from './library';
-import { eventually, newTenant, postMail, readList, simAdmin, ticketsWhen } from './support';
+import { freshTenant } from './setup';
+import { eventually, postMail, readList, simAdmin, ticketsWhen } from './support';
 
 afterEach(async () => {
   await simAdmin('faults', { rate: 0 });
 });
 
 it('when SharePoint throttles a quarter of the file uploads, then every mail still has exactly one ticket and all its files', async () => {
-  const tenant = await newTenant();
-  const address = tenant.supportAddresses[0] ?? '';
+  const { tenant, support: address } = await freshTenant();
   const host = await startHost();
   const mails = Array.from({ length: 4 }, (_, i) => ({
     subject: `Throttled files ${i}`,

@@ -2,20 +2,15 @@
  * What agents see of a mail on the local stack: hostile HTML reaches SharePoint with every active
  * part stripped and the visible text kept; an overlong subject is cut to SharePoint's 255.
  */
-import { type TestHost, startHost } from '../support/stack';
 import { processed } from './outcomes';
-import { mail, newTenant, postMail, readList } from './support';
+import { freshTenant, sharedHost } from './setup';
+import { mail, postMail, readList } from './support';
 
-let host: TestHost;
-
-beforeAll(async () => {
-  host = await startHost();
-});
+const host = sharedHost();
 
 describe('ticket fields from a hostile or oversized mail', () => {
   it('when the HTML carries script, handlers, javascript: links, SVG and an iframe, then they are gone and the text is kept', async () => {
-    const tenant = await newTenant();
-    const support = tenant.supportAddresses[0] ?? '';
+    const { tenant, support } = await freshTenant();
     const html = [
       '<html><head><script>steal(document.cookie)</script></head><body>',
       '<p onclick="steal()">The printer <b>still</b> prints blank pages.</p>',
@@ -42,8 +37,7 @@ describe('ticket fields from a hostile or oversized mail', () => {
   });
 
   it('when the subject is 300 characters long, then the ticket Title holds its first 255', async () => {
-    const tenant = await newTenant();
-    const support = tenant.supportAddresses[0] ?? '';
+    const { tenant, support } = await freshTenant();
     const subject = 'Printer_on_floor_3 '.repeat(16).slice(0, 300);
     expect(subject).toHaveLength(300);
     // Folded the way mail clients fold long headers (RFC 5322 §2.2.3).

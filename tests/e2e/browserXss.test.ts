@@ -12,12 +12,12 @@ import { execFile } from 'node:child_process';
 import type { Server } from 'node:http';
 import { promisify } from 'node:util';
 
-import { type TestHost, startHost } from '../support/stack';
 import { Browser, type Rendering, startSharePointPage } from './browserPage';
 import { CID_BREAKOUT, HELPDESK_HISTORY, OWN, type Payload } from './browserPayloads';
 import { mimeMail } from './library';
 import { processed } from './outcomes';
-import { mail, newTenant, postMail, readList, settings } from './support';
+import { freshTenant, sharedHost } from './setup';
+import { mail, postMail, readList, settings } from './support';
 
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
@@ -26,12 +26,11 @@ const PNG = Buffer.from(
 const BIDI = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/;
 
 let browser: Browser | undefined;
-let host: TestHost;
+const host = sharedHost();
 let page: Server | undefined;
 
 beforeAll(async () => {
   browser = await Browser.launch();
-  host = await startHost();
 }, 120_000);
 
 afterAll(async () => {
@@ -86,8 +85,7 @@ function harm(r: Rendering, storedTitle: string): string[] {
 
 describe('hostile mail rendered in a real browser', () => {
   it('when the helpdesk XSS payloads and ours become tickets, then showing them runs nothing and loads nothing from elsewhere', async () => {
-    const tenant = await newTenant();
-    const support = tenant.supportAddresses[0] ?? '';
+    const { tenant, support } = await freshTenant();
     const payloads = [...HELPDESK_HISTORY, ...OWN, CID_BREAKOUT_PAYLOAD];
     const ids = await send(support, payloads);
     for (const id of ids) expect((await processed(tenant, id)).outcome).toBe('ticket-created');
@@ -114,8 +112,7 @@ describe('hostile mail rendered in a real browser', () => {
   }, 300_000);
 
   it('when a tenant allows remote images (npm run tenant -- set), then an https image is shown as sent', async () => {
-    const tenant = await newTenant();
-    const support = tenant.supportAddresses[0] ?? '';
+    const { tenant, support } = await freshTenant();
     // The operator's command, against the test stack's Cosmos (the environment overrides the
     // settings file).
     const cli = [

@@ -4,15 +4,11 @@
  * outcome with its reason (ids and codes only); an auto-reply that answers a ticket becomes an
  * internal comment on it instead.
  */
-import { type TestHost, startHost } from '../support/stack';
 import { processed, tenantLog } from './outcomes';
+import { freshTenant, sharedHost } from './setup';
 import { type TestTenant, mail, newTenant, postMail, readList, ticketsWhen } from './support';
 
-let host: TestHost;
-
-beforeAll(async () => {
-  host = await startHost();
-});
+const host = sharedHost();
 
 const outOfOffice = (to: string, extra: string[] = []): Buffer =>
   mail({
@@ -74,8 +70,7 @@ describe('mail that is not a ticket', () => {
   );
 
   it('when mail comes from the support address itself, then no ticket is written (a loop)', async () => {
-    const tenant = await newTenant();
-    const support = tenant.supportAddresses[0] ?? '';
+    const { tenant, support } = await freshTenant();
     const result = await post(
       tenant,
       mail({ from: `Helpdesk <${support.toUpperCase()}>`, to: support }),
@@ -88,8 +83,7 @@ describe('mail that is not a ticket', () => {
 
 describe('an auto-reply that answers a ticket', () => {
   it('when it answers the ticket mail, then it is an internal auto-reply comment and adds no one', async () => {
-    const tenant = await newTenant();
-    const support = tenant.supportAddresses[0] ?? '';
+    const { tenant, support } = await freshTenant();
     await post(tenant, mail({ to: support, messageId: '<asked-1@example.com>' }));
     const result = await post(
       tenant,
@@ -111,8 +105,7 @@ describe('an auto-reply that answers a ticket', () => {
   });
 
   it('when its subject names the ticket and it comes from the requester, then it is an internal comment', async () => {
-    const tenant = await newTenant();
-    const support = tenant.supportAddresses[0] ?? '';
+    const { tenant, support } = await freshTenant();
     await post(tenant, mail({ to: support }));
     const [ticket] = await readList(tenant, 'Tickets');
     const raw = mail({
@@ -127,8 +120,7 @@ describe('an auto-reply that answers a ticket', () => {
 
 describe('a burst from one sender', () => {
   it('when one sender sends more than 20 mails within 15 minutes, then 20 become tickets and the rest are dropped', async () => {
-    const tenant = await newTenant();
-    const support = tenant.supportAddresses[0] ?? '';
+    const { tenant, support } = await freshTenant();
     const ids: unknown[] = [];
     for (let i = 0; i < 23; i++) {
       const raw = mail({

@@ -3,15 +3,11 @@
  * (never a support address) become the ticket's Cc contacts, found by e-mail case-insensitively
  * or created.
  */
-import { type TestHost, startHost } from '../support/stack';
 import { processed } from './outcomes';
-import { type ListItem, mail, newTenant, postMail, readList } from './support';
+import { freshTenant, sharedHost } from './setup';
+import { type ListItem, mail, postMail, readList } from './support';
 
-let host: TestHost;
-
-beforeAll(async () => {
-  host = await startHost();
-});
+const host = sharedHost();
 
 const ccIds = (ticket: ListItem | undefined): string[] =>
   ((ticket?.fields.Cc as Array<{ LookupId: unknown }> | undefined) ?? []).map((c) =>
@@ -20,8 +16,7 @@ const ccIds = (ticket: ListItem | undefined): string[] =>
 
 describe('contacts of a new ticket', () => {
   it('when a mail has Cc and other To recipients, then they are the Cc contacts, the support address never', async () => {
-    const tenant = await newTenant();
-    const support = tenant.supportAddresses[0] ?? '';
+    const { tenant, support } = await freshTenant();
     const raw = mail({
       from: '"Anna Example" <Anna@Example.com>',
       to: `Helpdesk <${support.toUpperCase()}>, "Bo Boss" <bo@example.com>`,
@@ -46,8 +41,7 @@ describe('contacts of a new ticket', () => {
   });
 
   it('when a Cc is already a contact in other case, then that contact is reused', async () => {
-    const tenant = await newTenant();
-    const support = tenant.supportAddresses[0] ?? '';
+    const { tenant, support } = await freshTenant();
     const first = await postMail(
       host.url,
       mail({ from: 'carla@example.org', to: support }),

@@ -15,17 +15,10 @@ import { loadConfig } from '../../lib/config';
 import { buildDeps } from '../../lib/deps';
 import { LOGS_CONTAINER, SERVICE_TENANT, readLogs } from '../../lib/storage/logs';
 import { POISON_QUEUE } from '../../lib/storage/staging';
-import { type TestHost, startHost } from '../support/stack';
+import type { TestHost } from '../support/stack';
 import { throttle } from './faults';
-import {
-  type TestTenant,
-  eventually,
-  newTenant,
-  postMail,
-  settings,
-  simAdmin,
-  ticketsWhen,
-} from './support';
+import { hostAndTenant } from './setup';
+import { type TestTenant, eventually, postMail, settings, simAdmin, ticketsWhen } from './support';
 
 // Letters only, so no id, key or ciphertext can contain it by chance.
 const TOKEN = `Qx${Array.from({ length: 10 }, () => String.fromCharCode(97 + randomInt(26))).join('')}`;
@@ -102,8 +95,7 @@ describe('personal data in mail', () => {
   let support: string;
 
   beforeAll(async () => {
-    [host, tenant] = await Promise.all([startHost({}, (l) => console.push(l)), newTenant()]);
-    support = tenant.supportAddresses[0] ?? '';
+    ({ host, tenant, support } = await hostAndTenant({ onLine: (l) => console.push(l) }));
   });
 
   afterAll(() => simAdmin('faults', { rate: 0 }));

@@ -6,8 +6,9 @@
 import { type JWK, createLocalJWKSet, jwtVerify } from 'jose';
 
 import { LIMITS } from '../../lib/licensing/limits';
-import { type TestHost, startHost } from '../support/stack';
+import type { TestHost } from '../support/stack';
 import { bearer, checker, store, tokenOf } from './licenceClient';
+import { hostAndTenant } from './setup';
 import { type TestTenant, newTenant } from './support';
 
 describe('the licence endpoint on the host', () => {
@@ -21,7 +22,7 @@ describe('the licence endpoint on the host', () => {
   }
 
   beforeAll(async () => {
-    [host, valid] = await Promise.all([startHost(), newTenant()]);
+    ({ host, tenant: valid } = await hostAndTenant());
   });
 
   it("when a page of a licensed site checks with its tenant's token, then it is valid, signed, told plan and expiry, and only its site is kept", async () => {

@@ -3,8 +3,9 @@
  * customer's Entra tenant a caller learns the status only, records nothing, and cannot starve the
  * customer's installations however many addresses it uses.
  */
-import { type TestHost, startHost } from '../support/stack';
+import type { TestHost } from '../support/stack';
 import { bearer, checker, store, tokenOf } from './licenceClient';
+import { hostAndTenant } from './setup';
 import { type TestTenant, newTenant } from './support';
 
 describe('a stranger at the licence endpoint on the host', () => {
@@ -13,7 +14,7 @@ describe('a stranger at the licence endpoint on the host', () => {
   const check = checker(() => host.url, '198.51.101');
 
   beforeAll(async () => {
-    [host, valid] = await Promise.all([startHost(), newTenant()]);
+    ({ host, tenant: valid } = await hostAndTenant());
   });
 
   it('when a stranger checks a customer without a token, or with a token of another tenant, then only the status is told and nothing is kept', async () => {

@@ -5,9 +5,10 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { type TestHost, startHost } from '../support/stack';
+import type { TestHost } from '../support/stack';
 import { folderItems, mimeMail } from './library';
-import { type TestTenant, eventually, mail, newTenant, postMail, ticketsWhen } from './support';
+import { freshTenant, hostAndTenant } from './setup';
+import { type TestTenant, eventually, mail, postMail, ticketsWhen } from './support';
 
 function nestedMail(to: string, depth: number): Buffer {
   const lines = [
@@ -38,8 +39,7 @@ describe('mails at the limits', () => {
   let support: string;
 
   beforeAll(async () => {
-    [host, tenant] = await Promise.all([startHost(), newTenant()]);
-    support = tenant.supportAddresses[0] ?? '';
+    ({ host, tenant, support } = await hostAndTenant());
   });
 
   it('when a mail carries 200 attachments, then the ticket folder holds all 200 and original.eml', async () => {
@@ -60,8 +60,7 @@ describe('mails at the limits', () => {
   });
 
   it('when a mail nests its MIME tree 30 levels deep, then it becomes a ticket with its file and the host goes on', async () => {
-    const other = await newTenant();
-    const address = other.supportAddresses[0] ?? '';
+    const { tenant: other, support: address } = await freshTenant();
     expect((await postMail(host.url, nestedMail(address, 30), address)).status).toBe(202);
     const [ticket] = await ticketsWhen(other, 1);
     expect(String(ticket?.fields.Body)).toContain('Deep inside.');

@@ -2,8 +2,9 @@
  * The whole path on the local stack: a mail posted to the functions host over HTTP becomes a
  * ticket (with its requester contact) in the tenant's SharePoint lists, read back through Graph.
  */
-import { type TestHost, startHost } from '../support/stack';
-import { type TestTenant, mail, newTenant, postMail, readList, ticketsWhen } from './support';
+import type { TestHost } from '../support/stack';
+import { freshTenant, hostAndTenant } from './setup';
+import { type TestTenant, mail, postMail, readList, ticketsWhen } from './support';
 
 describe('a mail to the support address', () => {
   let host: TestHost;
@@ -11,11 +12,9 @@ describe('a mail to the support address', () => {
   let support: string;
 
   beforeAll(async () => {
-    [host, tenant] = await Promise.all([
-      startHost({ MAIL_MAX_BYTES: String(64 * 1024) }),
-      newTenant(),
-    ]);
-    support = tenant.supportAddresses[0] ?? '';
+    ({ host, tenant, support } = await hostAndTenant({
+      env: { MAIL_MAX_BYTES: String(64 * 1024) },
+    }));
   });
 
   it('when it is posted, then it is accepted with an id and becomes one ticket with its requester', async () => {
@@ -43,8 +42,7 @@ describe('a mail to the support address', () => {
   });
 
   it('when the same mail is posted twice, then there is still one ticket for it', async () => {
-    const other = await newTenant();
-    const address = other.supportAddresses[0] ?? '';
+    const { tenant: other, support: address } = await freshTenant();
     const raw = mail({ to: address, messageId: '<twice-1@example.com>' });
     expect((await postMail(host.url, raw, address)).status).toBe(202);
     expect((await postMail(host.url, raw, address)).status).toBe(202);
@@ -62,8 +60,7 @@ describe('a mail to the support address', () => {
   });
 
   it("when the relay gives no recipient, then the tenant is found from the mail's To header", async () => {
-    const other = await newTenant();
-    const address = other.supportAddresses[0] ?? '';
+    const { tenant: other, support: address } = await freshTenant();
     expect(
       (await postMail(host.url, mail({ to: `"Help" <${address.toUpperCase()}>` }), undefined))
         .status,

@@ -4,7 +4,8 @@
  */
 import { startHost } from '../support/stack';
 import { faultsAnswered, throttle } from './faults';
-import { mail, newTenant, postMail, readList, simAdmin, ticketsWhen } from './support';
+import { freshTenant } from './setup';
+import { mail, postMail, readList, simAdmin, ticketsWhen } from './support';
 
 afterEach(async () => {
   await simAdmin('faults', { rate: 0 });
@@ -12,8 +13,7 @@ afterEach(async () => {
 
 describe('resilience', () => {
   it('when the host is killed while a mail is in flight, then after a restart there is exactly one ticket', async () => {
-    const tenant = await newTenant();
-    const address = tenant.supportAddresses[0] ?? '';
+    const { tenant, support: address } = await freshTenant();
     // Every Graph call answers 503 with a 1 s Retry-After: the mail is held mid-pipeline.
     await simAdmin('faults', { rate: 1, status: 503, retryAfterSeconds: 1 });
     const host = await startHost({ DEV_HOST_QUEUE_LEASE_SECONDS: '3' });
@@ -31,8 +31,7 @@ describe('resilience', () => {
   });
 
   it('when SharePoint throttles a third of the writes, then every mail still becomes exactly one ticket', async () => {
-    const tenant = await newTenant();
-    const address = tenant.supportAddresses[0] ?? '';
+    const { tenant, support: address } = await freshTenant();
     const host = await startHost();
     // Bounded by construction (faults.ts): the host interleaves the mails, but no mail can meet
     // enough faults to be lost, so the outcome is the same whichever mails they land on.

@@ -3,24 +3,19 @@
  * entitled to, becomes a comment on that ticket (the quoted history cut off); a stranger quoting
  * a ticket number opens a ticket of their own. Read back through Graph, as agents see the lists.
  */
-import { type TestHost, startHost } from '../support/stack';
 import { processed } from './outcomes';
+import { freshTenant, sharedHost } from './setup';
 import {
   type ListItem,
   type TestTenant,
   eventually,
   mail,
-  newTenant,
   postMail,
   readList,
   ticketsWhen,
 } from './support';
 
-let host: TestHost;
-
-beforeAll(async () => {
-  host = await startHost();
-});
+const host = sharedHost();
 
 async function openTicket(tenant: TestTenant, messageId: string): Promise<ListItem> {
   const support = tenant.supportAddresses[0] ?? '';
@@ -39,8 +34,7 @@ function commentsWhen(tenant: TestTenant, count: number): Promise<ListItem[]> {
 
 describe('a reply to a ticket', () => {
   it('when it answers the ticket mail by In-Reply-To, then it is a comment without the quoted history, once', async () => {
-    const tenant = await newTenant();
-    const support = tenant.supportAddresses[0] ?? '';
+    const { tenant, support } = await freshTenant();
     const ticket = await openTicket(tenant, '<first-1@example.com>');
     const reply = mail({
       to: support,
@@ -71,8 +65,7 @@ describe('a reply to a ticket', () => {
   });
 
   it('when it answers a comment by References, then it lands on the same ticket', async () => {
-    const tenant = await newTenant();
-    const support = tenant.supportAddresses[0] ?? '';
+    const { tenant, support } = await freshTenant();
     const ticket = await openTicket(tenant, '<root-2@example.com>');
     const first = mail({
       to: support,
@@ -93,8 +86,7 @@ describe('a reply to a ticket', () => {
   });
 
   it('when the requester names [#id] in the subject, then it is a comment on that ticket', async () => {
-    const tenant = await newTenant();
-    const support = tenant.supportAddresses[0] ?? '';
+    const { tenant, support } = await freshTenant();
     const ticket = await openTicket(tenant, '<first-3@example.com>');
     const res = await postMail(
       host.url,
@@ -114,8 +106,7 @@ describe('a reply to a ticket', () => {
   });
 
   it('when a stranger names [#id] in the subject, then it opens a new ticket and the old one gets nothing', async () => {
-    const tenant = await newTenant();
-    const support = tenant.supportAddresses[0] ?? '';
+    const { tenant, support } = await freshTenant();
     const ticket = await openTicket(tenant, '<first-4@example.com>');
     const res = await postMail(
       host.url,
@@ -137,8 +128,7 @@ describe('a reply to a ticket', () => {
   });
 
   it('when a reply carries a CC, then the CC joins the ticket Cc', async () => {
-    const tenant = await newTenant();
-    const support = tenant.supportAddresses[0] ?? '';
+    const { tenant, support } = await freshTenant();
     await openTicket(tenant, '<first-5@example.com>');
     const reply = mail({
       to: support,
