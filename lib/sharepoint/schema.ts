@@ -37,7 +37,9 @@ export interface ListSpec {
   columns: ColumnSpec[];
 }
 
-// Single-line text holds at most 255 characters in SharePoint (Title included).
+// The column limits, stated here only: the mail side fits titles and bodies to them and the
+// writes cut to them (columnText.ts). Single-line text holds at most 255 characters in
+// SharePoint (Title included).
 export const MAX_TEXT = 255;
 // Multi-line text holds at most 63,999 characters.
 export const MAX_RICH_TEXT = 63_999;
