@@ -19,9 +19,9 @@ import { type RetryDeps, realRetryDeps } from '../retryPolicy';
 const REQUEST_COST = 2;
 
 /**
- * Longest wait before one request, seconds: the same bound as one retry wait (retry.ts). A mail
- * makes at most about 6 Graph requests, so pacing adds at most a minute to a delivery, well within
- * the host's 5-minute functionTimeout (host.json); past that, SharePoint's window (60 s) is better
+ * Longest wait before one request, seconds: the same bound as one retry wait (lib/retryPolicy.ts).
+ * A mail makes at most about 6 Graph requests, so pacing adds at most a minute to a delivery, well
+ * within the mail's deadline (lib/deadline.ts); past that, SharePoint's window (60 s) is better
  * waited out by the queue's redelivery than by a function holding its message.
  */
 export const MAX_PACE_SECONDS = 10;
