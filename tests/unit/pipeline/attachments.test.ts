@@ -1,15 +1,11 @@
 import { TransientError } from '../../../lib/errors';
 import { parseMail } from '../../../lib/mail/parse';
 import { ticketDraft } from '../../../lib/mail/ticketDraft';
-import type { Admitted } from '../../../lib/pipeline/admit';
-import type { MailIdentity } from '../../../lib/pipeline/claim';
-import { type Run, runPipeline } from '../../../lib/pipeline/runner';
-import { attachments, filesInput, resumeFiles } from '../../../lib/pipeline/stages/attachments';
-import { dedupe } from '../../../lib/pipeline/stages/dedupe';
+import { runPipeline } from '../../../lib/pipeline/runner';
+import { attachments, filesInput } from '../../../lib/pipeline/stages/attachments';
 import type { AuthoredMail } from '../../../lib/pipeline/stages/parse';
-import { ticket } from '../../../lib/pipeline/stages/ticket';
-import type { Contact } from '../../../lib/sharepoint/helpdesk';
-import { aTicketRoute, aWorld, anAdmitted } from './stages/support';
+import { type Ctx, filesPath, ticketAndFiles } from './filesFlow';
+import { aWorld, anAdmitted } from './stages/support';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001', 'hex');
 const PDF = Buffer.from('%PDF-1.4 a small document');
@@ -53,42 +49,11 @@ const RAW = Buffer.from(
   ].join('\r\n'),
 );
 
-interface Ctx {
-  admitted: Admitted;
-  requester: Contact;
-  /** The ticket written (or found written), once the ticket stage ran. */
-  ticket?: { id: string };
-}
-
 async function setUp(w = aWorld()): Promise<{ w: ReturnType<typeof aWorld>; ctx: Ctx }> {
   const mail = (await parseMail(RAW)) as AuthoredMail;
   const admitted = { ...anAdmitted(mail, w.site), raw: RAW };
   const requester = await w.site.ensureContact('ann@example.com', 'Ann');
   return { w, ctx: { admitted, requester } };
-}
-
-/** Writes the ticket (under `identity`, else the mail's own) and its files. */
-async function ticketAndFiles(run: Run, ctx: Ctx, identity?: MailIdentity): Promise<string> {
-  const { admitted, requester } = ctx;
-  const route = aTicketRoute(admitted, identity);
-  const written = await run.step(ticket, { ...admitted, route, requester, cc: [] });
-  ctx.ticket = { id: written.id };
-  const files = filesInput(admitted, { ticketId: written.id }, () => route.draft.body);
-  await run.step(attachments, { ...files, existed: written.existed === true });
-  return 'ticket-created';
-}
-
-/** The stages of a plain new mail that deal with its files: dedupe, resume-files, ticket, attachments. */
-function filesPath(ctx: Ctx) {
-  return async (run: Run): Promise<string> => {
-    const found = await run.step(dedupe, ctx.admitted);
-    if (found.kind === 'resume') {
-      const body = () => ticketDraft(ctx.admitted.mail, { reply: false }).body;
-      return run.step(resumeFiles, filesInput(ctx.admitted, found.folder, body));
-    }
-    run.skip(resumeFiles);
-    return ticketAndFiles(run, ctx, found.identity);
-  };
 }
 
 describe('attachments stage', () => {
