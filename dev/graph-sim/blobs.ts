@@ -98,6 +98,9 @@ export function referencedBlobs(state: SimState): Set<string> {
       for (const list of site.lists)
         for (const item of Object.values(list.drive?.items ?? {}))
           if (item.blob) ids.add(item.blob);
+  // Raw MIME of the simulated mailboxes (mail/model.ts).
+  for (const tenant of state.tenants)
+    for (const box of tenant.mailboxes ?? []) for (const m of box.messages) ids.add(m.blob);
   return ids;
 }
 

@@ -5,6 +5,8 @@
  */
 import type { JWK } from 'jose';
 
+import type { MailboxState } from './mail/model';
+
 /** Lookup multi-values are id arrays; multi-choice values are string arrays. */
 export type FieldValue = string | number | boolean | null | number[] | string[];
 
@@ -90,6 +92,8 @@ export interface TenantState {
   id: string;
   hostname: string;
   sites: SiteState[];
+  /** Exchange mailboxes (mail/model.ts); absent in state files written before mail existed. */
+  mailboxes?: MailboxState[];
 }
 
 export interface SimState {

@@ -9,6 +9,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 import { type Blobs, DirectoryBlobs, MemoryBlobs, blobDirOf, referencedBlobs } from './blobs';
+import { MailEvents } from './mail/events';
 import type { SimState } from './model';
 import { UploadSessions } from './uploadSessions';
 
@@ -34,6 +35,8 @@ export class Store {
   readonly blobs: Blobs;
   /** Upload sessions in progress: in memory only (uploadSessions.ts). */
   readonly uploads = new UploadSessions();
+  /** Mail arriving in folders, for change notifications (mail/events.ts): in memory only. */
+  readonly mail = new MailEvents();
   private timer: NodeJS.Timeout | undefined;
   private saving: Promise<void> = Promise.resolve();
 

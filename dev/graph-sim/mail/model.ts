@@ -1,0 +1,63 @@
+/**
+ * Exchange mailboxes as the simulator keeps them in its state file, one list per tenant beside
+ * its sites. Types only, like ../model.ts, so routes, admin and notifications share them.
+ */
+
+/** Folder names Graph accepts wherever a folder id goes (docs/graph.md "Mail"). */
+export type WellKnownFolder =
+  'msgfolderroot' | 'inbox' | 'sentitems' | 'drafts' | 'deleteditems' | 'archive' | 'junkemail';
+
+export interface MailFolderState {
+  id: string;
+  displayName: string;
+  /** The root's parent is none: Graph shows the mailbox's own top node there. */
+  parentFolderId: string | null;
+  wellKnownName?: WellKnownFolder;
+}
+
+export interface MessageState {
+  /** The immutable id (`Prefer: IdType="ImmutableId"`): stays across moves. */
+  id: string;
+  /** The default id: Exchange copies and deletes on a move, so this one is new after each move. */
+  restId: string;
+  folderId: string;
+  internetMessageId: string;
+  subject: string;
+  /** The From header's first address and name, as Graph's `from.emailAddress` shows them. */
+  from: { address: string; name: string } | null;
+  receivedDateTime: string;
+  /** Bumped on every change, as lastModifiedDateTime. */
+  lastModifiedDateTime: string;
+  isRead: boolean;
+  categories: string[];
+  /** The raw MIME in the blob store (../blobs.ts). */
+  blob: string;
+  size: number;
+  /** Changes on every change of the message, as Exchange's does. */
+  changeKey: string;
+}
+
+/** One entry of a mailbox's change log, which delta queries replay. */
+export interface MailChange {
+  seq: number;
+  messageId: string;
+  folderId: string;
+  /** `in`: created or moved into the folder; `updated`: read state or categories; `out`: moved out or deleted. */
+  kind: 'in' | 'updated' | 'out';
+}
+
+export interface MailboxState {
+  /** The user object's id: a GUID. */
+  userId: string;
+  /** The primary SMTP address, lower-case; also the user principal name here. */
+  address: string;
+  displayName: string;
+  /** The app's RBAC scope covers this mailbox: without it every /users/{it}/… call is 403. */
+  granted: boolean;
+  folders: MailFolderState[];
+  messages: MessageState[];
+  changes: MailChange[];
+  nextSeq: number;
+  /** Bumped by the admin's delta reset: every token minted before is forgotten (410). */
+  deltaEpoch: number;
+}
