@@ -7,6 +7,7 @@
 import type { Budget } from './budget';
 import { GraphError, badRequest } from './errors';
 import type { Faults } from './faults';
+import { handleMailAdmin } from './mail/admin';
 import { type SimRequest, type SimResponse, json, jsonBody, noContent } from './http';
 import { siteUrl } from './resolve';
 import { ensureSite } from './sites';
@@ -95,6 +96,8 @@ export function handleAdmin(req: SimRequest, deps: AdminDeps): SimResponse {
   const route = `${req.method} ${req.path.replace(/\/+$/, '')}`;
   const tenantMatch = /^PUT \/_admin\/tenants\/([^/]+)$/.exec(route);
   if (tenantMatch?.[1]) return registerTenant(req, deps, tenantMatch[1]);
+  const mail = handleMailAdmin(req, deps.store, route);
+  if (mail) return mail;
   switch (route) {
     case 'GET /_admin/health':
       return json(200, { status: 'ok' });
@@ -122,6 +125,7 @@ export function handleAdmin(req: SimRequest, deps: AdminDeps): SimResponse {
       // The signing key survives: tokens stay verifiable, but their tenants are gone.
       deps.store.state.tenants = [];
       deps.store.uploads.clear();
+      deps.store.mailboxGate.latencyMs = 0;
       deps.store.changed();
       deps.stats.reset();
       deps.faults.configure({ rate: 0 });

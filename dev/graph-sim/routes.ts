@@ -10,6 +10,7 @@ import { GraphError } from './errors';
 import type { SimResponse } from './http';
 import * as items from './items';
 import * as lists from './lists';
+import { MAIL_ROUTES } from './mail/routes';
 import { getSite } from './sites';
 import { createUploadSession } from './uploads';
 
@@ -80,6 +81,7 @@ const TABLE: [string, string, Handler][] = [
   ['GET', '/drives/{drive-id}', drives.getDrive],
   ...driveItemRoutes('/drives/{drive-id}'),
   ...driveItemRoutes(`${SITE}/drive`),
+  ...MAIL_ROUTES,
 ];
 
 function compile([method, template, handler]: [string, string, Handler]): Route {

@@ -56,6 +56,9 @@ const SAFE_HOST = /^(?:[\w.-]+|\[[\da-fA-F:]+\])(?::\d{1,5})?$/;
 /** The body a request may carry: file content, an upload fragment, or JSON. */
 function bodyCap(method: string, path: string): number {
   if (method === 'PUT' && path.startsWith(UPLOAD_PATH)) return MAX_FRAGMENT_BYTES;
+  // Raw MIME delivered into a simulated mailbox: as large as a file upload.
+  if (method === 'POST' && /^\/_admin\/mailboxes\/[^/]+\/deliver$/.test(path))
+    return MAX_UPLOAD_BYTES;
   return method === 'PUT' && path.endsWith('/content') ? MAX_UPLOAD_BYTES : MAX_JSON_BYTES;
 }
 

@@ -10,6 +10,7 @@ import { dirname } from 'node:path';
 
 import { type Blobs, DirectoryBlobs, MemoryBlobs, blobDirOf, referencedBlobs } from './blobs';
 import { MailEvents } from './mail/events';
+import { MailboxGate } from './mail/gate';
 import type { SimState } from './model';
 import { UploadSessions } from './uploadSessions';
 
@@ -37,6 +38,8 @@ export class Store {
   readonly uploads = new UploadSessions();
   /** Mail arriving in folders, for change notifications (mail/events.ts): in memory only. */
   readonly mail = new MailEvents();
+  /** Requests in flight per app and mailbox (mail/gate.ts): in memory only. */
+  readonly mailboxGate = new MailboxGate();
   private timer: NodeJS.Timeout | undefined;
   private saving: Promise<void> = Promise.resolve();
 

@@ -10,9 +10,16 @@ export type WellKnownFolder =
 export interface MailFolderState {
   id: string;
   displayName: string;
-  /** The root's parent is none: Graph shows the mailbox's own top node there. */
-  parentFolderId: string | null;
+  /** The root's parent is the mailbox's hidden top node, which no route shows. */
+  parentFolderId: string;
   wellKnownName?: WellKnownFolder;
+  /** Set at creation only, as Graph allows; hidden folders are listed only on request. */
+  isHidden: boolean;
+}
+
+export interface MailAddress {
+  address: string;
+  name: string;
 }
 
 export interface MessageState {
@@ -23,9 +30,15 @@ export interface MessageState {
   folderId: string;
   internetMessageId: string;
   subject: string;
-  /** The From header's first address and name, as Graph's `from.emailAddress` shows them. */
-  from: { address: string; name: string } | null;
+  /** The From header's first address, as Graph's `from.emailAddress` shows it. */
+  from: MailAddress | null;
+  toRecipients: MailAddress[];
+  ccRecipients: MailAddress[];
+  /** The Date header, else the time of delivery. */
+  sentDateTime: string;
   receivedDateTime: string;
+  /** A multipart/mixed top level: what Graph's hasAttachments says for mail like ours. */
+  hasAttachments: boolean;
   /** Bumped on every change, as lastModifiedDateTime. */
   lastModifiedDateTime: string;
   isRead: boolean;
@@ -40,7 +53,10 @@ export interface MessageState {
 /** One entry of a mailbox's change log, which delta queries replay. */
 export interface MailChange {
   seq: number;
+  /** The immutable id. */
   messageId: string;
+  /** The default id the message had in that folder: a delta without immutable ids reports it. */
+  restId: string;
   folderId: string;
   /** `in`: created or moved into the folder; `updated`: read state or categories; `out`: moved out or deleted. */
   kind: 'in' | 'updated' | 'out';

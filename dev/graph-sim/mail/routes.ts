@@ -1,0 +1,27 @@
+/**
+ * The mail part of the Graph route table (../routes.ts): `/users/{id-or-upn}/…`. Every route but
+ * the user itself goes through mailRoute (access.ts): tenant, RBAC scope and concurrency limit.
+ */
+import type { Handler } from '../routes';
+import { mailRoute } from './access';
+import { getDelta } from './delta';
+import { getChildFolders, getFolder, getRootFolders, getUser, postChildFolder } from './folders';
+import { getFolderMessages, getMessage, getMessageValue, patchMessage, postMove } from './messages';
+
+const USER = '/users/{user-id}';
+const FOLDER = `${USER}/mailFolders/{folder-id}`;
+const MESSAGE = `${USER}/messages/{message-id}`;
+
+export const MAIL_ROUTES: [string, string, Handler][] = [
+  ['GET', USER, getUser],
+  ['GET', `${USER}/mailFolders`, mailRoute(getRootFolders)],
+  ['GET', FOLDER, mailRoute(getFolder)],
+  ['GET', `${FOLDER}/childFolders`, mailRoute(getChildFolders)],
+  ['POST', `${FOLDER}/childFolders`, mailRoute(postChildFolder)],
+  ['GET', `${FOLDER}/messages`, mailRoute(getFolderMessages)],
+  ['GET', `${FOLDER}/messages/delta`, mailRoute(getDelta)],
+  ['GET', MESSAGE, mailRoute(getMessage)],
+  ['GET', `${MESSAGE}/$value`, mailRoute(getMessageValue)],
+  ['PATCH', MESSAGE, mailRoute(patchMessage)],
+  ['POST', `${MESSAGE}/move`, mailRoute(postMove)],
+];
