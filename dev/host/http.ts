@@ -7,15 +7,16 @@
  * above that. 100 MiB is the Functions front end's own request limit; the 1 MiB margin lets a mail
  * just over MAIL_MAX_BYTES reach the handler, so the function's own 413 is what local tests see.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 
 import { type HttpFunctionOptions, type HttpMethod, HttpRequest } from '@azure/functions';
 
 import { positiveInt } from '../../lib/config';
 import { ConfigError } from '../../lib/errors';
+import { type RunNow, adminApi } from './adminApi';
 import { BodyTooLarge, readBody, sendError, toResponse, writeResponse } from './httpIo';
 import { type HostLogger, type InFlight, invoke, newContext } from './invocation';
+import { givenKey, keyMatches } from './keys';
 import { type RouteMatcher, compileRoute } from './routes';
 
 const AZURE_MAX_REQUEST_BYTES = 100 * 1024 * 1024;
@@ -54,13 +55,6 @@ function compile(fn: HttpFunction, routePrefix: string): Route {
   };
 }
 
-const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
-
-/** Constant-time key comparison; hashing first keeps the key's length secret as well. */
-function keyMatches(given: string | null, expected: string): boolean {
-  return given !== null && timingSafeEqual(digest(given), digest(expected));
-}
-
 function headersOf(req: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headersDistinct)) {
@@ -75,6 +69,8 @@ export interface HttpTriggerOptions {
   settings: Record<string, string>;
   logger: HostLogger;
   inFlight: InFlight;
+  /** The timers `POST /admin/functions/{name}` may run now, by function name. */
+  runners?: ReadonlyMap<string, RunNow>;
 }
 
 export function createHttpTrigger(opts: HttpTriggerOptions): Server {
@@ -90,6 +86,10 @@ export function createHttpTrigger(opts: HttpTriggerOptions): Server {
     );
   }
   const bodyLimit = requestBodyLimit(settings);
+  const admin = adminApi(
+    opts.runners ?? new Map(),
+    (req, url) => functionKey !== '' && keyMatches(givenKey(req, url), functionKey),
+  );
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
@@ -100,6 +100,7 @@ export function createHttpTrigger(opts: HttpTriggerOptions): Server {
       sendError(res, 400, 'bad_request', 'the request URL or Host header cannot be read');
       return;
     }
+    if (admin(req, res, url)) return;
     const candidates = routes
       .map((route) => ({ route, params: route.match(url.pathname) }))
       .filter((c) => c.params !== undefined);
@@ -111,8 +112,7 @@ export function createHttpTrigger(opts: HttpTriggerOptions): Server {
     }
     const { fn } = hit.route;
     if ((fn.options.authLevel ?? 'anonymous') !== 'anonymous') {
-      const given = req.headers['x-functions-key'] ?? url.searchParams.get('code');
-      if (!keyMatches(typeof given === 'string' ? given : null, functionKey)) {
+      if (!keyMatches(givenKey(req, url), functionKey)) {
         sendError(res, 401, 'unauthorized', 'a valid function key is required');
         return;
       }

@@ -87,6 +87,7 @@ export async function startFunctionsHost(options: HostOptions): Promise<RunningH
     settings,
     logger,
     inFlight,
+    runners: new Map(timers.map((t) => [t.name, () => t.runNow()])),
   });
 
   const port = options.port ?? Number(settings.FUNCTIONS_PORT || 7071);

@@ -3,7 +3,8 @@
  * tests' way to run it, so a test can kill it and start it again while storage keeps its state).
  *
  * Settings: process environment over local.settings.json (else local.settings.example.json),
- * secrets left empty there generated into .local/ (dev/secrets.ts).
+ * secrets left empty there generated into .local/ (dev/secrets.ts); PUBLIC_BASE_URL, when unset,
+ * is this host's own URL.
  * Dev-only knobs, read from the environment:
  *   DEV_HOST_FUNCTIONS            module exporting `definitions`, relative to the repo root
  *                                 (default functions/all; tests point it at their own functions)
@@ -41,6 +42,9 @@ async function loadFunctions(): Promise<{
 
 async function main(): Promise<void> {
   const settings = await withLocalSecrets(loadLocalSettings());
+  // Graph (locally the simulator) calls the mailbox functions back at the app's public address;
+  // for a local host that is the host itself, unless a tunnel's address is set.
+  settings.PUBLIC_BASE_URL ||= `http://localhost:${settings.FUNCTIONS_PORT || 7071}`;
   loadConfig(settings);
   // In Azure app settings are environment variables; the functions read them from there.
   Object.assign(process.env, settings);

@@ -61,6 +61,11 @@ export class TimerSchedule {
   #timer: NodeJS.Timeout | undefined;
   #stopped = false;
   #last = NEVER;
+  #previous: Promise<void> = Promise.resolve();
+
+  get name(): string {
+    return this.#o.name;
+  }
 
   constructor(o: TimerOptions) {
     this.#o = o;
@@ -103,9 +108,32 @@ export class TimerSchedule {
     });
   }
 
+  /** Runs the function now (the admin API), leaving the schedule as it was. */
+  runNow(): void {
+    if (this.#stopped) return;
+    this.#invoke(new Date(), false, 'Timer fired on request (admin API)').catch((err: unknown) =>
+      this.#o.logger('error', `[${this.#o.name}] ${describeError(err)}`),
+    );
+  }
+
   /** `resumeFrom`: where the schedule continues; after a late run, from now (one catch-up only). */
   async #fire(due: Date, isPastDue: boolean, resumeFrom: Date): Promise<void> {
     if (this.#stopped) return;
+    const reason = isPastDue
+      ? 'Timer fired late (past due)'
+      : `Timer fired at ${due.toISOString()}`;
+    await this.#invoke(due, isPastDue, reason);
+    this.#arm(isPastDue ? new Date() : resumeFrom);
+  }
+
+  /** One run at a time, a requested one included: it waits for a scheduled run and vice versa. */
+  #invoke(due: Date, isPastDue: boolean, reason: string): Promise<void> {
+    const run = this.#previous.then(() => this.#invokeNow(due, isPastDue, reason));
+    this.#previous = run.catch(() => undefined);
+    return run;
+  }
+
+  async #invokeNow(due: Date, isPastDue: boolean, reason: string): Promise<void> {
     const { name, logger, inFlight, options } = this.#o;
     const timer: Timer = {
       isPastDue,
@@ -122,13 +150,9 @@ export class TimerSchedule {
       { type: 'timerTrigger', name: 'myTimer', ...pick(options) },
       logger,
     );
-    const reason = isPastDue
-      ? 'Timer fired late (past due)'
-      : `Timer fired at ${due.toISOString()}`;
     await inFlight.track(() =>
       invoke(context, reason, logger, () => options.handler(timer, context)),
     );
-    this.#arm(isPastDue ? new Date() : resumeFrom);
   }
 }
 
