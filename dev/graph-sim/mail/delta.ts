@@ -3,7 +3,7 @@
  * (the deltaLink) what changed in it since: messages created, moved in or updated, and
  * `{"id","@removed":{"reason":"deleted"}}` for those moved out or deleted. Pages end with a
  * nextLink (`$skiptoken`), the last with a deltaLink (`$deltatoken`). A token the simulator no
- * longer knows is 410 with a fresh first-round URL in Location (docs/graph.md "Mail").
+ * longer knows is 410 with a fresh first-round URL in Location (docs/graph.md "Exchange Online").
  */
 import { type GraphContext, param, queryOption } from '../context';
 import { GraphError } from '../errors';

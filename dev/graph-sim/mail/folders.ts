@@ -1,7 +1,7 @@
 /**
  * The user and folder routes: GET /users/{u}, the root's folders, one folder (id or well-known
  * name), a folder's child folders and creating one (a sibling's name taken → 409
- * ErrorFolderExists; the status is undocumented, see docs/graph.md "Mail").
+ * ErrorFolderExists; the status is undocumented, see docs/graph.md "Exchange Online").
  */
 import { type GraphContext, param, queryOption } from '../context';
 import { GraphError, badRequest } from '../errors';

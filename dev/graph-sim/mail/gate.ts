@@ -1,6 +1,6 @@
 /**
  * Outlook's concurrency limit: at most 4 requests at a time per app and mailbox; the next one is
- * answered 429 at once (docs/graph.md "Mail"). The simulator answers in microseconds, so requests
+ * answered 429 at once (docs/graph.md "Exchange Online"). The simulator answers in microseconds, so requests
  * would never overlap; a test or bench sets a service time (`latencyMs`, admin API) to make them.
  */
 import { setTimeout as sleep } from 'node:timers/promises';

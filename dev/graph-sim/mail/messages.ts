@@ -2,7 +2,7 @@
  * Message routes: a folder's messages (newest first, `$select`, `$top`/`$skip`, a narrow
  * `$filter`), one message, its MIME (`$value`), marking it (PATCH isRead/categories only) and
  * moving it. Exchange moves by copy and delete, so the default id changes on every move; the
- * immutable id (`Prefer: IdType="ImmutableId"`) stays (docs/graph.md "Mail").
+ * immutable id (`Prefer: IdType="ImmutableId"`) stays (docs/graph.md "Exchange Online").
  */
 import { type GraphContext, param, queryOption } from '../context';
 import { GraphError } from '../errors';

@@ -3,7 +3,7 @@
  * its sites. Types only, like ../model.ts, so routes, admin and notifications share them.
  */
 
-/** Folder names Graph accepts wherever a folder id goes (docs/graph.md "Mail"). */
+/** Folder names Graph accepts wherever a folder id goes (docs/graph.md "Exchange Online"). */
 export type WellKnownFolder =
   'msgfolderroot' | 'inbox' | 'sentitems' | 'drafts' | 'deleteditems' | 'archive' | 'junkemail';
 
