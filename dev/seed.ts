@@ -1,7 +1,9 @@
 /**
  * Seeds the local stack's demo tenant (alias `contoso`, see the README): registers the tenant and
  * its site in the Graph simulator, provisions the helpdesk lists with the same code a real tenant
- * uses, and writes the tenant and licence records to Cosmos. Idempotent: run on every start.
+ * uses, and writes the tenant and licence records to Cosmos. Its support address also gets a
+ * mailbox in the simulator, reachable by the app (what an Exchange administrator's RBAC scope
+ * gives a real tenant); `npm start` connects it once the host is up. Idempotent: run on every start.
  */
 import { loadConfig } from '../lib/config';
 import { buildStores } from '../lib/deps';
@@ -18,18 +20,40 @@ export const DEMO_TENANT: Omit<TenantRecord, 'id' | 'installations'> = {
   licence: { plan: 'standard', expiresAt: '2099-12-31', suspended: false },
 };
 
+async function adminPut(url: string, what: string, body: object): Promise<void> {
+  const res = await fetch(url, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`graph simulator refused ${what}: HTTP ${res.status}`);
+}
+
 /** Registers a tenant and its site with the simulator (its admin API; real Entra needs consent). */
 export async function registerSimTenant(
   graphBaseUrl: string,
   tenant: Pick<TenantRecord, 'entraTenantId' | 'siteUrl'>,
 ): Promise<void> {
   const site = new URL(tenant.siteUrl);
-  const res = await fetch(`${graphBaseUrl}/_admin/tenants/${tenant.entraTenantId}`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ hostname: site.hostname, sites: [site.pathname] }),
+  await adminPut(`${graphBaseUrl}/_admin/tenants/${tenant.entraTenantId}`, 'the tenant', {
+    hostname: site.hostname,
+    sites: [site.pathname],
   });
-  if (!res.ok) throw new Error(`graph simulator refused the tenant: HTTP ${res.status}`);
+}
+
+/**
+ * Creates a mailbox in the simulator's tenant and grants the app access to it: the stand-in for
+ * the Exchange mailbox and the RBAC scope an administrator creates (README, "Mail from a
+ * Microsoft 365 mailbox"). Both admin calls are idempotent PUTs.
+ */
+export async function registerSimMailbox(
+  graphBaseUrl: string,
+  entraTenantId: string,
+  address: string,
+): Promise<void> {
+  const mailbox = `${graphBaseUrl}/_admin/tenants/${entraTenantId}/mailboxes/${encodeURIComponent(address)}`;
+  await adminPut(mailbox, 'the mailbox', { displayName: 'Support' });
+  await adminPut(`${mailbox}/grant`, 'the grant', {});
 }
 
 /** Seeds one tenant end to end: simulator registration, list provisioning, Cosmos records. */
@@ -48,6 +72,10 @@ export async function seedTenant(
   await store.put({ ...tenant, installations: existing?.installations ?? [] });
 }
 
+/** The demo tenant's mailbox: its first support address, connected by `npm start`. */
+export const DEMO_MAILBOX = DEMO_TENANT.supportAddresses[0] ?? '';
+
 export async function seedDemoTenant(env: Record<string, string | undefined>): Promise<void> {
   await seedTenant(env, DEMO_TENANT);
+  await registerSimMailbox(loadConfig(env).graph.baseUrl, DEMO_TENANT.entraTenantId, DEMO_MAILBOX);
 }
