@@ -51,6 +51,8 @@ export interface Config {
   logMasterKey: Buffer;
   /** More mails than `limit` from one sender to one tenant within the window are dropped. */
   senderBurst: { limit: number; windowSeconds: number };
+  /** The app's own address (PUBLIC_BASE_URL), where Graph posts mailbox notifications. */
+  publicBaseUrl: string | undefined;
 }
 
 type Env = Record<string, string | undefined>;
@@ -61,7 +63,7 @@ function required(env: Env, key: string): string {
   return value;
 }
 
-function httpsUrl(env: Env, key: string): string {
+function httpsUrl(env: Env, key: string, protocols = ['https:']): string {
   const value = required(env, key);
   let url: URL;
   try {
@@ -69,7 +71,7 @@ function httpsUrl(env: Env, key: string): string {
   } catch {
     throw new ConfigError(key, 'is not a URL');
   }
-  if (url.protocol !== 'https:') throw new ConfigError(key, 'must be an https URL');
+  if (!protocols.includes(url.protocol)) throw new ConfigError(key, 'must be an https URL');
   return value.replace(/\/+$/, '');
 }
 
@@ -159,5 +161,10 @@ export function loadConfig(env: Env = process.env): Config {
         86_400,
       ),
     },
+    // Optional: only connecting a mailbox needs it. Graph calls https only; the local simulator
+    // also calls the local host over http.
+    publicBaseUrl: env.PUBLIC_BASE_URL?.trim()
+      ? httpsUrl(env, 'PUBLIC_BASE_URL', ['https:', 'http:'])
+      : undefined,
   };
 }

@@ -13,6 +13,8 @@ import { createSigner } from './licensing/signing';
 import type { EventLog } from './log';
 import type { HelpdeskDirectory } from './sharepoint/helpdesk';
 import { GraphHelpdeskDirectory } from './sharepoint/directory';
+import { type SettleOutcome, settleSource } from './mailbox';
+import { buildMailboxDeps } from './mailboxDeps';
 import { blobService } from './storage/clients';
 import { CosmosContainers } from './storage/cosmos';
 import { CosmosKeyRing, type KeyRing } from './storage/keyring';
@@ -20,9 +22,11 @@ import { EncryptedLogSink, LOGS_CONTAINER } from './storage/logs';
 import { STAGING_CONTAINER } from './storage/names';
 import { CosmosSenderBursts, type SenderBursts } from './storage/senderBursts';
 import { BlobMailStaging } from './storage/blobStaging';
-import type { MailQueue, MailStaging } from './storage/staging';
+import type { MailMessage, MailQueue, MailStaging } from './storage/staging';
 import { CosmosTenantStore } from './tenants/cosmosStore';
 import type { TenantStore } from './tenants/store';
+
+export { buildMailboxDeps };
 
 export interface Deps {
   config: Config;
@@ -36,6 +40,8 @@ export interface Deps {
   helpdesks: HelpdeskDirectory;
   senders: SenderBursts;
   log: EventLog & { close(): Promise<void> };
+  /** Marks a mailbox mail in its mailbox once the pipeline is done (lib/mailbox/settle.ts). */
+  settle?: (message: MailMessage, outcome: SettleOutcome) => Promise<void>;
 }
 
 export interface BlobContainers {
@@ -87,7 +93,7 @@ export function buildDeps(config: Config, overrides: Partial<Deps> = {}): Deps {
   const { cosmos, keys, tenants } = buildStores(config);
   const blobs = blobContainers(config.storage);
   const staging = new BlobMailStaging(config.storage, keys);
-  return {
+  const deps: Deps = {
     config,
     cosmos,
     keys,
@@ -100,6 +106,9 @@ export function buildDeps(config: Config, overrides: Partial<Deps> = {}): Deps {
     log: buildLogSink(config, keys, blobs.logs),
     ...overrides,
   };
+  // Built on the first mailbox mail only: relay-only deployments never open the mailbox side.
+  deps.settle ??= (message, outcome) => settleSource(message, outcome, buildMailboxDeps(deps));
+  return deps;
 }
 
 /** What the licence endpoint needs; the signer is built once (importing the key is async). */

@@ -17,7 +17,13 @@ import { blobService, queueClient } from './clients';
 import { DecryptError, openStream, sealSlices } from './crypto';
 import type { KeyRing } from './keyring';
 import { MAIL_QUEUE, POISON_QUEUE, STAGING_CONTAINER } from './names';
-import { type MailMessage, type MailQueue, type MailStaging, encodeQueueMessage } from './staging';
+import {
+  type MailMessage,
+  type MailQueue,
+  type MailSource,
+  type MailStaging,
+  encodeQueueMessage,
+} from './staging';
 
 // Staged mail goes up in 4 MiB blocks, two at a time: a 35 MB mail in 9 blocks, with at most
 // about 8 MiB of it buffered beside the mail itself.
@@ -62,7 +68,12 @@ export class BlobMailStaging implements MailStaging, MailQueue {
     return this.readying;
   }
 
-  async stage(tenant: string, mailbox: string, raw: Buffer): Promise<MailMessage> {
+  async stage(
+    tenant: string,
+    mailbox: string,
+    raw: Buffer,
+    source?: MailSource,
+  ): Promise<MailMessage> {
     await this.ready();
     const received = this.now();
     const mailId = randomUUID();
@@ -84,6 +95,8 @@ export class BlobMailStaging implements MailStaging, MailQueue {
       tenant,
       mailbox,
       receivedAt: received.toISOString(),
+      // Only when given: a relay's mail keeps exactly the message it always had.
+      ...(source ? { source } : {}),
     };
     await this.queue.sendMessage(encodeQueueMessage(message), { abortSignal: currentSignal() });
     return message;

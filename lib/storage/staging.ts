@@ -24,11 +24,26 @@ export interface MailMessage {
   receivedAt: string;
   /** How many times the mail was held back because its tenant's licence was not valid. */
   held?: number;
+  /** Where the mail came from when the service read it from a mailbox (lib/mailbox), not a relay. */
+  source?: MailSource;
+}
+
+/**
+ * The mailbox message a staged mail was read from, so the end of the pipeline can mark it
+ * (lib/mailbox/settle.ts). Control data only: ids and the connected address, never a header.
+ */
+export interface MailSource {
+  kind: 'mailbox';
+  /** The connected mailbox's address, lower-case (its record in the `mailboxes` container). */
+  mailbox: string;
+  /** The mailbox owner's Entra object id and the message's immutable id, as Graph gave them. */
+  userId: string;
+  messageId: string;
 }
 
 /** The blob side: a mail's sealed bytes, from the door until it is in SharePoint. */
 export interface MailStaging {
-  stage(tenant: string, mailbox: string, raw: Buffer): Promise<MailMessage>;
+  stage(tenant: string, mailbox: string, raw: Buffer, source?: MailSource): Promise<MailMessage>;
   /** The staged bytes, or undefined when the blob is gone (the mail was already written). */
   read(message: MailMessage): Promise<Buffer | undefined>;
   remove(message: MailMessage): Promise<void>;
@@ -53,12 +68,31 @@ export function parseMailMessage(value: unknown): MailMessage {
     m !== null &&
     typeof m === 'object' &&
     m.v === 1 &&
-    [m.mailId, m.blob, m.tenant, m.mailbox, m.receivedAt].every((s) => typeof s === 'string' && s);
+    [m.mailId, m.blob, m.tenant, m.mailbox, m.receivedAt].every(
+      (s) => typeof s === 'string' && s,
+    ) &&
+    (m.source === undefined || isMailSource(m.source));
   if (!ok) throw new PermanentError('bad-queue-message', 'queue message is not a staged mail');
   return m as MailMessage;
 }
 
-function safeJson(text: string): unknown {
+// Graph ids are long base64 strings; 512 characters is far above any, and bounds a forged message.
+const MAX_SOURCE_FIELD = 512;
+
+function isMailSource(value: unknown): value is MailSource {
+  const s = value as Partial<MailSource> | null;
+  return (
+    s !== null &&
+    typeof s === 'object' &&
+    s.kind === 'mailbox' &&
+    [s.mailbox, s.userId, s.messageId].every(
+      (f) => typeof f === 'string' && f.length > 0 && f.length <= MAX_SOURCE_FIELD,
+    )
+  );
+}
+
+/** JSON.parse that answers null for text that is not JSON (a queue message is untrusted). */
+export function safeJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {

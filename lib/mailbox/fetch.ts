@@ -1,0 +1,55 @@
+/**
+ * A FetchJob: one new message of a connected mailbox becomes a staged mail, through the same
+ * staging and queue as mail from /api/inbound, carrying its source so the end of the pipeline
+ * can mark it (settle.ts). Claimed first (claims.ts), so duplicates stop before any download.
+ * Exchange requests: the `$value` download only.
+ */
+import { isNotFound } from '../sharepoint/graphCallError';
+import type { MailSource } from '../storage/staging';
+import { openMailbox } from './context';
+import type { MailboxDeps } from './deps';
+import type { FetchJob } from './jobs';
+import { messagePath } from './paths';
+import { markMessage } from './settle';
+
+export interface FetchResult {
+  /** staged, too-large, gone (deleted before it was read), done/busy (claimed), no-mailbox. */
+  outcome: string;
+  mailId?: string;
+  bytes?: number;
+}
+
+export async function fetchMessage(job: FetchJob, deps: MailboxDeps): Promise<FetchResult> {
+  const opened = await openMailbox(deps, job.tenant, job.mailbox);
+  if (!opened) return { outcome: 'no-mailbox' };
+  const { record, exchange } = opened;
+  const claim = await deps.claims.claim(record.tenant, record.userId, job.messageId);
+  if (claim === 'done' || claim === 'busy') return { outcome: claim };
+  try {
+    const path = `${messagePath(record.userId, job.messageId)}/$value`;
+    const raw = await exchange.mime(path, deps.config.maxMailBytes, { op: 'fetch message' });
+    if (raw === 'too-large') {
+      // Never staged, so the pipeline never sees it: it is settled here, as the pipeline would.
+      const outcome = { kind: 'not-a-ticket', reason: 'too-large' } as const;
+      await markMessage(opened, job.messageId, outcome, deps);
+      await claim.done();
+      return { outcome: 'too-large' };
+    }
+    const source: MailSource = {
+      kind: 'mailbox',
+      mailbox: record.address,
+      userId: record.userId,
+      messageId: job.messageId,
+    };
+    const staged = await deps.staging.stage(record.tenant, record.address, raw, source);
+    await claim.done();
+    return { outcome: 'staged', mailId: staged.mailId, bytes: raw.length };
+  } catch (err) {
+    if (isNotFound(err)) {
+      await claim.done();
+      return { outcome: 'gone' };
+    }
+    await claim.abandon();
+    throw err;
+  }
+}
