@@ -9,6 +9,8 @@ import { GraphError, badRequest } from './errors';
 import type { Faults } from './faults';
 import { handleMailAdmin } from './mail/admin';
 import { type SimRequest, type SimResponse, json, jsonBody, noContent } from './http';
+import type { Notifications } from './mail/notifications';
+import { handleNotificationsAdmin } from './mail/notificationsAdmin';
 import { siteUrl } from './resolve';
 import { ensureSite } from './sites';
 import type { TenantState } from './model';
@@ -34,6 +36,7 @@ export interface AdminDeps {
   stats: Stats;
   faults: Faults;
   budget: Budget;
+  notifications: Notifications;
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -98,6 +101,8 @@ export function handleAdmin(req: SimRequest, deps: AdminDeps): SimResponse {
   if (tenantMatch?.[1]) return registerTenant(req, deps, tenantMatch[1]);
   const mail = handleMailAdmin(req, deps.store, route);
   if (mail) return mail;
+  const notifications = handleNotificationsAdmin(route, req, deps);
+  if (notifications) return notifications;
   switch (route) {
     case 'GET /_admin/health':
       return json(200, { status: 'ok' });
@@ -130,6 +135,7 @@ export function handleAdmin(req: SimRequest, deps: AdminDeps): SimResponse {
       deps.stats.reset();
       deps.faults.configure({ rate: 0 });
       deps.budget.configure({ off: true });
+      deps.notifications.configure({});
       return noContent();
     default:
       throw new GraphError(404, 'itemNotFound', `No admin endpoint ${route}.`);

@@ -6,6 +6,7 @@
 import type { JWK } from 'jose';
 
 import type { MailboxState } from './mail/model';
+import type { SubscriptionState } from './mail/subscriptionsModel';
 
 /** Lookup multi-values are id arrays; multi-choice values are string arrays. */
 export type FieldValue = string | number | boolean | null | number[] | string[];
@@ -94,6 +95,8 @@ export interface TenantState {
   sites: SiteState[];
   /** Exchange mailboxes (mail/model.ts); absent in state files written before mail existed. */
   mailboxes?: MailboxState[];
+  /** Change-notification subscriptions (mail/subscriptionsModel.ts); absent in older state files. */
+  subscriptions?: SubscriptionState[];
 }
 
 export interface SimState {

@@ -11,6 +11,7 @@ import type { SimResponse } from './http';
 import * as items from './items';
 import * as lists from './lists';
 import { MAIL_ROUTES } from './mail/routes';
+import * as subscriptions from './mail/subscriptions';
 import { getSite } from './sites';
 import { createUploadSession } from './uploads';
 
@@ -82,6 +83,12 @@ const TABLE: [string, string, Handler][] = [
   ...driveItemRoutes('/drives/{drive-id}'),
   ...driveItemRoutes(`${SITE}/drive`),
   ...MAIL_ROUTES,
+  ['GET', '/subscriptions', subscriptions.listSubscriptions],
+  ['POST', '/subscriptions', subscriptions.createSubscription],
+  ['GET', '/subscriptions/{subscription-id}', subscriptions.getSubscription],
+  ['PATCH', '/subscriptions/{subscription-id}', subscriptions.patchSubscription],
+  ['DELETE', '/subscriptions/{subscription-id}', subscriptions.deleteSubscription],
+  ['POST', '/subscriptions/{subscription-id}/reauthorize', subscriptions.reauthorizeSubscription],
 ];
 
 function compile([method, template, handler]: [string, string, Handler]): Route {

@@ -26,6 +26,7 @@ import {
   readBody,
   writeResponse,
 } from './http';
+import { Notifications } from './mail/notifications';
 import { Store } from './state';
 import { UPLOAD_PATH, handleUploadUrl, uploadOrigin } from './uploads';
 
@@ -72,7 +73,9 @@ export async function startGraphSimulator(opts: GraphSimulatorOptions): Promise<
   const tokens = await TokenService.create(store);
   const app = { clientId: opts.clientId, clientSecret: opts.clientSecret };
   const budget = new Budget();
-  const deps: GraphDeps = { store, stats: new Stats(), faults: new Faults(), budget, tokens };
+  const notifications = new Notifications(store);
+  const stats = new Stats();
+  const deps: GraphDeps = { store, stats, faults: new Faults(), budget, tokens, notifications };
   if (opts.faults) deps.faults.configure(opts.faults);
   const lifetime = opts.uploadSessionLifetimeSeconds;
   if (lifetime !== undefined) {
@@ -154,6 +157,7 @@ export async function startGraphSimulator(opts: GraphSimulatorOptions): Promise<
   return {
     url: origin,
     close() {
+      notifications.close();
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -20,20 +20,26 @@ export function userOf(ctx: GraphContext): MailboxState | undefined {
   return tenant?.mailboxes?.find((b) => b.userId === wanted || b.address === wanted);
 }
 
+/** The addressed mailbox, which must exist and be in the app's scope (also for subscriptions). */
+export function mailboxOf(ctx: GraphContext): MailboxState {
+  const box = userOf(ctx);
+  if (!box) {
+    throw new GraphError(
+      404,
+      'ErrorInvalidUser',
+      `The requested user '${param(ctx, 'user-id')}' is invalid.`,
+    );
+  }
+  if (!box.granted) {
+    throw new GraphError(403, 'ErrorAccessDenied', 'Access to OData is disabled.');
+  }
+  return box;
+}
+
 /** A mail route: the user must exist, the mailbox be in scope, and a slot be free (gate.ts). */
 export function mailRoute(handler: MailHandler): (ctx: GraphContext) => Promise<SimResponse> {
   return async (ctx) => {
-    const box = userOf(ctx);
-    if (!box) {
-      throw new GraphError(
-        404,
-        'ErrorInvalidUser',
-        `The requested user '${param(ctx, 'user-id')}' is invalid.`,
-      );
-    }
-    if (!box.granted) {
-      throw new GraphError(403, 'ErrorAccessDenied', 'Access to OData is disabled.');
-    }
+    const box = mailboxOf(ctx);
     return await ctx.store.mailboxGate.run(ctx.claims.appid, box.userId, () => handler(ctx, box));
   };
 }
