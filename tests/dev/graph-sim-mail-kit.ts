@@ -42,8 +42,9 @@ export function mime(subject: string, extraHeaders: string[] = []): string {
   return [...headers, '', `Body of ${subject}.`, ''].join('\r\n');
 }
 
-export async function startMailSim(): Promise<MailSim> {
-  const t = await startTestSimulator();
+/** Idempotent set-up: started again on the same state file, it finds what is there. */
+export async function startMailSim(stateFile?: string): Promise<MailSim> {
+  const t = await startTestSimulator(stateFile ? { stateFile } : {});
   await t.addTenant(TENANT_A, 'contoso.sharepoint.com', []);
   await t.addTenant(TENANT_B, 'fabrikam.sharepoint.com', []);
   const made = await t.admin('PUT', `/_admin/tenants/${TENANT_A}/mailboxes/${SUPPORT}`, {
