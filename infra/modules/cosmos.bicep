@@ -93,7 +93,8 @@ resource tenants 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@
   }
 }
 
-// id = the support address; the document names its tenant's domain.
+// id = the support address; the document names its tenant's domain. A connected support
+// mailbox (issue 8) keeps its subscription and catch-up state here too, id `{tenant}|{address}`.
 resource mailboxes 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-05-15' = {
   parent: database
   name: 'mailboxes'

@@ -180,6 +180,9 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     // The region the data lives in; the app refuses to start unless it is an EU region.
     DATA_REGION: location
     MAIL_MAX_BYTES: string(mailMaxBytes)
+    // Where Graph sends a connected mailbox's change and lifecycle notifications
+    // (/api/mailbox/notify, /api/mailbox/lifecycle): the app's own HTTPS address.
+    PUBLIC_BASE_URL: 'https://${site.properties.defaultHostName}'
   }
 }
 

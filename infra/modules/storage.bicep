@@ -1,6 +1,7 @@
 // The storage account: Functions host state (AzureWebJobsStorage), staged mail (claim-check),
-// the encrypted log blobs, the mail-in queues and the Flex Consumption deployment package.
-// Names must match lib/storage (STAGING_CONTAINER, LOGS_CONTAINER, MAIL_QUEUE, POISON_QUEUE);
+// the encrypted log blobs, the mail-in and mailbox-in queues and the Flex Consumption deployment
+// package. Names must match lib/storage (STAGING_CONTAINER, LOGS_CONTAINER, MAIL_QUEUE,
+// POISON_QUEUE, MAILBOX_QUEUE);
 // tests/infra pins them.
 
 @description('Azure region of the deployment (validated against the EU list in main.bicep).')
@@ -113,6 +114,18 @@ resource mailQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-
 resource poisonQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = {
   parent: queues
   name: 'mail-in-poison'
+}
+
+// The mailbox door (issue 8): a job per message to fetch from, or per mailbox to catch up with,
+// a customer's support mailbox; its poison queue declared for the same reason as mail-in's.
+resource mailboxQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = {
+  parent: queues
+  name: 'mailbox-in'
+}
+
+resource mailboxPoisonQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = {
+  parent: queues
+  name: 'mailbox-in-poison'
 }
 
 resource retention 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05-01' = {

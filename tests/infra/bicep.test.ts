@@ -10,6 +10,7 @@ import { parse as parseYaml } from 'yaml';
 
 import { EU_REGIONS } from '../../lib/config';
 import { LOGS_CONTAINER } from '../../lib/storage/logs';
+import { MAILBOX_QUEUE } from '../../lib/storage/names';
 import { MAIL_QUEUE, POISON_QUEUE, STAGING_CONTAINER } from '../../lib/storage/staging';
 import {
   type BicepObject,
@@ -131,7 +132,7 @@ describe('infra: storage account', () => {
       'Microsoft.Storage/storageAccounts/queueServices/queues',
     );
     expect(queues.map((q) => literal(at(q.value, 'name'))).sort()).toEqual(
-      [MAIL_QUEUE, POISON_QUEUE].sort(),
+      [MAIL_QUEUE, POISON_QUEUE, MAILBOX_QUEUE, `${MAILBOX_QUEUE}-poison`].sort(),
     );
   });
 
@@ -356,8 +357,11 @@ describe('infra: Function App', () => {
         'COSMOS_DATABASE',
         'GRAPH_CLIENT_ID',
         'MAIL_MAX_BYTES',
+        'PUBLIC_BASE_URL',
       ]),
     );
+    // Graph posts mailbox notifications there: the app's own HTTPS host, never a literal.
+    expect(settings.PUBLIC_BASE_URL).toBe("'https://${site.properties.defaultHostName}'");
     expect(settings.GRAPH_AUTHORITY_HOST).toBe("'https://login.microsoftonline.com'");
     expect(settings.GRAPH_BASE_URL).toBe("'https://graph.microsoft.com'");
     expect(at(named(main, 'module', 'functionApp').value, 'params.cosmosDatabaseName')).toBe(
