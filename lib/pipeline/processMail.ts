@@ -10,6 +10,7 @@ import { type MailMessage, parseMailMessage } from '../storage/staging';
 import { type Admitted, admit } from './admit';
 import type { Route } from './route';
 import { type PipelineResult, type Run, runPipeline } from './runner';
+import { settleMail } from './settle';
 import type { PipelineDeps } from './stage';
 import { attachments, filesInput, resumeFiles } from './stages/attachments';
 import { burst } from './stages/burst';
@@ -97,6 +98,7 @@ export async function processMail(
     trace: result.trace,
   });
   if (failed?.kind === 'reject') await deps.queue.poison(message, failed.code);
+  await settleMail(message, result, deps);
   if (failed?.kind === 'retry') {
     throw new TransientError(failed.code, `stage ${failed.stage} failed; the queue will retry`);
   }

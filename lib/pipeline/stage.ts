@@ -7,7 +7,7 @@ import type { ErrorCode } from '../errors';
 import type { EventLog } from '../log';
 import type { HelpdeskDirectory } from '../sharepoint/helpdesk';
 import type { SenderBursts } from '../storage/senderBursts';
-import type { MailQueue, MailStaging } from '../storage/staging';
+import type { MailMessage, MailQueue, MailStaging } from '../storage/staging';
 import type { TenantStore } from '../tenants/store';
 
 /** The mail is done (or needs nothing): stop with this outcome. `code` is a short reason. */
@@ -33,6 +33,9 @@ export function go<T>(value: T, code?: string): Verdict<T> {
 
 export const proceed: Verdict = { kind: 'continue', value: undefined };
 
+/** How a finished mail ended, for its door (settle.ts); `reason` is a short code, never content. */
+export type SettleOutcome = { kind: 'taken' } | { kind: 'not-a-ticket'; reason: string };
+
 /** Only what the pipeline calls, so a test fakes no more than that. */
 export interface PipelineDeps {
   /** The blob side: read the staged mail, remove it once written or dropped. */
@@ -42,6 +45,8 @@ export interface PipelineDeps {
   helpdesks: HelpdeskDirectory;
   senders: SenderBursts;
   log: EventLog;
+  /** Marks a finished mail at the door it came through (a connected mailbox); none for others. */
+  settle?: (message: MailMessage, outcome: SettleOutcome) => Promise<void>;
   /** The clock; injected by tests. */
   now?: () => Date;
 }
