@@ -2,6 +2,10 @@ import type { FunctionDefinition } from './definition';
 import { healthFunction } from './health';
 import { inboundFunction } from './inbound';
 import { licenceFunction, licenceKeysFunction } from './license';
+import { mailboxFetchFunction } from './mailboxFetch';
+import { mailboxLifecycleFunction } from './mailboxLifecycle';
+import { mailboxNotifyFunction } from './mailboxNotify';
+import { mailboxSyncFunction } from './mailboxSync';
 import { processMailFunction } from './processMail';
 import { onStart, onStop } from './lifecycle';
 import { purgeLogsFunction } from './purgeLogs';
@@ -14,6 +18,10 @@ export const definitions: readonly FunctionDefinition[] = [
   licenceFunction,
   licenceKeysFunction,
   purgeLogsFunction,
+  mailboxNotifyFunction,
+  mailboxLifecycleFunction,
+  mailboxFetchFunction,
+  mailboxSyncFunction,
 ];
 
 /** Run around serving: by Azure as app hooks (index.ts), by the local host itself. */
