@@ -5,6 +5,7 @@
  * a new record (a new clientState). Disconnecting deletes the subscription, then the record.
  */
 import { PermanentError } from '../errors';
+import type { TenantMailboxes } from '../tenants/data';
 import { resolveMailbox } from './access';
 import type { MailboxDeps } from './deps';
 import { openRecord } from './context';
@@ -104,4 +105,12 @@ export function listMailboxes(
   tenant?: string,
 ): Promise<MailboxRecord[]> {
   return deps.mailboxes.list(tenant);
+}
+
+/** The mailboxes as a tenant's export and erasure see them (lib/tenants/data.ts). */
+export function tenantMailboxes(deps: MailboxDeps): TenantMailboxes {
+  return {
+    list: (tenant) => listMailboxes(deps, tenant),
+    disconnect: (tenant, address) => disconnectMailbox(deps, tenant, address),
+  };
 }

@@ -4,7 +4,13 @@
  * dev/ use; the files behind it are small and each says why it is built the way it is.
  */
 export { MailboxAccessError } from './access';
-export { type ConnectReport, connectMailbox, disconnectMailbox, listMailboxes } from './connect';
+export {
+  type ConnectReport,
+  connectMailbox,
+  disconnectMailbox,
+  listMailboxes,
+  tenantMailboxes,
+} from './connect';
 export type { MailboxDeps, MailboxJobQueue, MailboxSettings } from './deps';
 export { type Exchange, type ExchangeTenants, GraphExchangeTenants } from './exchange';
 export { type FetchJob, type MailboxJob, type SyncJob, parseMailboxJob } from './jobs';

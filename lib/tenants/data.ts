@@ -1,12 +1,16 @@
 /**
  * GDPR access and erasure for what the service itself holds about a tenant: the tenant and
  * licence record (with installation URLs and support addresses), its wrapped data key, its log
- * events, any staged mail, and the per-sender burst counts (senders as HMACs only). Nothing else
- * exists to export or erase.
+ * events, any staged mail, the per-sender burst counts (senders as HMACs only) and, given
+ * `mailboxes`, its connected mailboxes (operational state; erasing also deletes their Graph
+ * subscriptions and the fetch claims, which name messages only as hashes). Nothing else exists
+ * to export or erase.
  */
 import type { Container } from '@azure/cosmos';
 import type { ContainerClient } from '@azure/storage-blob';
 
+import { CLAIMS_PREFIX } from '../mailbox/claims';
+import type { MailboxRecord } from '../mailbox/record';
 import type { KeyRing } from '../storage/keyring';
 import { readLogs } from '../storage/logs';
 import type { TenantStore } from './store';
@@ -18,6 +22,14 @@ export interface TenantDataDeps {
   staging: ContainerClient;
   /** Cosmos `senders`: burst-limit windows, partitioned by tenant. */
   senders: Container;
+  /** The connected mailboxes (lib/mailbox: tenantMailboxes); without it they are left out. */
+  mailboxes?: TenantMailboxes;
+}
+
+export interface TenantMailboxes {
+  list(tenant: string): Promise<MailboxRecord[]>;
+  /** Deletes the mailbox's Graph subscription, then its record. */
+  disconnect(tenant: string, address: string): Promise<boolean>;
 }
 
 interface SenderWindow {
@@ -74,18 +86,33 @@ export async function exportTenant(domain: string, deps: TenantDataDeps) {
     })),
     logEvents: logs.events,
     unreadableLogLines: logs.unreadable,
+    ...(deps.mailboxes ? { mailboxes: await deps.mailboxes.list(domain) } : {}),
   };
 }
 
 export async function eraseTenant(domain: string, deps: TenantDataDeps) {
   // The records first, so no new mail routes to the tenant and no licence check records it;
   // then the key: from that moment nothing the tenant logged or staged can be read again, even
-  // if a later step fails and leaves ciphertext behind for the purge timer.
+  // if a later step fails and leaves ciphertext behind for the purge timer. Mailboxes go before
+  // all: deleting their subscriptions needs the tenant's Entra id, and stops new mail coming.
+  const mailboxes = deps.mailboxes && (await eraseMailboxes(domain, deps.mailboxes, deps.staging));
   const record = await deps.tenants.remove(domain);
   const keyDestroyed = await deps.keys.destroy(domain);
   const logBlobs = await deleteBlobs(deps.logs, `${domain}/`);
   const stagedMails = await deleteBlobs(deps.staging, `${domain}/`);
   const windows = await senderWindows(deps.senders, domain);
   await Promise.all(windows.map((w) => deps.senders.item(w.id, domain).delete()));
-  return { domain, keyDestroyed, logBlobs, stagedMails, senderBursts: windows.length, record };
+  const senderBursts = windows.length;
+  return { domain, keyDestroyed, logBlobs, stagedMails, senderBursts, record, ...mailboxes };
+}
+
+async function eraseMailboxes(
+  domain: string,
+  mailboxes: TenantMailboxes,
+  staging: ContainerClient,
+) {
+  const records = await mailboxes.list(domain);
+  for (const r of records) await mailboxes.disconnect(domain, r.address);
+  const mailboxClaims = await deleteBlobs(staging, `${CLAIMS_PREFIX}${domain}/`);
+  return { mailboxes: records.length, mailboxClaims };
 }
