@@ -1,7 +1,8 @@
 /**
  * Delivery into a mailbox's Inbox, as the admin API's `deliver` does it: the raw MIME is kept as
  * given (its bytes are what `$value` returns) and only the few header fields Graph's message
- * shows are read, with the same header reader the service's door uses.
+ * shows are read, with the same header reader the service's door uses. RFC 2047 encoded words
+ * stay as written: nothing the service does reads a subject from Graph, only the MIME.
  */
 import addressparser from 'nodemailer/lib/addressparser';
 
@@ -9,7 +10,7 @@ import { readHeaderSection } from '../../../lib/mail/envelope';
 import { badRequest } from '../errors';
 import { nowIso } from '../state';
 import type { Store } from '../state';
-import { findFolder, newExchangeId, newImmutableId, recordChange } from './mailboxes';
+import { findFolder, newChangeKey, newExchangeId, newImmutableId, recordChange } from './mailboxes';
 import type { MailAddress, MailboxState, MessageState } from './model';
 
 /** Header values arrive as latin1 bytes; mail written in UTF-8 is read back as UTF-8. */
@@ -54,9 +55,8 @@ export function deliver(
     categories: [],
     blob: store.blobs.put(raw),
     size: raw.length,
-    changeKey: '',
+    changeKey: newChangeKey(),
   };
-  message.changeKey = newExchangeId().slice(6, 22);
   box.messages.push(message);
   recordChange(box, message, 'in');
   store.changed();

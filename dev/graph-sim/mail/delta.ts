@@ -5,14 +5,14 @@
  * nextLink (`$skiptoken`), the last with a deltaLink (`$deltatoken`). A token the simulator no
  * longer knows is 410 with a fresh first-round URL in Location (docs/graph.md "Exchange Online").
  */
-import { type GraphContext, param, queryOption } from '../context';
+import { type GraphContext, param, queryOption, topOption } from '../context';
 import { GraphError } from '../errors';
 import { json } from '../http';
 import { type MailHandler, maxPageSize, wantsImmutableIds } from './access';
 import { type DeltaCursor, decodeCursor, encodeCursor } from './deltaToken';
 import { MESSAGE_PROPERTIES, messageJson, parseSelect, pick } from './json';
 import { findFolder } from './mailboxes';
-import type { MailboxState } from './model';
+import type { MailChange, MailboxState, MessageState } from './model';
 import { DEFAULT_PAGE, MAX_PAGE, newestFirst, parseMessageFilter } from './query';
 
 const CHANGE_TYPES = new Set(['created', 'updated', 'deleted']);
@@ -32,7 +32,7 @@ function firstRound(ctx: GraphContext, box: MailboxState, folderId: string): Del
   parseMessageFilter(filter);
   if (changeType !== undefined && !CHANGE_TYPES.has(changeType))
     throw new GraphError(400, 'BadRequest', `Invalid value '${changeType}' for changeType.`);
-  const top = Number(queryOption(ctx, 'top') ?? DEFAULT_PAGE) || DEFAULT_PAGE;
+  const top = topOption(ctx, DEFAULT_PAGE, MAX_PAGE);
   return { f: folderId, e: box.deltaEpoch, from: null, off: 0, n: top, select, filter, changeType };
 }
 
@@ -89,8 +89,7 @@ function deltaEntries(
 ): object[] {
   const select = parseSelect(c.select, MESSAGE_PROPERTIES, 'microsoft.graph.message');
   const filter = parseMessageFilter(c.filter);
-  const show = (m: MailboxState['messages'][number]): object =>
-    pick(messageJson(m, immutable), select);
+  const show = (m: MessageState): object => pick(messageJson(m, immutable), select);
   if (c.from === null) {
     if (c.changeType && c.changeType !== 'created') return [];
     return box.messages
@@ -99,7 +98,7 @@ function deltaEntries(
       .map(show);
   }
   // Keyed by the id the caller sees: without immutable ids a moved message is another message.
-  const last = new Map<string, { kind: string; created: boolean; messageId: string }>();
+  const last = new Map<string, { kind: MailChange['kind']; created: boolean; messageId: string }>();
   for (const ch of box.changes) {
     if (ch.seq <= c.from || ch.seq > c.to || ch.folderId !== c.f) continue;
     const key = immutable ? ch.messageId : ch.restId;

@@ -31,6 +31,8 @@ export const newExchangeId = (): string => `AAMkAG${randomBytes(66).toString('ba
 /** An immutable id: another prefix, as the real ones have. */
 export const newImmutableId = (): string => `AAkALg${randomBytes(66).toString('base64url')}AAA=`;
 
+export const newChangeKey = (): string => randomBytes(12).toString('base64');
+
 /** Exchange's answer for any folder or message id it does not hold. */
 export const itemNotFound = (): GraphError =>
   new GraphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
@@ -122,6 +124,6 @@ export function recordChange(
 
 /** A new change key and modification time: every change of a message gets both. */
 export function touch(message: MessageState, now: string): void {
-  message.changeKey = randomBytes(12).toString('base64');
+  message.changeKey = newChangeKey();
   message.lastModifiedDateTime = now;
 }
