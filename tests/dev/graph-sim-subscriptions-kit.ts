@@ -6,7 +6,7 @@
 import { type IncomingMessage, type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import type { RawResponse, TestSimulator } from '../../dev/graph-sim/testing';
+import type { RawResponse } from '../../dev/graph-sim/testing';
 import {
   type MailSim,
   SUPPORT,
@@ -119,17 +119,6 @@ export function subscriptionBody(endpoint: Endpoint, extra: Record<string, unkno
   };
 }
 
-export const subscribe = (
-  t: TestSimulator,
-  endpoint: Endpoint,
-  extra?: Record<string, unknown>,
-  tenant = TENANT,
-): Promise<RawResponse> =>
-  t.graphFetch(tenant, 'POST', '/subscriptions', {
-    body: subscriptionBody(endpoint, extra),
-    headers: { prefer: 'IdType="ImmutableId"' },
-  });
-
 export interface World extends MailSim {
   endpoint: Endpoint;
   /** Delivers a new mail into MAILBOX; returns its immutable id. */
@@ -152,3 +141,48 @@ export async function startWorld(): Promise<World> {
     },
   };
 }
+
+/** The file's world: started before its tests, closed after them, its endpoint reset before each. */
+export function useWorld(): World {
+  const world = {} as World;
+  beforeAll(async () => {
+    Object.assign(world, await startWorld());
+  });
+  afterAll(() => world.close());
+  beforeEach(async () => {
+    world.endpoint.answer = rightAnswer;
+    world.endpoint.received.length = 0;
+    await world.t.admin('PUT', '/_admin/notifications', {});
+  });
+  return world;
+}
+
+/** Who subscribes: a simulator and the endpoint to notify (a world, or a restarted simulator). */
+export type Subscriber = Pick<World, 't' | 'endpoint'>;
+
+/** A subscription request on MAILBOX's inbox to the world's endpoint, with immutable ids. */
+export const subscribe = (
+  world: Subscriber,
+  extra?: Record<string, unknown>,
+  tenant = TENANT,
+): Promise<RawResponse> =>
+  world.t.graphFetch(tenant, 'POST', '/subscriptions', {
+    body: subscriptionBody(world.endpoint, extra),
+    headers: { prefer: 'IdType="ImmutableId"' },
+  });
+
+/** A subscription that must be created; returns its id. */
+export async function subscribed(
+  world: Subscriber,
+  extra?: Record<string, unknown>,
+): Promise<string> {
+  const res = await subscribe(world, extra);
+  if (res.status !== 201)
+    throw new Error(`subscribe: HTTP ${res.status} ${JSON.stringify(res.body)}`);
+  return (res.body as { id: string }).id;
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export const minutesFromNow = (iso: unknown): number =>
+  (Date.parse(iso as string) - Date.now()) / 60_000;
