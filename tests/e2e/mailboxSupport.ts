@@ -7,6 +7,7 @@
 import { buildDeps, buildMailboxDeps } from '../../lib/deps';
 import { loadConfig } from '../../lib/config';
 import { connectMailbox, maintainMailboxes } from '../../lib/mailbox';
+import { SUBSCRIPTION_LIFETIME_MS } from '../../lib/mailbox/subscriptions';
 import { registerSimMailbox } from '../../dev/seed';
 import { type FreshTenant, freshTenant } from './setup';
 import { type ListItem, type TestTenant, eventually, readList, settings } from './support';
@@ -42,10 +43,11 @@ export async function tenantWithMailbox(): Promise<FreshTenant> {
 async function withMailboxDeps<T>(
   hostUrl: string,
   use: (deps: ReturnType<typeof buildMailboxDeps>) => Promise<T>,
+  now: () => Date = () => new Date(),
 ): Promise<T> {
   const deps = buildDeps(loadConfig({ ...settings(), PUBLIC_BASE_URL: hostUrl }));
   try {
-    return await use(buildMailboxDeps(deps));
+    return await use(buildMailboxDeps(deps, now));
   } finally {
     await deps.log.close();
   }
@@ -56,9 +58,30 @@ export function connect(hostUrl: string, tenant: TestTenant, address: string) {
   return withMailboxDeps(hostUrl, (deps) => connectMailbox(deps, tenant.domain, address));
 }
 
-/** One run of the mailboxSync timer's work, now instead of at the next quarter hour. */
-export function runSyncTimer(hostUrl: string) {
-  return withMailboxDeps(hostUrl, (deps) => maintainMailboxes(deps, new Date()));
+/** The host runs its mailboxSync timer now (the Functions admin API), not at the next quarter. */
+export async function runSyncTimer(hostUrl: string): Promise<void> {
+  const res = await fetch(`${hostUrl}/admin/functions/mailboxSync`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-functions-key': settings().LOCAL_FUNCTION_KEY ?? '',
+    },
+    body: JSON.stringify({ input: '' }),
+  });
+  expect(res.status).toBe(202);
+}
+
+/**
+ * The sync timer's round as it runs once the subscription's lifetime has passed unrenewed (the
+ * app was down for days): its clock that much later, its work done here, not by the host.
+ */
+export function syncTimerAfterExpiry(hostUrl: string) {
+  const later = new Date(Date.now() + SUBSCRIPTION_LIFETIME_MS + 3600_000);
+  return withMailboxDeps(
+    hostUrl,
+    (deps) => maintainMailboxes(deps, later),
+    () => later,
+  );
 }
 
 /** Delivers a raw mail into the mailbox's inbox, as SMTP delivery would; its message id. */
