@@ -1,13 +1,20 @@
 /**
  * The timer's round over every connected mailbox (functions/mailboxSync, every 15 minutes):
- * renew a subscription with less than a day left, create one Graph no longer has, and queue a
- * catch-up for each mailbox, which finds whatever notifications missed. One mailbox failing
+ * renew a subscription with less than a day left, create one Graph no longer has (a renewal's
+ * 404, or a read of one not yet due: one request per mailbox, so a subscription lost early is
+ * back within 15 minutes), and queue a catch-up for each mailbox, which finds whatever
+ * notifications missed. One mailbox failing
  * (access revoked, its tenant's Graph down) is logged and does not stop the others.
  */
 import { errorCode } from '../errors';
 import { openRecord } from './context';
 import type { MailboxDeps } from './deps';
-import { RENEW_WITHIN_MS, renewSubscription } from './subscriptions';
+import {
+  RENEW_WITHIN_MS,
+  createSubscription,
+  renewSubscription,
+  subscriptionExists,
+} from './subscriptions';
 
 export interface MaintainReport {
   renewed: number;
@@ -23,7 +30,12 @@ export async function maintainMailboxes(deps: MailboxDeps, now: Date): Promise<M
       if (!opened) continue;
       const expires = Date.parse(record.subscriptionExpiresAt ?? '');
       const due = !record.subscriptionId || !(expires - now.getTime() > RENEW_WITHIN_MS);
-      if (due) report[await renewSubscription(opened, deps)]++;
+      if (due) {
+        report[await renewSubscription(opened, deps)]++;
+      } else if (!(await subscriptionExists(opened))) {
+        await createSubscription(opened, deps);
+        report.recreated++;
+      }
       await deps.jobs.send({
         kind: 'sync',
         tenant: record.tenant,

@@ -82,6 +82,19 @@ export async function renewSubscription(
   }
 }
 
+/** Whether Graph still has the subscription (one it removed early told us nothing, or was missed). */
+export async function subscriptionExists(opened: OpenMailbox): Promise<boolean> {
+  const id = opened.record.subscriptionId;
+  if (!id) return false;
+  try {
+    await opened.exchange.get(subscriptionPath(id), { op: 'read subscription' });
+    return true;
+  } catch (err) {
+    if (isNotFound(err)) return false;
+    throw err;
+  }
+}
+
 /** Replaces the subscription: the old one is deleted first (if Graph still has it). */
 export async function recreateSubscription(opened: OpenMailbox, deps: MailboxDeps): Promise<void> {
   await deleteSubscription(opened);

@@ -5,7 +5,7 @@ import { FakeExchange, RECORD, type Request, graphError, mailboxWorld } from './
 const line = (r: Request) => `${r.method} ${r.path}`;
 
 describe('the timer round and the access check', () => {
-  it('when a subscription has less than a day left, then it is renewed to three days; one with more is left; each mailbox is caught up', async () => {
+  it('when a subscription has less than a day left, then it is renewed to three days; one with more is only checked; each mailbox is caught up', async () => {
     const w = mailboxWorld((r) =>
       r.method === 'PATCH'
         ? { expirationDateTime: (r.body as { expirationDateTime: string }).expirationDateTime }
@@ -22,6 +22,7 @@ describe('the timer round and the access check', () => {
     expect(report).toEqual({ renewed: 1, recreated: 0, synced: 2 });
     expect(w.exchange.requests.map((r) => [line(r), r.body])).toEqual([
       ['PATCH /subscriptions/sub-1', { expirationDateTime: '2026-01-05T00:00:00.000Z' }],
+      ['GET /subscriptions/sub-2', undefined],
     ]);
     expect(w.jobs.map((j) => j.kind === 'sync' && j.reason)).toEqual(['timer', 'timer']);
   });
