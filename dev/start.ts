@@ -1,6 +1,7 @@
 /**
  * `npm start`: the whole local stack (docs/architecture.md "Local stack"): Azurite, the Cosmos server and
- * the Graph simulator, the demo tenant seeded into them, then the functions host. The
+ * the Graph simulator, the demo tenant seeded into them, then the functions host, and last the
+ * demo mailbox connected (its subscription is validated by the running host). The
  * configuration is checked before anything starts, so a bad setting costs no waiting. Ctrl-C or
  * SIGTERM stops every process of the stack.
  */
@@ -8,7 +9,7 @@ import { relative } from 'node:path';
 
 import { loadConfig } from '../lib/config';
 import { ConfigError } from '../lib/errors';
-import { DEMO_TENANT } from './seed';
+import { DEMO_MAILBOX, DEMO_TENANT } from './seed';
 import { withLocalSecrets } from './secrets';
 import {
   PORT_KEYS,
@@ -43,6 +44,7 @@ function printSummary(settings: Settings, certFile: string): void {
     `  health         ${host}/api/health`,
     `  inbound        POST ${host}/api/inbound?recipient=${DEMO_TENANT.supportAddresses[0] ?? ''}`,
     `                 (x-functions-key: the LOCAL_FUNCTION_KEY setting; or npm run send)`,
+    `  mailbox        POST ${host}/api/mailbox/notify, /api/mailbox/lifecycle (from Graph)`,
     `Graph simulator  https://localhost:${port('GRAPH_SIM_PORT')}`,
     `Cosmos DB        https://localhost:${port('COSMOS_PORT')}`,
     `Azurite          blob http://127.0.0.1:${port('AZURITE_BLOB_PORT')}, ` +
@@ -55,6 +57,7 @@ function printSummary(settings: Settings, certFile: string): void {
     `  Entra tenant   ${DEMO_TENANT.entraTenantId}`,
     `  site           ${DEMO_TENANT.siteUrl}`,
     `  support        ${DEMO_TENANT.supportAddresses.join(', ')}`,
+    `  mailbox        ${DEMO_MAILBOX} (connected; npm run send -- --mailbox ${DEMO_MAILBOX} file.eml)`,
     `  licence        ${DEMO_TENANT.licence.plan} for ${DEMO_TENANT.domain}, until ${DEMO_TENANT.licence.expiresAt}`,
     '',
     'start: ready; Ctrl-C stops everything',
@@ -82,6 +85,7 @@ async function main(): Promise<void> {
     stack = await startStack({ settings, mode: 'dev', signal: cancel.signal });
     await stack.seed();
     await stack.startHost();
+    await stack.connectMailbox();
   } catch (err) {
     if (exiting) return; // the signal handler is already stopping and will exit
     console.error(`start: ${err instanceof Error ? err.message : String(err)}`);

@@ -1,27 +1,63 @@
 /**
- * `npm run tenant -- export <domain>` prints everything the service keeps about a tenant as JSON;
- * `npm run tenant -- erase <domain>` destroys its key and deletes its logs, staged mail and
- * records, and reports what was removed; `npm run tenant -- set <domain> remote-images allow`
- * (or `block`, the default) changes a setting (lib/tenants/settings.ts).
+ * The operator's tenant commands; a tenant is named by its domain or its alias.
+ *   export <tenant>      everything the service keeps about it as JSON, connected mailboxes too;
+ *   erase <tenant>       disconnects its mailboxes, destroys its key, deletes its logs, staged
+ *                        mail and records, and reports what was removed;
+ *   set <tenant> remote-images allow|block   a setting (lib/tenants/settings.ts);
+ *   show <tenant>        the tenant and its connected mailboxes (expiry, last sync);
+ *   connect-mailbox | disconnect-mailbox <tenant> <address>   a Microsoft 365 support mailbox
+ *                        (dev/tenantMailbox.ts; the README's "Mail from a Microsoft 365 mailbox").
  */
-import { loadConfig } from '../lib/config';
-import { buildDeps } from '../lib/deps';
+import { type Deps, buildMailboxDeps } from '../lib/deps';
+import { tenantMailboxes } from '../lib/mailbox';
 import { ensureError } from '../lib/errors';
 import { eraseTenant, exportTenant } from '../lib/tenants/data';
 import { isSetting, setTenantSetting } from '../lib/tenants/settings';
-import { findTenant } from '../lib/tenants/store';
-import { withLocalSecrets } from './secrets';
-import { loadLocalSettings } from './settings';
+import { type TenantRecord, findTenant } from '../lib/tenants/store';
+import {
+  CommandFailed,
+  connectCommand,
+  disconnectCommand,
+  operatorDeps,
+  showLines,
+} from './tenantMailbox';
 
 const USAGE =
-  'usage: npm run tenant -- <export|erase> <domain|alias> | set <domain|alias> remote-images <block|allow>';
+  'usage: npm run tenant -- <export|erase|show> <domain|alias> | set <domain|alias> remote-images <block|allow> | <connect-mailbox|disconnect-mailbox> <domain|alias> <address>';
+
+type Command = (deps: Deps, tenant: TenantRecord, args: string[]) => Promise<string[]>;
+
+/** The commands about a tenant that must exist: an unknown name is one line and exit 1. */
+const ON_TENANT: Record<string, Command> = {
+  show: (deps, tenant) => showLines(deps, tenant),
+  'connect-mailbox': (deps, tenant, [address]) => connectCommand(deps, tenant, address ?? ''),
+  'disconnect-mailbox': (deps, tenant, [address]) => disconnectCommand(deps, tenant, address ?? ''),
+};
+const NEEDS_ADDRESS = new Set(['connect-mailbox', 'disconnect-mailbox']);
 
 async function main(): Promise<void> {
-  const [command, name, setting, value] = process.argv.slice(2);
-  const known = command === 'export' || command === 'erase' || command === 'set';
-  if (!known || !name) throw new Error(USAGE);
-  const deps = buildDeps(loadConfig(withLocalSecrets(loadLocalSettings())));
+  const [command = '', name, ...args] = process.argv.slice(2);
+  const known = ['export', 'erase', 'set'].includes(command) || command in ON_TENANT;
+  if (!known || !name || (NEEDS_ADDRESS.has(command) && !args[0])) throw new Error(USAGE);
+  const deps = operatorDeps();
+  try {
+    await run(deps, command, name, args);
+  } finally {
+    // Connecting and disconnecting log events (ids and counts only); buffered until closed.
+    await deps.log.close();
+  }
+}
+
+async function run(deps: Deps, command: string, name: string, args: string[]): Promise<void> {
+  const onTenant = ON_TENANT[command];
+  if (onTenant) {
+    const tenant = await findTenant(deps.tenants, name);
+    if (!tenant) throw new Error(`no tenant '${name}'`);
+    console.log((await onTenant(deps, tenant, args)).join('\n'));
+    return;
+  }
   if (command === 'set') {
+    const [setting, value] = args;
     if (!setting || !isSetting(setting) || !value) throw new Error(USAGE);
     const record = await setTenantSetting(deps.tenants, name, setting, value);
     if (!record) throw new Error(`no tenant '${name}'`);
@@ -33,6 +69,8 @@ async function main(): Promise<void> {
     tenants: deps.tenants,
     keys: deps.keys,
     senders: await deps.cosmos.get('senders'),
+    // Exported with the tenant; erasing deletes their Graph subscriptions and records first.
+    mailboxes: tenantMailboxes(buildMailboxDeps(deps)),
     ...deps.blobs,
   };
   const result =
@@ -41,6 +79,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(`tenant: ${ensureError(err).message.split('\n')[0]}`);
+  // A refused mailbox prints its permission line and the Exchange commands; anything else one line.
+  const lines =
+    err instanceof CommandFailed ? err.lines : [ensureError(err).message.split('\n')[0]];
+  console.error(`tenant: ${lines.join('\n')}`);
   process.exit(1);
 });

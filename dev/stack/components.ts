@@ -137,3 +137,13 @@ export function hostSpec(env: StackEnv, extra: Record<string, string> = {}): Com
 export function seedSpec(env: StackEnv): TaskSpec {
   return { name: 'seed', ...tsx('dev/stack/seedMain.ts'), env: childEnv(env), timeoutMs: 120_000 };
 }
+
+/**
+ * Connects the demo tenant's mailbox (dev/stack/connectMain.ts), also in a child for the
+ * certificate. Only once the host is up: creating the subscription makes the simulator call the
+ * host's notify function to validate it.
+ */
+export function connectSpec(env: StackEnv): TaskSpec {
+  const run = tsx('dev/stack/connectMain.ts');
+  return { name: 'mailbox', ...run, env: childEnv(env), timeoutMs: 60_000 };
+}

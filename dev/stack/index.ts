@@ -1,14 +1,15 @@
 /**
  * The local stack's supervisor: Azurite, the Cosmos server and the Graph simulator as separate
- * processes (started in parallel), then, on request, the seed and the functions host. Each is its
- * own process group, so a test can kill the host and start it again while storage keeps its
- * state, and stop() leaves no process behind.
+ * processes (started in parallel), then, on request, the seed, the functions host and the demo
+ * mailbox's connection. Each is its own process group, so a test can kill the host and start it
+ * again while storage keeps its state, and stop() leaves no process behind.
  */
 import { ensureLocalCert } from '../certs';
 import type { Settings } from '../settings';
 import {
   type StackEnv,
   azuriteSpec,
+  connectSpec,
   cosmosSpec,
   graphSimSpec,
   hostSpec,
@@ -41,6 +42,8 @@ export interface Stack {
   readonly components: readonly Component[];
   /** Runs dev/seed.ts against the stack (demo tenant). */
   seed(): Promise<void>;
+  /** Connects the demo tenant's mailbox (dev/stack/connectMain.ts); needs a running host. */
+  connectMailbox(): Promise<void>;
   /** Starts `tsx dev/host/main.ts`; `extra` is environment for this host only. */
   startHost(extra?: Record<string, string>): Promise<Component>;
   /** Stops everything still running: the host(s) first, then the services. Idempotent. */
@@ -83,6 +86,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     env,
     components,
     seed: () => runTask(seedSpec(env), run),
+    connectMailbox: () => runTask(connectSpec(env), run),
     startHost: async (extra) => {
       const host = await startComponent(hostSpec(env, extra), run);
       components.push(host);
