@@ -40,13 +40,14 @@ function validation(token: string): HttpResponseInit {
   };
 }
 
-async function jsonBody(request: HttpRequest): Promise<{ ok: true; value: unknown } | undefined> {
+/** The body as JSON, or the answer that refuses it. */
+async function jsonBody(request: HttpRequest): Promise<{ value: unknown } | HttpResponseInit> {
   const body = await readRequestBody(request, MAX_BODY_BYTES);
-  if (!body.ok) return undefined;
+  if (!body.ok) return error(413, `notification bodies are limited to ${MAX_BODY_BYTES} bytes`);
   try {
-    return { ok: true, value: JSON.parse(body.bytes.toString('utf8')) as unknown };
+    return { value: JSON.parse(body.bytes.toString('utf8')) as unknown };
   } catch {
-    return undefined;
+    return error(400, 'the body is not JSON');
   }
 }
 
@@ -55,7 +56,7 @@ function handler(accept: Accept) {
     const token = request.query.get('validationToken');
     if (token !== null) return validation(token);
     const body = await jsonBody(request);
-    if (!body) return error(400, `not a JSON body of at most ${MAX_BODY_BYTES} bytes`);
+    if (!('value' in body)) return body;
     let result: { status: 202 | 400; queued: number };
     try {
       result = await accept(body.value, await loadMailbox());
@@ -67,7 +68,7 @@ function handler(accept: Accept) {
         headers: { 'retry-after': '30' },
       };
     }
-    if (result.status === 400) return error(400, 'not a notification of a connected mailbox');
+    if (result.status === 400) return error(400, 'the body is not a Graph notification');
     return { status: 202 };
   };
 }
