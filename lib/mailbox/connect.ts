@@ -11,7 +11,7 @@ import type { MailboxDeps } from './deps';
 import { openRecord } from './context';
 import { FOLDER_NAMES, ensureFolders } from './folders';
 import { type MailboxRecord, mailboxId } from './record';
-import { createSubscription, deleteSubscription } from './subscriptions';
+import { createSubscription, deleteSubscription, publicBaseUrl } from './subscriptions';
 import { syncMailbox } from './sync';
 
 export interface ConnectReport {
@@ -33,6 +33,7 @@ export async function connectMailbox(
   tenant: string,
   address: string,
 ): Promise<ConnectReport> {
+  publicBaseUrl(deps);
   const domain = tenant.trim().toLowerCase();
   const mailbox = address.trim().toLowerCase();
   const tenantRecord = await deps.tenants.get(domain);

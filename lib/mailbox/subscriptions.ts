@@ -19,7 +19,8 @@ interface Subscription {
   expirationDateTime?: string;
 }
 
-function publicBaseUrl(deps: MailboxDeps): string {
+/** The app's public address; connecting checks it first, so a bad setup leaves nothing half done. */
+export function publicBaseUrl(deps: Pick<MailboxDeps, 'config'>): string {
   const base = deps.config.publicBaseUrl;
   if (!base) throw new ConfigError('PUBLIC_BASE_URL', 'is required to connect a mailbox');
   return base;
@@ -82,17 +83,32 @@ export async function renewSubscription(
   }
 }
 
-/** Whether Graph still has the subscription (one it removed early told us nothing, or was missed). */
-export async function subscriptionExists(opened: OpenMailbox): Promise<boolean> {
+/** Runs `call` on the subscription's path; false when there is none, in the record or in Graph. */
+async function onSubscription(
+  opened: OpenMailbox,
+  call: (path: string) => Promise<unknown>,
+): Promise<boolean> {
   const id = opened.record.subscriptionId;
   if (!id) return false;
   try {
-    await opened.exchange.get(subscriptionPath(id), { op: 'read subscription' });
+    await call(subscriptionPath(id));
     return true;
   } catch (err) {
     if (isNotFound(err)) return false;
     throw err;
   }
+}
+
+/** Whether Graph still has the subscription (one it removed early told us nothing, or was missed). */
+export function subscriptionExists(opened: OpenMailbox): Promise<boolean> {
+  return onSubscription(opened, (path) => opened.exchange.get(path, { op: 'read subscription' }));
+}
+
+/** Deletes the subscription in Graph; true when there was one to delete. */
+export function deleteSubscription(opened: OpenMailbox): Promise<boolean> {
+  return onSubscription(opened, (path) =>
+    opened.exchange.delete(path, { op: 'delete subscription' }),
+  );
 }
 
 /** Replaces the subscription: the old one is deleted first (if Graph still has it). */
@@ -101,26 +117,9 @@ export async function recreateSubscription(opened: OpenMailbox, deps: MailboxDep
   await createSubscription(opened, deps);
 }
 
-/** Deletes the subscription in Graph; true when there was one to delete. */
-export async function deleteSubscription(opened: OpenMailbox): Promise<boolean> {
-  const id = opened.record.subscriptionId;
-  if (!id) return false;
-  try {
-    await opened.exchange.delete(subscriptionPath(id), { op: 'delete subscription' });
-    return true;
-  } catch (err) {
-    if (isNotFound(err)) return false;
-    throw err;
-  }
-}
-
-/** Answers a `reauthorizationRequired` lifecycle event. */
+/** Answers a `reauthorizationRequired` lifecycle event; one Graph lost is the timer's to recreate. */
 export async function reauthorizeSubscription(opened: OpenMailbox): Promise<void> {
-  const id = opened.record.subscriptionId;
-  if (!id) return;
-  await opened.exchange.post(
-    `${subscriptionPath(id)}/reauthorize`,
-    {},
-    { op: 'reauthorize subscription' },
+  await onSubscription(opened, (path) =>
+    opened.exchange.post(`${path}/reauthorize`, {}, { op: 'reauthorize subscription' }),
   );
 }
