@@ -1,7 +1,8 @@
 /**
  * Retention: the service keeps logs and staged mail for at most 7 days. The purge timer deletes
- * every blob of the logs and staging containers last written before the cutoff; infra/ adds a
- * storage lifecycle rule doing the same as the second line of defence.
+ * every blob of the logs and staging containers last written before the cutoff (in staging, the
+ * mailbox door's fetch claims too: lib/mailbox/claims.ts); infra/ adds a storage lifecycle rule
+ * doing the same as the second line of defence.
  */
 import type { ContainerClient } from '@azure/storage-blob';
 
