@@ -8,15 +8,22 @@
 /** Route templates (routes.ts names) whose GET answers a collection. */
 const COLLECTION = /\/(lists|columns|items|drives|children)$/;
 
+/**
+ * Exchange (mailboxes, mail change subscriptions) has limits of its own (mail/gate.ts: 4 requests in
+ * flight per mailbox) and spends none of SharePoint's resource units.
+ */
+const EXCHANGE = /^\/(users|subscriptions)\b/;
+
 export function costOf(
   method: string,
   routeName: string | undefined,
   query: URLSearchParams,
 ): number {
+  const template = routeName?.slice(routeName.indexOf(' ') + 1) ?? '';
+  if (EXCHANGE.test(template)) return 0;
   const expand = query.get('$expand') ?? query.get('expand') ?? '';
   if (/\bpermissions\b/i.test(expand)) return 5;
   if (method !== 'GET') return 2;
-  const template = routeName?.slice(routeName.indexOf(' ') + 1) ?? '';
   return COLLECTION.test(template) ? 2 : 1;
 }
 

@@ -52,7 +52,8 @@ async function route(
     const segment = sub.split('/').filter(Boolean).pop() ?? '';
     throw new GraphError(400, 'BadRequest', `Resource not found for the segment '${segment}'.`);
   }
-  const rateLimit = deps.budget.charge(claims, costOf(req.method, match.name, req.query));
+  const cost = costOf(req.method, match.name, req.query);
+  const rateLimit = cost > 0 ? deps.budget.charge(claims, cost) : undefined;
   const res = await match.handler({ req, store: deps.store, claims, params: match.params });
   return rateLimit ? { ...res, headers: { ...res.headers, ...rateLimit } } : res;
 }

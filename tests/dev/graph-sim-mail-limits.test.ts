@@ -59,4 +59,21 @@ describe('mailbox limits', () => {
     expect(faulted.status).toBe(429);
     expect((await m.g('GET', `/users/${SUPPORT}/mailFolders`)).status).toBe(200);
   });
+
+  it("when SharePoint's budget is spent, then mailbox requests are still served and charge nothing", async () => {
+    const id = await m.deliver(mime('Not SharePoint'));
+    // A minute of 1 RU: the first SharePoint read spends it, the second is refused.
+    await m.t.admin('PUT', '/_admin/budget', { perMinute: 1, manualClock: true });
+    await m.g('GET', '/sites/root');
+    expect((await m.g('GET', '/sites/root')).status).toBe(429);
+    const read = await m.g('GET', `/users/${SUPPORT}/messages/${id}/$value`, {
+      headers: { prefer: 'IdType="ImmutableId"' },
+    });
+    expect(read.status).toBe(200);
+    const usage = (await m.t.admin('GET', '/_admin/budget')).body as {
+      usage: { charged: number }[];
+    };
+    // The two SharePoint reads, the refused one included; nothing for the mailbox.
+    expect(usage.usage.reduce((sum, u) => sum + u.charged, 0)).toBe(2);
+  });
 });
