@@ -26,8 +26,3 @@ export interface MailboxRecord {
 export function mailboxId(tenant: string, address: string): string {
   return `${tenant.toLowerCase()}|${address.trim().toLowerCase()}`;
 }
-
-/** What a record may say in a log line: never the address, so the id is hashed away. */
-export function logFields(record: Pick<MailboxRecord, 'tenant'>): { tenant: string } {
-  return { tenant: record.tenant };
-}
