@@ -8,7 +8,7 @@
  * conflictBehavior=rename does it ("video.mov", "video 1.mov"). Making them safe for SharePoint
  * (reserved characters, length) is the upload's job.
  */
-import { fileNameKey } from '../sharepoint/fileName';
+import { fileNameKey, splitName } from '../sharepoint/fileName';
 import type { AttachmentInfo } from './parse';
 
 export type NamingFacts = Pick<
@@ -16,22 +16,22 @@ export type NamingFacts = Pick<
   'filename' | 'contentType' | 'declaredContentType' | 'contentId' | 'description' | 'location'
 > & { embeddedSubject?: string | undefined };
 
-// Stem and extension for unnamed parts of common types.
-const BY_TYPE: Record<string, [string, string]> = {
-  'message/delivery-status': ['delivery-status', 'txt'],
-  'message/global-delivery-status': ['delivery-status', 'txt'],
-  'message/feedback-report': ['feedback-report', 'txt'],
-  'message/disposition-notification': ['disposition-notification', 'txt'],
-  'text/plain': ['document', 'txt'],
-  'text/html': ['document', 'html'],
-  'text/calendar': ['invite', 'ics'],
-  'video/quicktime': ['video', 'mov'],
-  'image/jpeg': ['image', 'jpg'],
-  'image/jpg': ['image', 'jpg'],
-  'image/pjpeg': ['image', 'jpg'],
-  'image/png': ['image', 'png'],
-  'image/gif': ['image', 'gif'],
-};
+// Stem and extension for unnamed parts of common types, each followed by the types it names.
+const NAMES: ReadonlyArray<readonly [string, string, ...string[]]> = [
+  ['delivery-status', 'txt', 'message/delivery-status', 'message/global-delivery-status'],
+  ['feedback-report', 'txt', 'message/feedback-report'],
+  ['disposition-notification', 'txt', 'message/disposition-notification'],
+  ['document', 'txt', 'text/plain'],
+  ['document', 'html', 'text/html'],
+  ['invite', 'ics', 'text/calendar'],
+  ['video', 'mov', 'video/quicktime'],
+  ['image', 'jpg', 'image/jpeg', 'image/jpg', 'image/pjpeg'],
+  ['image', 'png', 'image/png'],
+  ['image', 'gif', 'image/gif'],
+];
+const BY_TYPE: Record<string, [string, string]> = Object.fromEntries(
+  NAMES.flatMap(([stem, ext, ...types]) => types.map((type) => [type, [stem, ext]])),
+);
 
 /** Trimmed, line breaks and tabs as spaces; inner runs of spaces are the sender's and stay. */
 function clean(value: string | undefined): string | undefined {
@@ -62,12 +62,6 @@ export function attachmentName(a: NamingFacts): string {
   return cid ?? 'file';
 }
 
-/** Splits at the last dot: "a.tar.gz" counts as stem "a.tar", extension "gz". */
-function split(name: string): [string, string] {
-  const dot = name.lastIndexOf('.');
-  return dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
-}
-
 /** Names for all attachments of one mail, unique ignoring case: "video.mov", "video 1.mov". */
 export function attachmentNames(attachments: readonly NamingFacts[]): string[] {
   const taken = new Set<string>();
@@ -76,7 +70,7 @@ export function attachmentNames(attachments: readonly NamingFacts[]): string[] {
   const next = new Map<string, number>();
   return attachments.map((a) => {
     const wanted = attachmentName(a);
-    const [stem, ext] = split(wanted);
+    const [stem, ext] = splitName(wanted);
     const wantedKey = fileNameKey(wanted);
     const numbered = (i: number): string => (i === 0 ? wanted : `${stem} ${i}${ext}`);
     let i = next.get(wantedKey) ?? 0;
