@@ -18,6 +18,8 @@ export interface MailboxRecord {
   deltaLink?: string;
   /** When the last catch-up finished. */
   lastSyncAt?: string;
+  /** When a catch-up last started afresh instead of from the deltaLink (sync.ts, once a day). */
+  freshRoundAt?: string;
   /** Folder ids of Helpdesk/Processed and Helpdesk/Not a ticket, cached to spare requests. */
   folders?: { processed?: string; notATicket?: string };
   connectedAt: string;

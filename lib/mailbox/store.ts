@@ -36,7 +36,7 @@ const MAX_ETAG_ATTEMPTS = 5;
 
 const FIELDS =
   'c.id, c.tenant, c.address, c.userId, c.subscriptionId, c.subscriptionExpiresAt, ' +
-  'c.deltaLink, c.lastSyncAt, c.folders, c.connectedAt';
+  'c.deltaLink, c.lastSyncAt, c.freshRoundAt, c.folders, c.connectedAt';
 
 export class CosmosMailboxStore implements MailboxStore {
   constructor(private readonly container: () => Promise<Container>) {}

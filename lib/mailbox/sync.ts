@@ -4,6 +4,11 @@
  * whose token Exchange forgot (410 Gone, `syncStateNotFound`), starts afresh with a window of
  * `receivedDateTime ge` the last sync (or the connection) minus a day: a new connection does not
  * turn years of old inbox into tickets, and a restart misses nothing that came since.
+ *
+ * Once a day the round starts afresh on purpose. A delta only reports changes, so a message
+ * whose fetch job failed for good (poisoned after Exchange was down for a while) would never be
+ * named again; the fresh round names every message still in the inbox from the window, and the
+ * claims make the ones already staged cost one blob read each. Processed mail has left the inbox.
  */
 import { isGraphCallError } from '../sharepoint/graphCallError';
 import type { OpenMailbox } from './context';
@@ -13,6 +18,7 @@ import type { MailboxRecord } from './record';
 import { type Page, userPath } from './paths';
 
 export const SYNC_WINDOW_MS = 24 * 3600 * 1000;
+export const FRESH_ROUND_EVERY_MS = 24 * 3600 * 1000;
 // 50 per page, at most 100 pages (5,000 messages, Exchange's own cap under a $filter) per job:
 // a longer backlog continues in a follow-up job instead of running into the function timeout.
 const PAGE_SIZE = 50;
@@ -50,10 +56,12 @@ function firstRound(record: MailboxRecord): { link: string; query: Record<string
 export async function syncMailbox(opened: OpenMailbox, deps: MailboxDeps): Promise<SyncResult> {
   const started = deps.now().toISOString();
   const { record } = opened;
+  const lastFresh = Date.parse(record.freshRoundAt ?? '');
+  const freshDue = !(deps.now().getTime() - lastFresh < FRESH_ROUND_EVERY_MS);
   let walked: Walk;
   let restarted = false;
   try {
-    const start = record.deltaLink ? { link: record.deltaLink } : firstRound(record);
+    const start = record.deltaLink && !freshDue ? { link: record.deltaLink } : firstRound(record);
     walked = await walk(
       opened.exchange,
       start.link,
@@ -72,6 +80,7 @@ export async function syncMailbox(opened: OpenMailbox, deps: MailboxDeps): Promi
     deltaLink: walked.nextLink ?? walked.deltaLink,
     // Only a finished round moves the window: a backlog is not yet "synced".
     ...(partial ? {} : { lastSyncAt: started }),
+    ...(freshDue || restarted ? { freshRoundAt: started } : {}),
   }));
   if (updated) opened.record = updated;
   if (partial && updated) {

@@ -46,6 +46,7 @@ describe('catch-up through the inbox delta', () => {
       await w.mailboxes.update(RECORD, () => ({
         deltaLink: 'https://g/old',
         lastSyncAt: '2026-01-01T12:00:00.000Z',
+        freshRoundAt: '2026-01-01T12:00:00.000Z',
       }));
       expect(await sync(w)).toMatchObject({ queued: 1, restarted: true });
       expect(w.exchange.requests[1]?.call.query?.$filter).toBe(
@@ -55,6 +56,23 @@ describe('catch-up through the inbox delta', () => {
         'https://g/new',
       );
     }
+  });
+
+  it('when the last fresh round is a day old, then the round starts afresh from the window instead of the deltaLink', async () => {
+    const w = mailboxWorld(() => ({ value: [{ id: 'a' }], '@odata.deltaLink': 'https://g/new' }));
+    const kept = { deltaLink: 'https://g/kept', lastSyncAt: '2026-01-01T23:45:00.000Z' };
+    await w.mailboxes.update(RECORD, () => ({ ...kept, freshRoundAt: '2026-01-01T23:00:00.000Z' }));
+    await sync(w);
+    expect(w.exchange.requests.at(-1)?.path).toBe('https://g/kept');
+    w.setNow(new Date('2026-01-03T00:00:00.000Z'));
+    await sync(w);
+    expect(w.exchange.requests.at(-1)?.path).toBe(DELTA);
+    expect(w.exchange.requests.at(-1)?.call.query?.$filter).toBe(
+      'receivedDateTime ge 2026-01-01T00:00:00.000Z',
+    );
+    expect((await w.mailboxes.get(RECORD.tenant, RECORD.address))?.freshRoundAt).toBe(
+      '2026-01-03T00:00:00.000Z',
+    );
   });
 
   it('when the backlog is longer than one job may walk, then the nextLink is kept and a follow-up catch-up queued', async () => {
