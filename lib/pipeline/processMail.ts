@@ -24,6 +24,12 @@ export interface Delivery {
   dequeueCount: number;
 }
 
+/**
+ * host.json's `maxDequeueCount`: a mail that fails its last delivery is moved to the poison
+ * queue by the host, so this delivery is the pipeline's last word on it.
+ */
+export const MAX_DELIVERIES = 5;
+
 /** Dedupe, burst and thread, in the order every mail's trace shows them. */
 export async function routeMail(run: Run, mail: Admitted): Promise<Route> {
   const found = await run.step(dedupe, mail);
@@ -98,7 +104,7 @@ export async function processMail(
     trace: result.trace,
   });
   if (failed?.kind === 'reject') await deps.queue.poison(message, failed.code);
-  await settleMail(message, result, deps);
+  await settleMail(message, result, deps, delivery.dequeueCount >= MAX_DELIVERIES);
   if (failed?.kind === 'retry') {
     throw new TransientError(failed.code, `stage ${failed.stage} failed; the queue will retry`);
   }

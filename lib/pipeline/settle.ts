@@ -15,11 +15,17 @@ const TAKEN = new Set(['ticket-created', 'comment-created', 'duplicate', 'alread
 
 /**
  * The ending of a finished mail; undefined while it is not finished (a retry, or held until its
- * tenant's licence is decided: it stays where it is).
+ * tenant's licence is decided: it stays where it is). A retry on the last delivery is finished
+ * too: the host poisons it next (`npm run replay` can bring it back; settling then moves it on).
  */
-export function settleOutcome(result: PipelineResult): SettleOutcome | undefined {
+export function settleOutcome(
+  result: PipelineResult,
+  lastDelivery = false,
+): SettleOutcome | undefined {
   const { outcome, failure } = result;
-  if (failure) return failure.kind === 'reject' ? notATicket(failure.code) : undefined;
+  if (failure) {
+    return failure.kind === 'reject' || lastDelivery ? notATicket(failure.code) : undefined;
+  }
   if (TAKEN.has(outcome)) return { kind: 'taken' };
   const ended = /^(?:dropped|purged)-(.+)$/.exec(outcome);
   return ended ? notATicket(ended[1] as string) : undefined;
@@ -35,9 +41,10 @@ export async function settleMail(
   message: MailMessage,
   result: PipelineResult,
   deps: PipelineDeps,
+  lastDelivery: boolean,
 ): Promise<void> {
   if (!message.source || !deps.settle) return;
-  const outcome = settleOutcome(result);
+  const outcome = settleOutcome(result, lastDelivery);
   if (!outcome) return;
   try {
     await deps.settle(message, outcome);

@@ -1,4 +1,7 @@
-import { processMail } from '../../../lib/pipeline/processMail';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { MAX_DELIVERIES, processMail } from '../../../lib/pipeline/processMail';
 import { settleOutcome } from '../../../lib/pipeline/settle';
 import type { SettleOutcome } from '../../../lib/pipeline/stage';
 import type { MailMessage } from '../../../lib/storage/staging';
@@ -93,5 +96,27 @@ describe('settle: the door marks a finished mail', () => {
       reason: 'licence-expired',
     });
     expect(settleOutcome({ outcome: 'duplicate', trace: [] })).toEqual({ kind: 'taken' });
+  });
+
+  it('when a retried mail fails its last delivery, then it is settled as not a ticket with its code before the host poisons it', async () => {
+    const w = settledWorld();
+    const failing = async () => {
+      throw new Error('graph down');
+    };
+    await expect(
+      processMail(fromMailbox, w.deps, { dequeueCount: MAX_DELIVERIES - 1 }, failing),
+    ).rejects.toBeDefined();
+    expect(w.settled).toEqual([]);
+    await expect(
+      processMail(fromMailbox, w.deps, { dequeueCount: MAX_DELIVERIES }, failing),
+    ).rejects.toBeDefined();
+    expect(w.settled).toEqual([{ kind: 'not-a-ticket', reason: 'Error' }]);
+  });
+
+  it("counts deliveries as host.json's maxDequeueCount does", () => {
+    const host = JSON.parse(readFileSync(join(__dirname, '../../../host.json'), 'utf8')) as {
+      extensions: { queues: { maxDequeueCount: number } };
+    };
+    expect(MAX_DELIVERIES).toBe(host.extensions.queues.maxDequeueCount);
   });
 });
