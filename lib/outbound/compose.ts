@@ -1,0 +1,87 @@
+/**
+ * Builds an outgoing mail as raw MIME with nodemailer's MailComposer (issue 9: threading headers
+ * must be in the MIME, Graph's JSON message takes only `X-` headers). The Message-ID is ours,
+ * `<uuid@domain of the sender>`, so the mail can be found in Sent Items before a second attempt
+ * and a reply to it threads back by headers. Automatic mail (acks, notices) says so the RFC 3834
+ * way, and asks Exchange not to answer it with an out-of-office (X-Auto-Response-Suppress).
+ */
+import { randomUUID } from 'node:crypto';
+
+import MailComposer from 'nodemailer/lib/mail-composer';
+
+import { htmlToText } from './plainText';
+
+export interface OutboundAddress {
+  address: string;
+  name?: string;
+}
+
+export interface OutboundAttachment {
+  filename: string;
+  content: Buffer;
+  contentType?: string;
+}
+
+export interface MailSpec {
+  from: OutboundAddress;
+  to: readonly OutboundAddress[];
+  cc?: readonly OutboundAddress[];
+  subject: string;
+  /** Safe HTML (a rendered template); the plain-text alternative is derived when `text` is not given. */
+  html: string;
+  text?: string;
+  /** Message-IDs with their angle brackets, as ParsedMail and the lists keep them. */
+  inReplyTo?: string;
+  references?: readonly string[];
+  /** An ack or a notice rather than a person's reply. */
+  autoSubmitted?: boolean;
+  attachments?: readonly OutboundAttachment[];
+}
+
+export interface ComposedMail {
+  raw: Buffer;
+  messageId: string;
+}
+
+// A header value never carries a line break (header injection) or another control character.
+const oneLine = (value: string): string =>
+  // eslint-disable-next-line no-control-regex
+  value.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+
+const mailbox = (a: OutboundAddress) => ({
+  address: oneLine(a.address),
+  name: oneLine(a.name ?? ''),
+});
+
+function domainOf(address: string): string {
+  const domain = address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+  return /^[a-z0-9.-]+$/.test(domain) && domain.includes('.') ? domain : 'localhost';
+}
+
+export async function composeMail(spec: MailSpec): Promise<ComposedMail> {
+  const messageId = `<${randomUUID()}@${domainOf(spec.from.address)}>`;
+  const composer = new MailComposer({
+    from: mailbox(spec.from),
+    to: spec.to.map(mailbox),
+    cc: spec.cc?.length ? spec.cc.map(mailbox) : undefined,
+    subject: oneLine(spec.subject),
+    messageId,
+    inReplyTo: spec.inReplyTo ? oneLine(spec.inReplyTo) : undefined,
+    references: spec.references?.length ? spec.references.map(oneLine) : undefined,
+    html: spec.html,
+    text: spec.text ?? htmlToText(spec.html),
+    headers: spec.autoSubmitted
+      ? { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' }
+      : undefined,
+    // Content is always given as bytes: the composer must never read a path or fetch a URL.
+    attachments: spec.attachments?.map((a) => ({
+      filename: oneLine(a.filename),
+      content: a.content,
+      contentType: a.contentType,
+    })),
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  });
+  const raw = await composer.compile().build();
+  return { raw, messageId };
+}
