@@ -11,6 +11,7 @@ import { handleMailAdmin } from './mail/admin';
 import { type SimRequest, type SimResponse, json, jsonBody, noContent } from './http';
 import type { Notifications } from './mail/notifications';
 import { handleNotificationsAdmin } from './mail/notificationsAdmin';
+import { clearOutbox } from './mail/sendOutbox';
 import { siteUrl } from './resolve';
 import { ensureSite } from './sites';
 import type { TenantState } from './model';
@@ -130,6 +131,7 @@ export function handleAdmin(req: SimRequest, deps: AdminDeps): SimResponse {
       // The signing key survives: tokens stay verifiable, but their tenants are gone.
       deps.store.state.tenants = [];
       deps.store.uploads.clear();
+      clearOutbox(deps.store);
       deps.store.mailboxGate.latencyMs = 0;
       deps.store.changed();
       deps.stats.reset();

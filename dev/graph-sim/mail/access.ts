@@ -20,8 +20,11 @@ export function userOf(ctx: GraphContext): MailboxState | undefined {
   return tenant?.mailboxes?.find((b) => b.userId === wanted || b.address === wanted);
 }
 
+/** Which grant a request needs: Mail.ReadWrite for reading and filing, Mail.Send for sending. */
+export type MailRole = 'readWrite' | 'send';
+
 /** The addressed mailbox, which must exist and be in the app's scope (also for subscriptions). */
-export function mailboxOf(ctx: GraphContext): MailboxState {
+export function mailboxOf(ctx: GraphContext, role: MailRole = 'readWrite'): MailboxState {
   const box = userOf(ctx);
   if (!box) {
     throw new GraphError(
@@ -30,16 +33,19 @@ export function mailboxOf(ctx: GraphContext): MailboxState {
       `The requested user '${param(ctx, 'user-id')}' is invalid.`,
     );
   }
-  if (!box.granted) {
+  if (!(role === 'send' ? box.sendGranted : box.granted)) {
     throw new GraphError(403, 'ErrorAccessDenied', 'Access to OData is disabled.');
   }
   return box;
 }
 
 /** A mail route: the user must exist, the mailbox be in scope, and a slot be free (gate.ts). */
-export function mailRoute(handler: MailHandler): (ctx: GraphContext) => Promise<SimResponse> {
+export function mailRoute(
+  handler: MailHandler,
+  role: MailRole = 'readWrite',
+): (ctx: GraphContext) => Promise<SimResponse> {
   return async (ctx) => {
-    const box = mailboxOf(ctx);
+    const box = mailboxOf(ctx, role);
     return await ctx.store.mailboxGate.run(ctx.claims.appid, box.userId, () => handler(ctx, box));
   };
 }

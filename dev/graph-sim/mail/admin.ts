@@ -2,13 +2,15 @@
  * The admin API's mailbox part (local only, like the rest of /_admin): create a mailbox in a
  * registered tenant, grant or withdraw the app's RBAC scope on it, deliver raw MIME into its
  * Inbox, list every message with its folder path and categories (what a test asserts on),
- * forget its delta tokens, and set the service time that makes the concurrency limit reachable.
+ * forget its delta tokens, list and clear what was sent outside (sendOutbox.ts), and set the
+ * service time that makes the concurrency limit reachable.
  */
 import { GraphError, badRequest } from '../errors';
 import { type SimRequest, type SimResponse, json, jsonBody, noContent } from '../http';
 import type { Store } from '../state';
 import { deliver } from './deliver';
 import { findByAddress, folderPath, newMailbox } from './mailboxes';
+import { handleSentAdmin } from './sendOutbox';
 
 /** An address as Exchange accepts one for a mailbox; kept lower-case. */
 const ADDRESS = /^[^\s@/]{1,64}@[a-z0-9.-]{1,253}$/i;
@@ -49,10 +51,15 @@ function createMailbox(req: SimRequest, store: Store, tenantId: string, raw: str
   return json(200, { userId, address, displayName, granted });
 }
 
-function setGrant(store: Store, tenantId: string, address: string, granted: boolean): SimResponse {
+/** `?role=send` grants or withdraws Mail.Send; no role (or `readWrite`) Mail.ReadWrite. */
+function setGrant(req: SimRequest, store: Store, tenantId: string, address: string): SimResponse {
   const found = findByAddress(store.state.tenants, address);
   if (!found || found.tenant.id !== tenantId.toLowerCase()) throw unknownMailbox(address);
-  found.box.granted = granted;
+  const role = req.query.get('role') ?? 'readWrite';
+  if (role !== 'readWrite' && role !== 'send') throw badRequest('role must be readWrite or send.');
+  const granted = req.method === 'PUT';
+  if (role === 'send') found.box.sendGranted = granted;
+  else found.box.granted = granted;
   store.changed();
   return noContent();
 }
@@ -96,7 +103,7 @@ export function handleMailAdmin(
   const create = /^PUT \/_admin\/tenants\/([^/]+)\/mailboxes\/([^/]+)$/.exec(route);
   if (create) return createMailbox(req, store, create[1] ?? '', decoded(create[2] ?? ''));
   const grant = /^(PUT|DELETE) \/_admin\/tenants\/([^/]+)\/mailboxes\/([^/]+)\/grant$/.exec(route);
-  if (grant) return setGrant(store, grant[2] ?? '', decoded(grant[3] ?? ''), grant[1] === 'PUT');
+  if (grant) return setGrant(req, store, grant[2] ?? '', decoded(grant[3] ?? ''));
   if (route === 'PUT /_admin/mail/latency') {
     const ms = jsonBody(req).ms;
     if (typeof ms !== 'number' || !(ms >= 0 && ms <= 60_000))
@@ -104,6 +111,8 @@ export function handleMailAdmin(
     store.mailboxGate.latencyMs = ms;
     return json(200, { ms });
   }
+  const sent = handleSentAdmin(store, route);
+  if (sent) return sent;
   const box = /^[A-Z]+ \/_admin\/mailboxes\/([^/]+)\/(deliver|messages|delta\/reset)$/.exec(route);
   if (box) return mailboxAdmin(req, store, decoded(box[1] ?? ''), box[2] ?? '');
   return undefined;

@@ -11,12 +11,12 @@ import { badRequest } from '../errors';
 import { nowIso } from '../state';
 import type { Store } from '../state';
 import { findFolder, newChangeKey, newExchangeId, newImmutableId, recordChange } from './mailboxes';
-import type { MailAddress, MailboxState, MessageState } from './model';
+import type { MailAddress, MailboxState, MessageState, WellKnownFolder } from './model';
 
 /** Header values arrive as latin1 bytes; mail written in UTF-8 is read back as UTF-8. */
 const utf8 = (value: string): string => Buffer.from(value, 'latin1').toString('utf8');
 
-function addressesOf(value: string | undefined): MailAddress[] {
+export function addressesOf(value: string | undefined): MailAddress[] {
   if (!value) return [];
   return addressparser(utf8(value), { flatten: true })
     .filter((a) => a.address.includes('@'))
@@ -28,6 +28,7 @@ export function deliver(
   tenantId: string,
   box: MailboxState,
   raw: Buffer,
+  folder: WellKnownFolder = 'inbox',
 ): MessageState {
   if (raw.length === 0) throw badRequest('The message is empty.');
   const head = readHeaderSection(raw);
@@ -36,7 +37,7 @@ export function deliver(
     head.fields.find((f) => f.name === name)?.value;
   const now = nowIso();
   const date = Date.parse(field('date') ?? '');
-  const inbox = findFolder(box, 'inbox');
+  const inbox = findFolder(box, folder);
   const message: MessageState = {
     id: newImmutableId(),
     restId: newExchangeId(),

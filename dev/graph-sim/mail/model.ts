@@ -70,6 +70,8 @@ export interface MailboxState {
   displayName: string;
   /** The app's RBAC scope covers this mailbox: without it every /users/{it}/… call is 403. */
   granted: boolean;
+  /** The app may send as this mailbox (Mail.Send in its RBAC scope); absent in older state files. */
+  sendGranted?: boolean;
   folders: MailFolderState[];
   messages: MessageState[];
   changes: MailChange[];

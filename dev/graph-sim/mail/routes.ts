@@ -7,6 +7,7 @@ import { mailRoute } from './access';
 import { getDelta } from './delta';
 import { getChildFolders, getFolder, getRootFolders, getUser, postChildFolder } from './folders';
 import { getFolderMessages, getMessage, getMessageValue, patchMessage, postMove } from './messages';
+import { postSendMail } from './send';
 
 const USER = '/users/{user-id}';
 const FOLDER = `${USER}/mailFolders/{folder-id}`;
@@ -19,9 +20,12 @@ export const MAIL_ROUTES: [string, string, Handler][] = [
   ['GET', `${FOLDER}/childFolders`, mailRoute(getChildFolders)],
   ['POST', `${FOLDER}/childFolders`, mailRoute(postChildFolder)],
   ['GET', `${FOLDER}/messages`, mailRoute(getFolderMessages)],
+  // The key form of a folder, as Microsoft's examples write Sent Items: mailFolders('sentitems').
+  ['GET', `${USER}/mailFolders('{folder-id}')/messages`, mailRoute(getFolderMessages)],
   ['GET', `${FOLDER}/messages/delta`, mailRoute(getDelta)],
   ['GET', MESSAGE, mailRoute(getMessage)],
   ['GET', `${MESSAGE}/$value`, mailRoute(getMessageValue)],
   ['PATCH', MESSAGE, mailRoute(patchMessage)],
   ['POST', `${MESSAGE}/move`, mailRoute(postMove)],
+  ['POST', `${USER}/sendMail`, mailRoute(postSendMail, 'send')],
 ];
