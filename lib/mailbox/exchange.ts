@@ -22,12 +22,14 @@ export interface ExchangeCall {
   query?: Readonly<Record<string, string>>;
   /** Preferences beside the immutable ids, e.g. `odata.maxpagesize=50`. */
   prefer?: readonly string[];
+  /** A body's type when it is not JSON: sendMail takes base64 MIME as `text/plain`. */
+  contentType?: string;
 }
 
 /** The verbs the mailbox door uses; paths are relative to the version root, or a Graph link. */
 export interface Exchange {
   get<T>(path: string, call: ExchangeCall): Promise<T>;
-  post<T>(path: string, body: object, call: ExchangeCall): Promise<T>;
+  post<T>(path: string, body: object | string, call: ExchangeCall): Promise<T>;
   patch<T>(path: string, body: object, call: ExchangeCall): Promise<T>;
   delete(path: string, call: ExchangeCall): Promise<void>;
   /** A message's raw MIME (`…/$value`), or 'too-large' as soon as it passes `maxBytes`. */
@@ -57,7 +59,7 @@ export class GraphExchange implements Exchange {
     return this.send(path, call, (r) => r.get()) as Promise<T>;
   }
 
-  post<T>(path: string, body: object, call: ExchangeCall): Promise<T> {
+  post<T>(path: string, body: object | string, call: ExchangeCall): Promise<T> {
     return this.send(path, call, (r) => r.post(body)) as Promise<T>;
   }
 
@@ -88,6 +90,7 @@ export class GraphExchange implements Exchange {
       const prefer = [IMMUTABLE_IDS, ...(call.prefer ?? [])].join(', ');
       const request = this.client.api(path).header('Prefer', prefer);
       if (call.query) request.query(encodeQuery(call.query));
+      if (call.contentType) request.header('Content-Type', call.contentType);
       return await run(request);
     } catch (err) {
       // Whatever the SDK made of a cancelled fetch or sleep, the cause is the deadline.

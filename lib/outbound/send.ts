@@ -1,0 +1,67 @@
+/**
+ * Sending through the customer's own mailbox (docs/graph.md "Mail (Exchange Online)", Sending):
+ * `POST /users/{mailbox}/sendMail` with the whole MIME, base64, as `text/plain`, because only MIME
+ * carries our Message-ID and the threading headers (JSON messages take `X-` headers only). Graph
+ * answers 202 and keeps a copy in Sent Items, where findSent looks for a message by its
+ * internetMessageId before a mail left half-sent is sent again.
+ *
+ * The app holds `Mail.Send` scoped by Exchange RBAC for Applications to the support mailbox, as
+ * it holds Mail.ReadWrite; without it Exchange answers 403 ErrorAccessDenied, a configuration
+ * error for an operator: MailSendAccessError is permanent and names the permission.
+ */
+import { PermanentError } from '../errors';
+import type { Exchange } from '../mailbox/exchange';
+import { type Page, userPath } from '../mailbox/paths';
+import { isGraphCallError } from '../sharepoint/graphCallError';
+import { odataString } from '../sharepoint/odata';
+
+export class MailSendAccessError extends PermanentError {
+  override name = 'MailSendAccessError';
+
+  constructor() {
+    super(
+      'graph-access-denied',
+      'the app may not send from this mailbox: grant Mail.Send scoped to it with Exchange RBAC for Applications',
+    );
+  }
+}
+
+export async function sendMime(exchange: Exchange, mailbox: string, raw: Buffer): Promise<void> {
+  try {
+    await exchange.post(`${userPath(mailbox)}/sendMail`, raw.toString('base64'), {
+      op: 'send mail',
+      contentType: 'text/plain',
+    });
+  } catch (err) {
+    if (isGraphCallError(err) && err.status === 403 && err.graphCode === 'ErrorAccessDenied') {
+      throw new MailSendAccessError();
+    }
+    throw err;
+  }
+}
+
+interface SentMessage {
+  id?: unknown;
+  internetMessageId?: unknown;
+}
+
+/** The Sent Items id of the message we sent with this Message-ID (`<…>`), if it is there. */
+export async function findSent(
+  exchange: Exchange,
+  mailbox: string,
+  messageId: string,
+): Promise<string | undefined> {
+  const page = await exchange.get<Page<SentMessage>>(
+    `${userPath(mailbox)}/mailFolders('sentitems')/messages`,
+    {
+      op: 'find sent mail',
+      query: {
+        $filter: `internetMessageId eq ${odataString(messageId)}`,
+        $select: 'id,internetMessageId',
+      },
+    },
+  );
+  // Exchange compares as it likes (case, brackets); ours is exact.
+  const found = page.value.find((m) => m.internetMessageId === messageId);
+  return typeof found?.id === 'string' ? found.id : undefined;
+}
