@@ -1,0 +1,108 @@
+/**
+ * Sending through the simulated Exchange with the real Graph client: a composed mail posted to
+ * sendMail reaches the outside recipient with our Message-ID, threading headers, RFC 3834 marks
+ * and its attachment; Sent Items finds it by that Message-ID (what a retry of a half-sent mail
+ * asks first); a mailbox without Mail.Send refuses with a permanent error naming the permission.
+ */
+import { ensureLocalCert } from '../../dev/certs';
+import { type GraphSimulator, startGraphSimulator } from '../../dev/graph-sim/server';
+import type { SentMail } from '../../dev/graph-sim/mail/sendOutbox';
+import { parseMail } from '../../lib/mail/parse';
+import { type Exchange, GraphExchangeTenants } from '../../lib/mailbox/exchange';
+import { MailSendAccessError, composeMail, findSent, sendMime } from '../../lib/outbound';
+
+const APP = { clientId: '6f1c2a55-0000-4000-8000-00000000b10b', clientSecret: 'sim-secret' };
+const TENANT = crypto.randomUUID();
+const SUPPORT = 'support@outbound.example';
+const NO_SEND = 'help@outbound.example';
+
+let sim: GraphSimulator;
+let exchange: Exchange;
+
+async function admin(method: string, path: string, body?: object): Promise<unknown> {
+  const res = await fetch(`${sim.url}/_admin/${path}`, {
+    method,
+    headers: body ? { 'content-type': 'application/json' } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!res.ok) throw new Error(`admin ${method} ${path}: HTTP ${res.status}`);
+  return res.status === 204 ? undefined : res.json();
+}
+
+async function mailbox(address: string, send: boolean): Promise<void> {
+  const box = `tenants/${TENANT}/mailboxes/${encodeURIComponent(address)}`;
+  await admin('PUT', box, { displayName: 'Support' });
+  await admin('PUT', `${box}/grant`, {});
+  if (send) await admin('PUT', `${box}/grant?role=send`, {});
+}
+
+beforeAll(async () => {
+  const { cert, key } = await ensureLocalCert();
+  sim = await startGraphSimulator({ port: 0, cert, key, ...APP });
+  await admin('PUT', `tenants/${TENANT}`, {
+    hostname: 'outbound.sharepoint.com',
+    sites: ['/sites/helpdesk'],
+  });
+  await mailbox(SUPPORT, true);
+  await mailbox(NO_SEND, false);
+  exchange = new GraphExchangeTenants({
+    ...APP,
+    authorityHost: sim.url,
+    baseUrl: sim.url,
+  }).forTenant(TENANT);
+});
+
+afterAll(() => sim.close());
+
+describe('sending through the mailbox', () => {
+  it('when a composed ack is sent, then the requester gets it whole and Sent Items finds it by its Message-ID', async () => {
+    const { raw, messageId } = await composeMail({
+      from: { address: SUPPORT, name: 'Support' },
+      to: [{ address: 'ada@customer.example', name: 'Ada' }],
+      cc: [{ address: 'bob@customer.example' }],
+      subject: '[#42] Printer on fire',
+      html: '<p>Ticket <b>#42</b> is open.</p>',
+      inReplyTo: '<q1@customer.example>',
+      references: ['<q0@customer.example>', '<q1@customer.example>'],
+      autoSubmitted: true,
+      attachments: [
+        { filename: 'notes.txt', content: Buffer.from('n'), contentType: 'text/plain' },
+      ],
+    });
+    await sendMime(exchange, SUPPORT, raw);
+
+    const { value } = (await admin('GET', 'sent')) as { value: SentMail[] };
+    const sent = value.find((m) => m.internetMessageId === messageId);
+    expect(sent).toMatchObject({ to: ['ada@customer.example'], cc: ['bob@customer.example'] });
+    const got = await parseMail(Buffer.from(sent?.raw ?? '', 'base64'));
+    expect(got).toMatchObject({
+      messageId,
+      inReplyTo: '<q1@customer.example>',
+      references: ['<q0@customer.example>', '<q1@customer.example>'],
+      subject: '[#42] Printer on fire',
+      from: { address: SUPPORT, name: 'Support' },
+    });
+    expect(got.headers.get('auto-submitted')).toEqual(['auto-replied']);
+    expect(got.text).toContain('Ticket #42 is open.');
+    expect(got.attachments.map((a) => a.filename)).toEqual(['notes.txt']);
+
+    expect(await findSent(exchange, SUPPORT, messageId)).toEqual(expect.any(String));
+  });
+
+  it('when nothing was sent with a Message-ID, then Sent Items finds nothing', async () => {
+    expect(await findSent(exchange, SUPPORT, '<never@outbound.example>')).toBeUndefined();
+  });
+
+  it('when the app lacks Mail.Send on the mailbox, then a permanent graph-access-denied names it', async () => {
+    const { raw } = await composeMail({
+      from: { address: NO_SEND },
+      to: [{ address: 'ada@customer.example' }],
+      subject: 'x',
+      html: '<p>x</p>',
+    });
+    const err = await sendMime(exchange, NO_SEND, raw).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MailSendAccessError);
+    expect(err).toMatchObject({ code: 'graph-access-denied', permanent: true });
+    expect((err as Error).message).toContain('Mail.Send');
+  });
+});
