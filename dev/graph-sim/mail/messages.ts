@@ -87,7 +87,7 @@ export const patchMessage: MailHandler = (ctx, box) => {
 };
 
 /** Moves a message (immutable id kept, default id new) and tells listeners it arrived. */
-function moveMessage(
+export function moveMessage(
   ctx: GraphContext,
   box: MailboxState,
   message: MessageState,

@@ -42,6 +42,8 @@ export interface MessageState {
   /** Bumped on every change, as lastModifiedDateTime. */
   lastModifiedDateTime: string;
   isRead: boolean;
+  /** Made by POST /users/{u}/messages and not sent yet; absent on every received message. */
+  isDraft?: boolean;
   categories: string[];
   /** The raw MIME in the blob store (../blobs.ts). */
   blob: string;

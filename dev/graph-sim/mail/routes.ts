@@ -8,6 +8,7 @@ import { getDelta } from './delta';
 import { getChildFolders, getFolder, getRootFolders, getUser, postChildFolder } from './folders';
 import { getFolderMessages, getMessage, getMessageValue, patchMessage, postMove } from './messages';
 import { postSendMail } from './send';
+import { postDraft, postSendDraft } from './drafts';
 
 const USER = '/users/{user-id}';
 const FOLDER = `${USER}/mailFolders/{folder-id}`;
@@ -28,4 +29,6 @@ export const MAIL_ROUTES: [string, string, Handler][] = [
   ['PATCH', MESSAGE, mailRoute(patchMessage)],
   ['POST', `${MESSAGE}/move`, mailRoute(postMove)],
   ['POST', `${USER}/sendMail`, mailRoute(postSendMail, 'send')],
+  ['POST', `${USER}/messages`, mailRoute(postDraft)],
+  ['POST', `${MESSAGE}/send`, mailRoute(postSendDraft, 'send')],
 ];

@@ -30,11 +30,21 @@ function withoutBcc(raw: Buffer): Buffer {
   return Buffer.from(head + text.slice(end), 'latin1');
 }
 
-/** The message with a Message-ID: Exchange gives one to a message that has none. */
-function withMessageId(raw: Buffer, given: string | undefined): [Buffer, string] {
-  if (given) return [raw, given];
+/** A message to send: its header fields, and a Message-ID (Exchange gives one if none). */
+export function readOutgoing(given: Buffer): {
+  raw: Buffer;
+  internetMessageId: string;
+  field: (name: string) => string | undefined;
+} {
+  const head = readHeaderSection(given);
+  if (!head.ok) throw badRequest(`The message cannot be sent: ${head.reason}.`);
+  const field = (name: string): string | undefined =>
+    head.fields.find((f) => f.name === name)?.value;
+  const known = field('message-id');
+  if (known) return { raw: given, internetMessageId: known, field };
   const id = `<${randomUUID()}@graph-sim.local>`;
-  return [Buffer.concat([Buffer.from(`Message-ID: ${id}\r\n`), raw]), id];
+  const raw = Buffer.concat([Buffer.from(`Message-ID: ${id}\r\n`), given]);
+  return { raw, internetMessageId: id, field };
 }
 
 /** Sends raw MIME as the mailbox: Sent Items, simulated recipients, then the outside ones. */
@@ -44,11 +54,7 @@ export function dispatch(
   given: Buffer,
   saveToSentItems: boolean,
 ): void {
-  const head = readHeaderSection(given);
-  if (!head.ok) throw badRequest(`The message cannot be sent: ${head.reason}.`);
-  const field = (name: string): string | undefined =>
-    head.fields.find((f) => f.name === name)?.value;
-  const [raw, internetMessageId] = withMessageId(given, field('message-id'));
+  const { raw, internetMessageId, field } = readOutgoing(given);
   const [to, cc, bcc] = ['to', 'cc', 'bcc'].map((name) =>
     addressesOf(field(name)).map((a) => a.address.toLowerCase()),
   ) as [string[], string[], string[]];

@@ -25,7 +25,7 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
 
 const invalid = (code: string, message: string): GraphError => new GraphError(400, code, message);
 
-function mimeInput(body: Buffer): Buffer {
+export function mimeInput(body: Buffer): Buffer {
   // Line breaks inside base64 are usual (76-character lines); anything else is not base64.
   const text = body.toString('latin1').replace(/[\r\n]/g, '');
   if (text === '' || !BASE64.test(text))
@@ -68,7 +68,10 @@ function customHeaders(value: unknown): Record<string, string> {
   return headers;
 }
 
-async function composeJson(box: MailboxState, message: Record<string, unknown>): Promise<Buffer> {
+export async function composeJson(
+  box: MailboxState,
+  message: Record<string, unknown>,
+): Promise<Buffer> {
   const to = recipients(message.toRecipients, 'toRecipients');
   const cc = recipients(message.ccRecipients, 'ccRecipients');
   const bcc = recipients(message.bccRecipients, 'bccRecipients');
