@@ -4,55 +4,33 @@
  * and its attachment; Sent Items finds it by that Message-ID (what a retry of a half-sent mail
  * asks first); a mailbox without Mail.Send refuses with a permanent error naming the permission.
  */
-import { ensureLocalCert } from '../../dev/certs';
-import { type GraphSimulator, startGraphSimulator } from '../../dev/graph-sim/server';
 import type { SentMail } from '../../dev/graph-sim/mail/sendOutbox';
 import { parseMail } from '../../lib/mail/parse';
 import { type Exchange, GraphExchangeTenants } from '../../lib/mailbox/exchange';
 import { MailSendAccessError, composeMail, findSent, sendMime } from '../../lib/outbound';
+import { CONTOSO, type SimWorld, startSimWorld } from './sharepointSim';
 
-const APP = { clientId: '6f1c2a55-0000-4000-8000-00000000b10b', clientSecret: 'sim-secret' };
-const TENANT = crypto.randomUUID();
-const SUPPORT = 'support@outbound.example';
-const NO_SEND = 'help@outbound.example';
+const SUPPORT = 'support@contoso.com';
+const NO_SEND = 'help@contoso.com';
 
-let sim: GraphSimulator;
+let w: SimWorld;
 let exchange: Exchange;
 
-async function admin(method: string, path: string, body?: object): Promise<unknown> {
-  const res = await fetch(`${sim.url}/_admin/${path}`, {
-    method,
-    headers: body ? { 'content-type': 'application/json' } : {},
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  if (!res.ok) throw new Error(`admin ${method} ${path}: HTTP ${res.status}`);
-  return res.status === 204 ? undefined : res.json();
-}
-
 async function mailbox(address: string, send: boolean): Promise<void> {
-  const box = `tenants/${TENANT}/mailboxes/${encodeURIComponent(address)}`;
-  await admin('PUT', box, { displayName: 'Support' });
-  await admin('PUT', `${box}/grant`, {});
-  if (send) await admin('PUT', `${box}/grant?role=send`, {});
+  const box = `tenants/${CONTOSO}/mailboxes/${encodeURIComponent(address)}`;
+  await w.admin('PUT', box, { displayName: 'Support' });
+  await w.admin('PUT', `${box}/grant`, {});
+  if (send) await w.admin('PUT', `${box}/grant?role=send`, {});
 }
 
 beforeAll(async () => {
-  const { cert, key } = await ensureLocalCert();
-  sim = await startGraphSimulator({ port: 0, cert, key, ...APP });
-  await admin('PUT', `tenants/${TENANT}`, {
-    hostname: 'outbound.sharepoint.com',
-    sites: ['/sites/helpdesk'],
-  });
+  w = await startSimWorld({ provision: false });
   await mailbox(SUPPORT, true);
   await mailbox(NO_SEND, false);
-  exchange = new GraphExchangeTenants({
-    ...APP,
-    authorityHost: sim.url,
-    baseUrl: sim.url,
-  }).forTenant(TENANT);
+  exchange = new GraphExchangeTenants(w.settings).forTenant(CONTOSO);
 });
 
-afterAll(() => sim.close());
+afterAll(() => w.close());
 
 describe('sending through the mailbox', () => {
   it('when a composed ack is sent, then the requester gets it whole and Sent Items finds it by its Message-ID', async () => {
@@ -71,7 +49,7 @@ describe('sending through the mailbox', () => {
     });
     await sendMime(exchange, SUPPORT, raw);
 
-    const { value } = (await admin('GET', 'sent')) as { value: SentMail[] };
+    const { value } = (await w.admin('GET', 'sent')) as { value: SentMail[] };
     const sent = value.find((m) => m.internetMessageId === messageId);
     expect(sent).toMatchObject({ to: ['ada@customer.example'], cc: ['bob@customer.example'] });
     const got = await parseMail(Buffer.from(sent?.raw ?? '', 'base64'));
@@ -90,7 +68,7 @@ describe('sending through the mailbox', () => {
   });
 
   it('when nothing was sent with a Message-ID, then Sent Items finds nothing', async () => {
-    expect(await findSent(exchange, SUPPORT, '<never@outbound.example>')).toBeUndefined();
+    expect(await findSent(exchange, SUPPORT, '<never@contoso.com>')).toBeUndefined();
   });
 
   it('when the app lacks Mail.Send on the mailbox, then a permanent graph-access-denied names it', async () => {
