@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 
 import MailComposer from 'nodemailer/lib/mail-composer';
 
+import { PipelineBug } from '../errors';
 import { htmlToText } from './plainText';
 
 export interface OutboundAddress {
@@ -59,6 +60,8 @@ function domainOf(address: string): string {
 }
 
 export async function composeMail(spec: MailSpec): Promise<ComposedMail> {
+  // The caller decides who gets the mail; a mail to no one is its mistake, not Exchange's 400.
+  if (!spec.to.length) throw new PipelineBug('composeMail: no recipient');
   const messageId = `<${randomUUID()}@${domainOf(spec.from.address)}>`;
   const composer = new MailComposer({
     from: mailbox(spec.from),

@@ -76,6 +76,10 @@ describe('composeMail', () => {
     expect(mail.html).toContain('Hello Alice');
   });
 
+  it('refuses a mail to no one as a bug of its caller', async () => {
+    await expect(composeMail({ ...base, to: [] })).rejects.toMatchObject({ code: 'bug' });
+  });
+
   it('never reads a path given as an attachment name', async () => {
     const { raw } = await composeMail({
       ...base,
