@@ -1,5 +1,5 @@
 /**
- * Sending through the customer's own mailbox (docs/graph.md "Mail (Exchange Online)", Sending):
+ * Sending through the customer's own mailbox (docs/graph.md, "Mail (Exchange Online)"):
  * `POST /users/{mailbox}/sendMail` with the whole MIME, base64, as `text/plain`, because only MIME
  * carries our Message-ID and the threading headers (JSON messages take `X-` headers only). Graph
  * answers 202 and keeps a copy in Sent Items, where findSent looks for a message by its
