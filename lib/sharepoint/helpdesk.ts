@@ -5,6 +5,9 @@
  */
 
 import type { AttachmentLibrary } from './library';
+import type { OutboxItem, OutboxItemOf, OutboxList, OutboxMark } from './outbox';
+import type { MailStatus } from './schema';
+import type { MailTemplate } from './templateTexts';
 
 /** Where a tenant's helpdesk lives: its Entra tenant and the SharePoint site URL. */
 export interface SiteRef {
@@ -121,6 +124,30 @@ export interface FileShelf {
 
 /** One customer's helpdesk site: every role above, for whoever needs more than one. */
 export type HelpdeskSite = TicketWriter & CommentWriter & ThreadFinder & ContactBook & FileShelf;
+
+/** Mail to send for the helpdesk's items (docs/schema.md "The outbox"); issue 9, not used yet. */
+export interface Outbox {
+  /** Items of `list` in `status`, at most `top`; none on a site without the outbox columns. */
+  findOutbox<L extends OutboxList>(
+    list: L,
+    status: MailStatus,
+    top: number,
+  ): Promise<OutboxItemOf<L>[]>;
+  /** Takes the item for sending, guarded by its eTag; undefined when another sender has it. */
+  claimOutboxItem<T extends OutboxItem>(item: T, messageId?: string): Promise<T | undefined>;
+  /** Marks a claimed item `Sent` or `Failed`, with when and under which Message-ID. */
+  markOutboxItem(
+    item: Pick<OutboxItem, 'id' | 'list'>,
+    status: 'Sent' | 'Failed',
+    mark?: OutboxMark,
+  ): Promise<void>;
+}
+
+/** The customer's texts of the mail the helpdesk sends. */
+export interface TemplateShelf {
+  /** The site's templates (of `language` when given); none without a Mail Templates list. */
+  readTemplates(language?: string): Promise<MailTemplate[]>;
+}
 
 export interface HelpdeskDirectory {
   /** Opens a tenant's helpdesk site; site and list ids are resolved once and cached per tenant. */

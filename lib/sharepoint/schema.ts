@@ -4,80 +4,59 @@
  * Graph's columnDefinition; validation at first open checks a site against the same data.
  */
 
-export type ListKey = 'contacts' | 'tickets' | 'comments' | 'attachments';
+import {
+  type ColumnSpec,
+  type ListKey,
+  choice,
+  dateTime,
+  flag,
+  lookup,
+  richText,
+  text,
+  title,
+  uniqueKey,
+} from './schemaColumns';
+import { DEFAULT_TEMPLATES } from './templateTexts';
 
-/** Graph's columnDefinition type facets (docs/graph.md "Sites and lists"); exactly one per column. */
-export type ColumnType =
-  | { text: { maxLength?: number; allowMultipleLines?: boolean; textType?: 'plain' | 'richText' } }
-  | { choice: { choices: string[]; allowTextEntry: boolean; displayAs: 'dropDownMenu' } }
-  | { boolean: Record<string, never> }
-  | { lookup: { list: ListKey; columnName: 'Title'; allowMultipleValues: boolean } };
+export {
+  type ColumnSpec,
+  type ColumnType,
+  type ListKey,
+  MAX_RICH_TEXT,
+  MAX_TEXT,
+} from './schemaColumns';
 
-export type ColumnSpec = ColumnType & {
-  /** Internal name: what items are read and written with. */
-  name: string;
-  /** Present in every list of its template (genericList's Title): validated, never created. */
-  builtIn?: boolean;
-  /** Needed to filter on the column past 5,000 items without the Prefer header. */
-  indexed?: boolean;
-  /** SharePoint requires `indexed` for it. */
-  enforceUniqueValues?: boolean;
-  /**
-   * Added after sites were provisioned: provisioning adds it, validation accepts a site without
-   * it (that site works as before, without what the column is for) and checks it when present.
-   */
-  optional?: boolean;
-  defaultValue?: string;
-};
-
-export interface ListSpec {
-  key: ListKey;
+export interface ListSpec<K extends string = ListKey> {
+  key: K;
   displayName: string;
   template: 'genericList' | 'documentLibrary';
   columns: ColumnSpec[];
+  /** Written when provisioning creates the list, never again (an agent may delete or edit them). */
+  items?: readonly Record<string, string>[];
 }
-
-// The column limits, stated here only: the mail side fits titles and bodies to them and the
-// writes cut to them (columnText.ts). Single-line text holds at most 255 characters in
-// SharePoint (Title included).
-export const MAX_TEXT = 255;
-// Multi-line text holds at most 63,999 characters.
-export const MAX_RICH_TEXT = 63_999;
 
 export const TICKET_STATUSES = ['New', 'In progress', 'Pending', 'Solved', 'Closed'] as const;
 export const TICKET_PRIORITIES = ['Low', 'Normal', 'High', 'Urgent'] as const;
 export const TICKET_SOURCES = ['Email', 'Portal'] as const;
+/** The outbox (docs/schema.md): mail the service is to send for an item, and what became of it. */
+export const MAIL_STATUSES = ['To send', 'Sending', 'Sent', 'Failed'] as const;
+export type MailStatus = (typeof MAIL_STATUSES)[number];
 
-const text = (name: string, extra: Partial<ColumnSpec> = {}): ColumnSpec => ({
-  name,
-  text: { maxLength: MAX_TEXT },
-  ...extra,
-});
-const title: ColumnSpec = { name: 'Title', builtIn: true, text: { maxLength: MAX_TEXT } };
-const richText = (name: string): ColumnSpec => ({
-  name,
-  text: { allowMultipleLines: true, textType: 'richText' },
-});
-const choice = (name: string, choices: readonly string[], defaultValue: string): ColumnSpec => ({
-  name,
-  choice: { choices: [...choices], allowTextEntry: false, displayAs: 'dropDownMenu' },
-  defaultValue,
-});
-const lookup = (name: string, list: ListKey, multi = false, indexed = false): ColumnSpec => ({
-  name,
-  lookup: { list, columnName: 'Title', allowMultipleValues: multi },
-  ...(indexed ? { indexed } : {}),
-});
-const flag = (name: string): ColumnSpec => ({ name, boolean: {} });
-// MailKey and Email are looked up on every mail: indexed (no 5,000-item threshold, no Prefer
-// header) and unique (a racing second delivery is refused by SharePoint, not by luck).
-const uniqueKey = (name: string): ColumnSpec =>
-  text(name, { indexed: true, enforceUniqueValues: true });
 // The fingerprint of the mail an item was written from (mail/mailKey.ts): a second mail under the
 // same Message-ID must not resume or overwrite it. Read only with the item its MailKey found, so
 // neither indexed nor unique.
 export const MAIL_HASH = 'MailHash';
 const mailHash: ColumnSpec = text(MAIL_HASH, { optional: true });
+// The outbox of Tickets (the acknowledgement) and Comments (an agent's reply). MailStatus is
+// indexed, because the service looks for `To send` items in lists far past 5,000 items, and has
+// no default, so items from before it, and comments written from mail, have none. MessageId is
+// the real Message-ID of the mail an item came from or was sent as (the MailKey is its hash).
+export const OUTBOX_COLUMNS = ['MailStatus', 'SentAt', 'MessageId'] as const;
+const outbox: ColumnSpec[] = [
+  { ...choice('MailStatus', MAIL_STATUSES), indexed: true, optional: true },
+  dateTime('SentAt', { optional: true }),
+  text('MessageId', { optional: true }),
+];
 
 /** In creation order: a lookup column needs its target list's id, so targets come first. */
 export const HELPDESK_LISTS: readonly ListSpec[] = [
@@ -102,6 +81,7 @@ export const HELPDESK_LISTS: readonly ListSpec[] = [
       uniqueKey('MailKey'),
       choice('Source', TICKET_SOURCES, 'Email'),
       mailHash,
+      ...outbox,
     ],
   },
   {
@@ -118,6 +98,7 @@ export const HELPDESK_LISTS: readonly ListSpec[] = [
       flag('IsAutoReply'),
       flag('Internal'),
       mailHash,
+      ...outbox,
     ],
   },
   // One folder per ticket id, files of a comment in {ticketId}/{commentId}/: no custom columns.
@@ -128,6 +109,23 @@ export const HELPDESK_LISTS: readonly ListSpec[] = [
     columns: [],
   },
 ];
+
+/**
+ * The texts of the mail the service sends, one item per template and language (Title is the
+ * template's key). Added after sites were provisioned: a site without it uses the defaults.
+ */
+export const MAIL_TEMPLATES_LIST: ListSpec<'templates'> = {
+  key: 'templates',
+  displayName: 'Mail Templates',
+  template: 'genericList',
+  columns: [title, text('Language'), text('Subject'), richText('Body')],
+  items: DEFAULT_TEMPLATES.map((t) => ({
+    Title: t.key,
+    Language: t.language,
+    Subject: t.subject,
+    Body: t.body,
+  })),
+};
 
 export type ListIds = Record<ListKey, string>;
 

@@ -4,7 +4,7 @@
  * every mail for it would fail the same way until someone provisions the site.
  */
 import { PermanentError } from '../errors';
-import { HELPDESK_LISTS, type ListIds, type ListKey } from './schema';
+import { HELPDESK_LISTS, type ListIds, type ListSpec, MAIL_TEMPLATES_LIST } from './schema';
 
 /** The part of Graph's list (with `$expand=columns`) that validation reads. */
 export interface GraphColumn {
@@ -15,6 +15,7 @@ export interface GraphColumn {
   text?: object;
   choice?: { choices?: string[] };
   boolean?: object;
+  dateTime?: object;
   lookup?: { listId?: string; allowMultipleValues?: boolean };
 }
 
@@ -25,57 +26,75 @@ export interface GraphList {
   columns?: GraphColumn[];
 }
 
-const FACETS = ['text', 'choice', 'boolean', 'lookup'] as const;
+const FACETS = ['text', 'choice', 'boolean', 'dateTime', 'lookup'] as const;
 
 // Graph writes list GUIDs without braces, SharePoint sometimes with; case varies too.
 const sameId = (a: string | undefined, b: string): boolean =>
   a?.replace(/[{}]/g, '').toLowerCase() === b.replace(/[{}]/g, '').toLowerCase();
 
-/** Problems in the helpdesk's own words (list and column names only, never item data). */
-export function schemaProblems(lists: GraphList[]): {
+/** The list a spec names, by display name (SharePoint compares them without regard to case). */
+export function findList(lists: GraphList[], spec: ListSpec<string>): GraphList | undefined {
+  const name = spec.displayName.toLowerCase();
+  return lists.find((l) => l.displayName.toLowerCase() === name);
+}
+
+interface Problems {
   missing: string[];
   wrong: string[];
-  ids: Partial<ListIds>;
-} {
-  const missing: string[] = [];
-  const wrong: string[] = [];
-  const ids: Partial<Record<ListKey, string>> = {};
+  ids: Partial<Record<string, string>>;
+}
+
+/**
+ * Problems in the helpdesk's own words (list and column names only, never item data). The lists
+ * added after sites were provisioned (Mail Templates) may be missing; when present, they are checked.
+ */
+export function schemaProblems(lists: GraphList[]): Problems & { ids: Partial<ListIds> } {
+  const problems: Problems = { missing: [], wrong: [], ids: {} };
   for (const spec of HELPDESK_LISTS) {
-    const name = spec.displayName.toLowerCase();
-    const list = lists.find((l) => l.displayName.toLowerCase() === name);
+    const list = findList(lists, spec);
     if (!list) {
-      missing.push(`list '${spec.displayName}'`);
+      problems.missing.push(`list '${spec.displayName}'`);
       continue;
     }
-    ids[spec.key] = list.id;
-    if (list.list?.template && list.list.template !== spec.template) {
-      wrong.push(`list '${spec.displayName}' is not a ${spec.template}`);
+    problems.ids[spec.key] = list.id;
+    checkList(spec, list, problems);
+  }
+  const templates = findList(lists, MAIL_TEMPLATES_LIST);
+  if (templates) checkList(MAIL_TEMPLATES_LIST, templates, problems);
+  return problems;
+}
+
+function checkList(
+  spec: ListSpec<string>,
+  list: GraphList,
+  { missing, wrong, ids }: Problems,
+): void {
+  if (list.list?.template && list.list.template !== spec.template) {
+    wrong.push(`list '${spec.displayName}' is not a ${spec.template}`);
+  }
+  for (const column of spec.columns) {
+    const label = `column ${spec.displayName}.${column.name}`;
+    const found = list.columns?.find((c) => c.name === column.name);
+    if (!found) {
+      if (!column.optional) missing.push(label);
+      continue;
     }
-    for (const column of spec.columns) {
-      const label = `column ${spec.displayName}.${column.name}`;
-      const found = list.columns?.find((c) => c.name === column.name);
-      if (!found) {
-        if (!column.optional) missing.push(label);
-        continue;
+    const facet = FACETS.find((f) => f in column);
+    if (facet && found[facet] === undefined) wrong.push(`${label} is not a ${facet} column`);
+    if ('lookup' in column && found.lookup) {
+      const target = ids[column.lookup.list];
+      if (target && !sameId(found.lookup.listId, target)) {
+        wrong.push(`${label} does not look up list '${column.lookup.list}'`);
       }
-      const facet = FACETS.find((f) => f in column);
-      if (facet && found[facet] === undefined) wrong.push(`${label} is not a ${facet} column`);
-      if ('lookup' in column && found.lookup) {
-        const target = ids[column.lookup.list];
-        if (target && !sameId(found.lookup.listId, target)) {
-          wrong.push(`${label} does not look up list '${column.lookup.list}'`);
-        }
-        if (Boolean(found.lookup.allowMultipleValues) !== column.lookup.allowMultipleValues) {
-          wrong.push(`${label} has the wrong multiplicity`);
-        }
+      if (Boolean(found.lookup.allowMultipleValues) !== column.lookup.allowMultipleValues) {
+        wrong.push(`${label} has the wrong multiplicity`);
       }
-      if (column.indexed && !found.indexed) wrong.push(`${label} is not indexed`);
-      if (column.enforceUniqueValues && !found.enforceUniqueValues) {
-        wrong.push(`${label} does not enforce unique values`);
-      }
+    }
+    if (column.indexed && !found.indexed) wrong.push(`${label} is not indexed`);
+    if (column.enforceUniqueValues && !found.enforceUniqueValues) {
+      wrong.push(`${label} does not enforce unique values`);
     }
   }
-  return { missing, wrong, ids };
 }
 
 /** The list ids when the site matches the schema; otherwise PermanentError naming the problems. */

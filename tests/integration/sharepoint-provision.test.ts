@@ -1,7 +1,10 @@
 /** Provisioning, validation and access of a helpdesk site, against the Graph simulator. */
 import { PermanentError } from '../../lib/errors';
-import { provisionHelpdesk, validateHelpdesk } from '../../lib/sharepoint/provision';
+import { provisionHelpdesk, readLists, validateHelpdesk } from '../../lib/sharepoint/provision';
 import { GraphHelpdeskDirectory } from '../../lib/sharepoint/directory';
+import { GraphOutbox } from '../../lib/sharepoint/outbox';
+import { columnDefinition, listSpec } from '../../lib/sharepoint/schema';
+import { DEFAULT_TEMPLATES, type MailTemplate } from '../../lib/sharepoint/templateTexts';
 import {
   CONTOSO,
   EMPTY,
@@ -24,7 +27,13 @@ describe('provisioning', () => {
   it('when a site is provisioned twice, then the second run creates nothing and ids agree', async () => {
     const graph = world.clients.forTenant(CONTOSO);
     const first = await provisionHelpdesk(graph, HELPDESK);
-    expect(first.created).toEqual(['Contacts', 'Tickets', 'Comments', 'Ticket Attachments']);
+    expect(first.created).toEqual([
+      'Contacts',
+      'Tickets',
+      'Comments',
+      'Ticket Attachments',
+      'Mail Templates',
+    ]);
     const second = await provisionHelpdesk(graph, HELPDESK);
     expect(second.created).toEqual([]);
     expect(second.lists).toEqual(first.lists);
@@ -32,7 +41,39 @@ describe('provisioning', () => {
       siteId: first.siteId,
       lists: first.lists,
       mailHash: true,
+      outbox: true,
+      templates: first.templates,
     });
+  });
+
+  it('when a site is provisioned, then Tickets and Comments have the outbox columns and Mail Templates its default texts', async () => {
+    const graph = world.clients.forTenant(CONTOSO);
+    const ids = await provisionHelpdesk(graph, HELPDESK);
+    const lists = await readLists(graph, ids.siteId);
+    for (const name of ['Tickets', 'Comments']) {
+      const columns = lists.find((l) => l.displayName === name)?.columns ?? [];
+      const column = (n: string) => columns.find((c) => c.name === n);
+      expect(column('MailStatus')).toMatchObject({
+        indexed: true,
+        choice: { choices: ['To send', 'Sending', 'Sent', 'Failed'] },
+      });
+      expect(column('SentAt')).toMatchObject({ dateTime: { format: 'dateTime' } });
+      expect(column('MessageId')).toMatchObject({ indexed: false, text: { maxLength: 255 } });
+    }
+    // No default: items from before the column, and comments written from mail, have no status.
+    const mailStatus = listSpec('comments').columns.find((c) => c.name === 'MailStatus')!;
+    expect(columnDefinition(mailStatus, ids.lists)).not.toHaveProperty('defaultValue');
+
+    const shelf = new GraphOutbox(graph, ids);
+    const byKey = (a: MailTemplate, b: MailTemplate) =>
+      `${a.key}/${a.language}`.localeCompare(`${b.key}/${b.language}`);
+    expect((await shelf.readTemplates()).sort(byKey)).toEqual([...DEFAULT_TEMPLATES].sort(byKey));
+    expect((await shelf.readTemplates('DE')).map((t) => t.key).sort()).toEqual([
+      'ack',
+      'notice-held',
+      'notice-size',
+      'reply',
+    ]);
   });
 
   it('when a site has no helpdesk lists, then opening it is PermanentError schema-missing', async () => {
