@@ -98,9 +98,13 @@ export function referencedBlobs(state: SimState): Set<string> {
       for (const list of site.lists)
         for (const item of Object.values(list.drive?.items ?? {}))
           if (item.blob) ids.add(item.blob);
-  // Raw MIME of the simulated mailboxes (mail/model.ts).
+  // Raw MIME of the simulated mailboxes (mail/model.ts), and files attached to their drafts.
   for (const tenant of state.tenants)
-    for (const box of tenant.mailboxes ?? []) for (const m of box.messages) ids.add(m.blob);
+    for (const box of tenant.mailboxes ?? [])
+      for (const m of box.messages) {
+        ids.add(m.blob);
+        for (const a of m.attachments ?? []) ids.add(a.blob);
+      }
   return ids;
 }
 

@@ -29,6 +29,7 @@ import {
 import { Notifications } from './mail/notifications';
 import { Store } from './state';
 import { UPLOAD_PATH, handleUploadUrl, uploadOrigin } from './uploads';
+import { ATTACHMENT_UPLOAD_PATH, handleAttachmentUpload } from './mail/draftsUpload';
 
 export interface GraphSimulatorOptions {
   /** 0 picks a free port; the returned url carries the real one. */
@@ -92,6 +93,7 @@ export async function startGraphSimulator(opts: GraphSimulatorOptions): Promise<
       return await handleGraph(req, deps);
     }
     if (req.path.startsWith(UPLOAD_PATH)) return handleUploadUrl(req, deps);
+    if (req.path.startsWith(ATTACHMENT_UPLOAD_PATH)) return handleAttachmentUpload(req, deps);
     const entra = await handleEntra(req, store, app, tokens);
     if (entra) return entra;
     throw new GraphError(404, 'NotFound', 'The requested resource does not exist.');

@@ -92,6 +92,50 @@ describe('drafts', () => {
     }
   });
 
+  it('when a file is uploaded to a draft in two fragments and the draft is sent, then the mail carries it as an attachment', async () => {
+    await m.t.admin('DELETE', '/_admin/sent');
+    const draft = await draftOf({
+      subject: 'With a file',
+      body: { contentType: 'HTML', content: '<p>See the file.</p>' },
+      toRecipients: [{ emailAddress: { address: 'ada@customer.example' } }],
+    });
+    const file = Buffer.from('%PDF-1.7 simulated report');
+    const res = await m.g('POST', `${U}/messages/${draft.id}/attachments/createUploadSession`, {
+      body: {
+        AttachmentItem: { attachmentType: 'file', name: 'Bericht März.pdf', size: file.length },
+      },
+    });
+    expect(res.status).toBe(201);
+    const op = '/users/{user-id}/messages/{message-id}/attachments/createUploadSession';
+    expectValid(operationSchema(op, 'post', 201), res.body, 'attachment upload session');
+    const { uploadUrl } = res.body as { uploadUrl: string };
+    const put = (a: number, b: number, auth?: string): Promise<Response> =>
+      fetch(uploadUrl, {
+        method: 'PUT',
+        headers: {
+          'content-type': 'application/octet-stream',
+          'content-range': `bytes ${a}-${b - 1}/${file.length}`,
+          ...(auth ? { authorization: auth } : {}),
+        },
+        body: file.subarray(a, b),
+      });
+    expect((await put(0, 10, 'Bearer x')).status).toBe(401);
+    const middle = await put(0, 10);
+    expect(middle.status).toBe(200);
+    expect(await middle.json()).toMatchObject({ nextExpectedRanges: ['10-'] });
+    const last = await put(10, file.length);
+    expect(last.status).toBe(201);
+    expect(last.headers.get('location')).toMatch(/\/attachments\('.+'\)$/);
+    expect((await m.g('POST', `${U}/messages/${draft.id}/send`)).status).toBe(202);
+    const [sent] = ((await m.t.admin('GET', '/_admin/sent')).body as { value: SentMail[] }).value;
+    const raw = Buffer.from(sent?.raw ?? '', 'base64').toString('utf8');
+    expect(raw).toMatch(/^Content-Type: multipart\/mixed/m);
+    expect(raw).toContain('<p>See the file.</p>');
+    expect(raw).toContain(file.toString('base64'));
+    expect(raw).toContain("filename*0*=utf-8''Bericht%20M%C3%A4rz.pdf");
+    expect(raw.match(/^Message-ID: (.+)$/m)?.[1]?.trim()).toBe(sent?.internetMessageId);
+  });
+
   it('when a received message is sent, then 400 and nothing leaves', async () => {
     await m.t.admin('DELETE', '/_admin/sent');
     const id = await m.deliver(mime('Received'));

@@ -4,7 +4,8 @@
  * /users/{u}/messages/{id}/send` (Mail.Send) sends it as sendMail does (send.ts) and moves it
  * to Sent Items, keeping its immutable id: Microsoft's documented way to find the sent copy is
  * to GET that id. The raw MIME gets its Message-ID at creation, so the draft's internetMessageId
- * is the one recipients see. Sending a message that is no draft is refused with 400
+ * is the one recipients see; files uploaded to the draft (draftsUpload.ts) are attached when it
+ * is sent (draftsMime.ts). Sending a message that is no draft is refused with 400
  * ErrorInvalidOperation (the simulator's choice: Graph documents no answer).
  */
 import { param } from '../context';
@@ -15,6 +16,7 @@ import { deliver } from './deliver';
 import { messageJson } from './json';
 import { findFolder, findMessage } from './mailboxes';
 import { moveMessage } from './messages';
+import { withAttachments } from './draftsMime';
 import { dispatch, readOutgoing } from './send';
 import { composeJson, mimeInput } from './sendInput';
 
@@ -28,11 +30,18 @@ export const postDraft: MailHandler = async (ctx, box): Promise<SimResponse> => 
   return json(201, messageJson(draft, wantsImmutableIds(ctx)));
 };
 
-export const postSendDraft: MailHandler = (ctx, box): SimResponse => {
+export const postSendDraft: MailHandler = async (ctx, box): Promise<SimResponse> => {
   const draft = findMessage(box, param(ctx, 'message-id'));
   if (!draft.isDraft)
     throw new GraphError(400, 'ErrorInvalidOperation', 'Only a draft can be sent.');
-  dispatch(ctx, box, ctx.store.blobs.get(draft.blob), false);
+  const raw = ctx.store.blobs.get(draft.blob);
+  const full = await withAttachments(raw, draft.attachments ?? [], ctx.store.blobs);
+  dispatch(ctx, box, full, false);
+  // The sent copy's $value is the message as sent, files included.
+  if (full !== raw) {
+    draft.blob = ctx.store.blobs.put(full);
+    draft.size = full.length;
+  }
   draft.isDraft = false;
   moveMessage(ctx, box, draft, findFolder(box, 'sentitems').id);
   return { status: 202 };

@@ -44,12 +44,23 @@ export interface MessageState {
   isRead: boolean;
   /** Made by POST /users/{u}/messages and not sent yet; absent on every received message. */
   isDraft?: boolean;
+  /** Files uploaded to a draft through attachment upload sessions (draftsUpload.ts). */
+  attachments?: DraftAttachment[];
   categories: string[];
   /** The raw MIME in the blob store (../blobs.ts). */
   blob: string;
   size: number;
   /** Changes on every change of the message, as Exchange's does. */
   changeKey: string;
+}
+
+export interface DraftAttachment {
+  id: string;
+  name: string;
+  contentType: string;
+  /** The bytes in the blob store (../blobs.ts). */
+  blob: string;
+  size: number;
 }
 
 /** One entry of a mailbox's change log, which delta queries replay. */

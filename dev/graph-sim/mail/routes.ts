@@ -9,6 +9,7 @@ import { getChildFolders, getFolder, getRootFolders, getUser, postChildFolder } 
 import { getFolderMessages, getMessage, getMessageValue, patchMessage, postMove } from './messages';
 import { postSendMail } from './send';
 import { postDraft, postSendDraft } from './drafts';
+import { postAttachmentSession } from './draftsUpload';
 
 const USER = '/users/{user-id}';
 const FOLDER = `${USER}/mailFolders/{folder-id}`;
@@ -31,4 +32,5 @@ export const MAIL_ROUTES: [string, string, Handler][] = [
   ['POST', `${USER}/sendMail`, mailRoute(postSendMail, 'send')],
   ['POST', `${USER}/messages`, mailRoute(postDraft)],
   ['POST', `${MESSAGE}/send`, mailRoute(postSendDraft, 'send')],
+  ['POST', `${MESSAGE}/attachments/createUploadSession`, mailRoute(postAttachmentSession)],
 ];
