@@ -4,6 +4,7 @@
  * can mark it (settle.ts). Claimed first (claims.ts), so duplicates stop before any download.
  * Exchange requests: the `$value` download only.
  */
+import { errorCode } from '../errors';
 import { isNotFound } from '../sharepoint/graphCallError';
 import type { MailSource } from '../storage/staging';
 import { openMailbox } from './context';
@@ -25,6 +26,7 @@ export async function fetchMessage(job: FetchJob, deps: MailboxDeps): Promise<Fe
   const { record, exchange } = opened;
   const claim = await deps.claims.claim(record.tenant, record.userId, job.messageId);
   if (claim === 'done' || claim === 'busy') return { outcome: claim };
+  let staged: { mailId: string; bytes: number };
   try {
     const path = `${messagePath(record.userId, job.messageId)}/$value`;
     const raw = await exchange.mime(path, deps.config.maxMailBytes, { op: 'fetch message' });
@@ -41,9 +43,8 @@ export async function fetchMessage(job: FetchJob, deps: MailboxDeps): Promise<Fe
       userId: record.userId,
       messageId: job.messageId,
     };
-    const staged = await deps.staging.stage(record.tenant, record.address, raw, source);
-    await claim.done();
-    return { outcome: 'staged', mailId: staged.mailId, bytes: raw.length };
+    const message = await deps.staging.stage(record.tenant, record.address, raw, source);
+    staged = { mailId: message.mailId, bytes: raw.length };
   } catch (err) {
     if (isNotFound(err)) {
       await claim.done();
@@ -52,4 +53,16 @@ export async function fetchMessage(job: FetchJob, deps: MailboxDeps): Promise<Fe
     await claim.abandon();
     throw err;
   }
+  // Staged: the claim must not be let go now, or the queue's retry would stage the mail again at
+  // once. Left `claimed`, it only expires after the function timeout (claims.ts).
+  await claim.done().catch((err: unknown) =>
+    deps.log.write({
+      event: 'mailbox.fetch',
+      level: 'warn',
+      tenant: record.tenant,
+      outcome: 'claim-not-marked',
+      code: errorCode(err),
+    }),
+  );
+  return { outcome: 'staged', mailId: staged.mailId, bytes: staged.bytes };
 }

@@ -44,6 +44,19 @@ describe('fetch and settle a mailbox message', () => {
     expect(await runMailboxJob(JOB, w.deps)).toBe('staged');
   });
 
+  it('when the mail is staged but its claim cannot be marked done, then the job still counts it staged and a retry does not stage it again', async () => {
+    const w = mailboxWorld(() => RAW);
+    const claim = w.deps.claims.claim.bind(w.deps.claims);
+    w.deps.claims.claim = async (...args) => {
+      const handle = await claim(...args);
+      if (typeof handle === 'string') return handle;
+      return { ...handle, done: () => Promise.reject(new Error('storage down')) };
+    };
+    expect(await runMailboxJob(JOB, w.deps)).toBe('staged');
+    expect(await runMailboxJob(JOB, w.deps)).toBe('busy');
+    expect(w.staged).toHaveLength(1);
+  });
+
   it('when the message is gone before it is read, then the job ends without staging', async () => {
     const w = mailboxWorld(() => {
       throw graphError(404, 'ErrorItemNotFound');
