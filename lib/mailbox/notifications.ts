@@ -31,15 +31,19 @@ type Item = { subscriptionId: string; clientState: string | undefined };
 
 /** Items whose subscription is ours and whose clientState is right, with their mailbox. */
 async function authentic<T extends Item>(list: T[], deps: MailboxDeps) {
-  const lookups = new Map<string, Promise<MailboxRecord | undefined>>();
-  for (const { subscriptionId: id } of list) {
-    if (!lookups.has(id)) lookups.set(id, deps.mailboxes.bySubscription(id));
-  }
+  // One lookup per subscription, all awaited together: a failing one fails the request (Graph
+  // delivers again) and leaves no rejection unobserved.
+  const ids = [...new Set(list.map((item) => item.subscriptionId))];
+  const records = new Map(
+    await Promise.all(
+      ids.map(async (id) => [id, await deps.mailboxes.bySubscription(id)] as const),
+    ),
+  );
   const found: Array<{ item: T; record: MailboxRecord }> = [];
   let unknown = 0;
   let rejected = 0;
   for (const item of list) {
-    const record = await lookups.get(item.subscriptionId);
+    const record = records.get(item.subscriptionId);
     if (!record) unknown++;
     else if (
       !clientStateMatches(clientStateFor(deps.config.clientStateKey, record), item.clientState)
