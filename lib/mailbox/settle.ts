@@ -8,6 +8,7 @@
  * case someone deleted a folder.
  */
 import { errorCode } from '../errors';
+import type { SettleOutcome } from '../pipeline/stage';
 import { isNotFound } from '../sharepoint/graphCallError';
 import type { MailMessage } from '../storage/staging';
 import { type OpenMailbox, openMailbox } from './context';
@@ -15,7 +16,7 @@ import type { MailboxDeps } from './deps';
 import { type FolderIds, ensureFolders } from './folders';
 import { messagePath } from './paths';
 
-export type SettleOutcome = { kind: 'taken' } | { kind: 'not-a-ticket'; reason: string };
+export type { SettleOutcome };
 
 // A reason is one of our short codes; anything else is not written into someone's mailbox.
 const REASON = /^[a-z0-9][a-z0-9-]{0,39}$/;

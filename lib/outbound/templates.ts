@@ -7,6 +7,7 @@
  * default of its key and language is used instead, with the key logged (never the text).
  */
 import { PipelineBug } from '../errors';
+import { escapeHtml } from '../mail/html';
 import { type EventLog, stdoutLog } from '../log';
 import {
   DEFAULT_TEMPLATES,
@@ -34,16 +35,6 @@ export interface RenderedMail {
 }
 
 const TOKEN = /\{\{\s*([a-z]+(?:\.[a-z]+)*)\s*\}\}/gi;
-
-const ESCAPES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
 const asText = (value: TemplateValue): string =>
   value instanceof SafeHtml ? value.html : value === undefined ? '' : String(value);
