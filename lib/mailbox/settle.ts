@@ -7,7 +7,6 @@
  * (404) is fine. Folder ids come from the record; a 404 on the move re-resolves them once, in
  * case someone deleted a folder.
  */
-import { errorCode } from '../errors';
 import type { SettleOutcome } from '../pipeline/stage';
 import { isNotFound } from '../sharepoint/graphCallError';
 import type { MailMessage } from '../storage/staging';
@@ -73,15 +72,8 @@ export async function markMessage(
     }
     return 'moved';
   } catch (err) {
+    // The caller logs a failure once (pipeline/settle.ts, run.ts).
     if (isNotFound(err)) return 'gone';
-    const code = errorCode(err);
-    deps.log.write({
-      event: 'mailbox.settle',
-      level: 'warn',
-      tenant: record.tenant,
-      outcome: 'failed',
-      code,
-    });
     throw err;
   }
 }
