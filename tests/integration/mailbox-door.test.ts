@@ -13,7 +13,7 @@ import {
 import { mailboxId } from '../../lib/mailbox/record';
 import { eraseTenant, exportTenant } from '../../lib/tenants/data';
 import type { MailMessage } from '../../lib/storage/staging';
-import { type MailboxWorld, eventually, mail, startMailboxWorld } from './mailboxWorld';
+import { type MailboxWorld, connected, eventually, mail, startMailboxWorld } from './mailboxWorld';
 
 describe('mailbox door (simulated Exchange, real storage)', () => {
   let w: MailboxWorld;
@@ -24,14 +24,6 @@ describe('mailbox door (simulated Exchange, real storage)', () => {
   afterAll(async () => {
     await w.close();
   });
-
-  /** A connected tenant, its jobs of connecting run. */
-  async function connected() {
-    const t = await w.tenant();
-    const report = await connectMailbox(w.deps, t.record.domain, t.address);
-    await w.pump();
-    return { ...t, report };
-  }
 
   it('when a mailbox is connected, then folders, subscription and record exist, and mail of the last day is caught up', async () => {
     const t = await w.tenant();
@@ -56,7 +48,7 @@ describe('mailbox door (simulated Exchange, real storage)', () => {
   });
 
   it('when mail is delivered, then the notification queues one fetch, the mail is staged once with its source, and settled into Processed', async () => {
-    const t = await connected();
+    const t = await connected(w);
     const raw = mail('hello');
     const { id } = (await w.admin(
       'POST',
@@ -100,7 +92,7 @@ describe('mailbox door (simulated Exchange, real storage)', () => {
   });
 
   it('when a mail is not a ticket or too large, then it is categorised with the reason and moved to Not a ticket', async () => {
-    const t = await connected();
+    const t = await connected(w);
     const big = Buffer.concat([mail('big'), Buffer.alloc(70 * 1024, 'a')]);
     await w.admin('POST', `mailboxes/${encodeURIComponent(t.address)}/deliver`, big);
     await eventually(async () => (w.jobs.length ? true : undefined));
@@ -115,7 +107,7 @@ describe('mailbox door (simulated Exchange, real storage)', () => {
   });
 
   it('when notifications are all dropped, then the timer renews what expires, recreates what Graph lost, and its catch-up finds the mail', async () => {
-    const t = await connected();
+    const t = await connected(w);
     await w.admin('PUT', 'notifications', { drop: 1, seed: 1 });
     try {
       await w.admin('POST', `mailboxes/${encodeURIComponent(t.address)}/deliver`, mail('lost'));
@@ -133,7 +125,7 @@ describe('mailbox door (simulated Exchange, real storage)', () => {
   });
 
   it('when a subscription is removed, then the lifecycle event recreates it and catches up', async () => {
-    const t = await connected();
+    const t = await connected(w);
     await w.admin('POST', `subscriptions/${t.report.subscriptionId}/lifecycle`, {
       event: 'subscriptionRemoved',
     });
@@ -160,7 +152,7 @@ describe('mailbox door (simulated Exchange, real storage)', () => {
   });
 
   it('when a tenant is erased, then its mailbox records, fetch claims and Graph subscriptions go; export listed them before', async () => {
-    const t = await connected();
+    const t = await connected(w);
     await w.admin('POST', `mailboxes/${encodeURIComponent(t.address)}/deliver`, mail('erase'));
     await eventually(async () => (w.jobs.length ? true : undefined));
     expect(await w.pump()).toEqual(['staged']);

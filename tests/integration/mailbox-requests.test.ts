@@ -4,9 +4,9 @@
  * a burst of fetches kept within the mailbox's 4 concurrent requests, and fetch claims on
  * Azurite (a claim left by a crashed job is taken over only after the function timeout).
  */
-import { BlobMailClaims, connectMailbox, runMailboxJob, settleSource } from '../../lib/mailbox';
+import { BlobMailClaims, runMailboxJob, settleSource } from '../../lib/mailbox';
 import type { MailMessage } from '../../lib/storage/staging';
-import { type MailboxWorld, eventually, mail, startMailboxWorld } from './mailboxWorld';
+import { type MailboxWorld, connected, eventually, startMailboxWorld } from './mailboxWorld';
 import { blobContainer } from './storage/support';
 
 describe('mailbox door: requests, duplicates, concurrency, claims', () => {
@@ -19,15 +19,6 @@ describe('mailbox door: requests, duplicates, concurrency, claims', () => {
     await w.close();
   });
 
-  async function connected() {
-    const t = await w.tenant();
-    const report = await connectMailbox(w.deps, t.record.domain, t.address);
-    await w.pump();
-    const deliver = (subject: string) =>
-      w.admin('POST', `mailboxes/${encodeURIComponent(t.address)}/deliver`, mail(subject));
-    return { ...t, report, deliver };
-  }
-
   /** Exchange requests (token requests and admin calls left out) by route, since the reset. */
   async function exchangeRequests(): Promise<Record<string, number>> {
     const stats = (await w.admin('GET', 'stats')) as { byMethodAndRoute: Record<string, number> };
@@ -39,7 +30,7 @@ describe('mailbox door: requests, duplicates, concurrency, claims', () => {
   }
 
   it('when a notified mail is fetched and settled, then Exchange sees two requests: $value and move', async () => {
-    const t = await connected();
+    const t = await connected(w);
     await w.admin('POST', 'stats/reset', {});
     await t.deliver('counted');
     await eventually(async () => (w.jobs.length ? true : undefined));
@@ -71,7 +62,7 @@ describe('mailbox door: requests, duplicates, concurrency, claims', () => {
   });
 
   it('when every notification comes twice, then each mail is staged once', async () => {
-    const t = await connected();
+    const t = await connected(w);
     await w.admin('PUT', 'notifications', { duplicate: 1, seed: 7 });
     try {
       for (const s of ['one', 'two', 'three']) await t.deliver(s);
@@ -86,7 +77,7 @@ describe('mailbox door: requests, duplicates, concurrency, claims', () => {
   });
 
   it('when twelve fetches of one mailbox run at once, then no request is refused for concurrency', async () => {
-    const t = await connected();
+    const t = await connected(w);
     await w.admin('PUT', 'notifications', { drop: 1, seed: 1 });
     await w.admin('PUT', 'mail/latency', { ms: 100 });
     try {

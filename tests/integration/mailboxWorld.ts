@@ -19,6 +19,7 @@ import {
   type MailboxJob,
   acceptLifecycle,
   acceptNotifications,
+  connectMailbox,
   runMailboxJob,
 } from '../../lib/mailbox';
 import { BlobMailStaging } from '../../lib/storage/blobStaging';
@@ -188,4 +189,14 @@ export function mail(subject: string): Buffer {
   return Buffer.from(
     `From: Anna <anna@example.com>\r\nTo: support\r\nSubject: ${subject}\r\nMessage-ID: <${unique('m')}@example.com>\r\n\r\nPlease help.\r\n`,
   );
+}
+
+/** A tenant with its mailbox connected and the jobs of connecting run; `deliver` mails it. */
+export async function connected(w: MailboxWorld) {
+  const t = await w.tenant();
+  const report = await connectMailbox(w.deps, t.record.domain, t.address);
+  await w.pump();
+  const deliver = (subject: string) =>
+    w.admin('POST', `mailboxes/${encodeURIComponent(t.address)}/deliver`, mail(subject));
+  return { ...t, report, deliver };
 }
