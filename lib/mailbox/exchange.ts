@@ -11,6 +11,7 @@ import type { GraphSettings } from '../config';
 import { abortedError, currentSignal } from '../deadline';
 import { type GraphClientOptions, createGraphClient } from '../sharepoint/graph';
 import { toHelpdeskError } from '../sharepoint/errors';
+import { AtMostOnce } from '../sharepoint/retry';
 import { encodeQueryValue } from '../sharepoint/odata';
 import { readBounded, responseFailure } from './mime';
 import { KeyedSemaphore } from './semaphore';
@@ -24,6 +25,8 @@ export interface ExchangeCall {
   prefer?: readonly string[];
   /** A body's type when it is not JSON: sendMail takes base64 MIME as `text/plain`. */
   contentType?: string;
+  /** Retried only when throttled (retry.ts AtMostOnce): sending mail must not happen twice. */
+  atMostOnce?: boolean;
 }
 
 /** The verbs the mailbox door uses; paths are relative to the version root, or a Graph link. */
@@ -91,6 +94,7 @@ export class GraphExchange implements Exchange {
       const request = this.client.api(path).header('Prefer', prefer);
       if (call.query) request.query(encodeQuery(call.query));
       if (call.contentType) request.header('Content-Type', call.contentType);
+      if (call.atMostOnce) request.middlewareOptions([new AtMostOnce()]);
       return await run(request);
     } catch (err) {
       // Whatever the SDK made of a cancelled fetch or sleep, the cause is the deadline.

@@ -31,6 +31,7 @@ export async function sendMime(exchange: Exchange, mailbox: string, raw: Buffer)
     await exchange.post(`${userPath(mailbox)}/sendMail`, raw.toString('base64'), {
       op: 'send mail',
       contentType: 'text/plain',
+      atMostOnce: true,
     });
   } catch (err) {
     if (isGraphCallError(err) && err.status === 403 && err.graphCode === 'ErrorAccessDenied') {

@@ -4,7 +4,7 @@
  * backoff are the service's one retry policy (lib/retryPolicy.ts); this file adds what is Graph's:
  * which statuses are worth another attempt, and which bodies can be sent again.
  */
-import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
+import type { Context, Middleware, MiddlewareOptions } from '@microsoft/microsoft-graph-client';
 
 import {
   DEFAULT_RETRY_POLICY,
@@ -51,6 +51,15 @@ export function isReplayable(body: unknown): boolean {
   );
 }
 
+/**
+ * A request option for what must reach Graph at most once (sending mail): a 503 or 504 may come
+ * after Exchange accepted the request, so only a 429, which says it was refused, is retried.
+ */
+export class AtMostOnce implements MiddlewareOptions {}
+
+const atMostOnce = (context: Context): boolean =>
+  context.middlewareControl?.getMiddlewareOptions(AtMostOnce) !== undefined;
+
 export class BoundedRetryHandler implements Middleware {
   private next?: Middleware;
   private readonly policy: RetryPolicy;
@@ -74,6 +83,7 @@ export class BoundedRetryHandler implements Middleware {
       const response = context.response;
       if (!response || !RETRYABLE_STATUS.has(response.status)) return;
       if (!isReplayable(context.options?.body)) return;
+      if (response.status !== 429 && atMostOnce(context)) return;
       const wait = budget.delayFor(response.headers.get('Retry-After'));
       if (!budget.allows(wait)) return;
       // The throttled response is dropped: free its connection instead of waiting for GC.

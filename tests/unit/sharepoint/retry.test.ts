@@ -1,6 +1,7 @@
 import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
 
 import {
+  AtMostOnce,
   BoundedRetryHandler,
   DEFAULT_RETRY_POLICY,
   type RetryDeps,
@@ -43,20 +44,39 @@ function clock(): RetryDeps & { waits: number[] } {
 async function run(
   statuses: [number, string?][],
   body: unknown = '{"fields":{}}',
+  once = false,
 ): Promise<{ status: number | undefined; calls: number; waits: number[] }> {
   const deps = clock();
   const handler = new BoundedRetryHandler(DEFAULT_RETRY_POLICY, deps);
   const next = scripted(statuses);
   handler.setNext(next);
+  // The SDK's MiddlewareControl, as a request's middlewareOptions([...]) builds it.
+  const options = once ? [new AtMostOnce()] : [];
+  const middlewareControl = {
+    getMiddlewareOptions: (fn: unknown) => options.find((o) => o.constructor === fn),
+  } as Context['middlewareControl'];
   const context: Context = {
     request: 'https://graph/x',
     options: { method: 'POST', body: body as never },
+    middlewareControl,
   };
   await handler.execute(context);
   return { status: context.response?.status, calls: next.calls, waits: deps.waits };
 }
 
 describe('bounded retry', () => {
+  it('when a request must reach Graph at most once, then a 503 or 504 is not retried but a 429 is', async () => {
+    expect(await run([[503, '0'], [202]], 'bWltZQ==', true)).toMatchObject({
+      status: 503,
+      calls: 1,
+    });
+    expect(await run([[504], [202]], 'bWltZQ==', true)).toMatchObject({ status: 504, calls: 1 });
+    expect(await run([[429, '1'], [202]], 'bWltZQ==', true)).toMatchObject({
+      status: 202,
+      calls: 2,
+    });
+  });
+
   it('when Graph throttles with Retry-After, then the request waits that long and succeeds', async () => {
     const r = await run([[429, '2'], [503, '0.05'], [201]]);
     expect(r).toEqual({ status: 201, calls: 3, waits: [2000, 50] });
