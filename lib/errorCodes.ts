@@ -45,6 +45,7 @@ export const OWN_CODES = [
   'upload-session-lost',
   'original-refused',
   'attachments-changed',
+  'file-too-large',
   // Graph (lib/sharepoint/errors.ts)
   'graph-auth-refused',
   'graph-auth-unavailable',

@@ -48,19 +48,26 @@ export async function findContact(contacts: ListRef, email: string): Promise<Con
   return item && toContact(item, email, email);
 }
 
-/** One request: the contact item's Email. */
-export async function readContactEmail(contacts: ListRef, id: string): Promise<string | undefined> {
+/** One request: the contact with this id; undefined when there is none (or it has no Email). */
+export async function readContact(contacts: ListRef, id: string): Promise<Contact | undefined> {
+  let item: GraphItem;
   try {
-    const item = await contacts.graph.get<GraphItem>(
+    item = await contacts.graph.get<GraphItem>(
       `${itemsPath(contacts)}/${lookupId(id, 'contact id')}`,
-      { op: 'read contact', query: { $expand: 'fields($select=Email)' } },
+      { op: 'read contact', query: { $expand: 'fields($select=Title,Email)' } },
     );
-    const email = item.fields?.Email;
-    return typeof email === 'string' ? email.toLowerCase() : undefined;
   } catch (err) {
     if (isNotFound(err)) return undefined;
     throw err;
   }
+  const email = item.fields?.Email;
+  if (typeof email !== 'string' || !email) return undefined;
+  return toContact(item, email.toLowerCase(), email.toLowerCase());
+}
+
+/** One request: the contact item's Email. */
+export async function readContactEmail(contacts: ListRef, id: string): Promise<string | undefined> {
+  return (await readContact(contacts, id))?.email;
 }
 
 export async function ensureContact(

@@ -6,7 +6,7 @@
  */
 import type { GraphSettings } from '../config';
 import { type GraphClientOptions, GraphClients, type GraphTenants } from './graph';
-import type { HelpdeskDirectory, HelpdeskSite, SiteRef } from './helpdesk';
+import type { HelpdeskDirectory, HelpdeskSite, OutboxSite, SiteRef } from './helpdesk';
 import { validateHelpdesk } from './provision';
 import { GraphHelpdeskSite } from './site';
 
@@ -37,6 +37,14 @@ export class GraphHelpdeskDirectory implements HelpdeskDirectory {
   }
 
   open(site: SiteRef): Promise<HelpdeskSite> {
+    return this.opened(site);
+  }
+
+  async openOutbox(site: SiteRef): Promise<OutboxSite> {
+    return (await this.opened(site)).outbox;
+  }
+
+  private opened(site: SiteRef): Promise<GraphHelpdeskSite> {
     const key = siteKey(site);
     let opening = this.sites.get(key);
     if (!opening) {

@@ -15,6 +15,7 @@ import {
   HTTPMessageHandler,
   RedirectHandler,
   RedirectHandlerOptions,
+  ResponseType,
   TelemetryHandler,
 } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
@@ -22,6 +23,7 @@ import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-grap
 import type { GraphSettings } from '../config';
 import { abortedError, currentSignal } from '../deadline';
 import { PermanentError } from '../errors';
+import { readBounded, responseFailure } from '../mailbox/mime';
 import { toHelpdeskError } from './errors';
 import { encodeQueryValue } from './odata';
 import { type PacerDeps, RateLimitPacer } from './pacer';
@@ -47,6 +49,8 @@ export interface Graph {
   patch<T>(path: string, body: object, call: GraphCall): Promise<T>;
   /** Binary content (a file upload); set its Content-Type in `call.headers`. */
   put<T>(path: string, body: Buffer, call: GraphCall): Promise<T>;
+  /** A file's bytes, or 'too-large' as soon as they pass `maxBytes` (the rest is not read). */
+  download(path: string, maxBytes: number, call: GraphCall): Promise<Buffer | 'too-large'>;
 }
 
 export interface GraphClientOptions {
@@ -120,6 +124,16 @@ export function graphPort(client: Client): Graph {
     post: (path, body, call) => mapped(call, () => request(path, call).post(body)),
     patch: (path, body, call) => mapped(call, () => request(path, call).patch(body)),
     put: (path, body, call) => mapped(call, () => request(path, call).put(body)),
+    // Graph answers a file's content with a 302 to a pre-authenticated URL; the redirect handler
+    // follows it. A raw response comes back whatever its status, so failures are shaped here.
+    download: (path, maxBytes, call) =>
+      mapped(call, async () => {
+        const response = (await request(path, call)
+          .responseType(ResponseType.RAW)
+          .get()) as Response;
+        if (!response.ok) throw await responseFailure(response);
+        return readBounded(response, maxBytes);
+      }),
   };
 }
 

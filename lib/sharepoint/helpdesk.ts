@@ -5,9 +5,9 @@
  */
 
 import type { AttachmentLibrary } from './library';
-import type { OutboxItem, OutboxItemOf, OutboxList, OutboxMark } from './outbox';
-import type { MailStatus } from './schema';
-import type { MailTemplate } from './templateTexts';
+import type { Outbox, OutboxReader, TemplateShelf } from './outboxRoles';
+
+export type { Outbox, OutboxReader, TemplateShelf, TicketMail } from './outboxRoles';
 
 /** Where a tenant's helpdesk lives: its Entra tenant and the SharePoint site URL. */
 export interface SiteRef {
@@ -32,6 +32,10 @@ export interface NewTicket {
   mailKey: string;
   /** The mail's fingerprint (mail/mailKey.ts), kept beside the MailKey where the site has room. */
   mailHash?: string;
+  /** The mail's Message-ID, with brackets; stored where the site has the outbox columns. */
+  messageId?: string;
+  /** Asks the outbox for an acknowledgement; only where the site has the outbox columns. */
+  mailStatus?: 'To send';
 }
 
 export interface TicketRef {
@@ -69,6 +73,8 @@ export interface NewComment {
   mailKey: string;
   /** As NewTicket.mailHash. */
   mailHash?: string;
+  /** As NewTicket.messageId; the comment is then written `Received` (never sent). */
+  messageId?: string;
   /** An auto-reply or bounce: stored as an internal comment that triggers nothing. */
   autoReply: boolean;
 }
@@ -125,31 +131,12 @@ export interface FileShelf {
 /** One customer's helpdesk site: every role above, for whoever needs more than one. */
 export type HelpdeskSite = TicketWriter & CommentWriter & ThreadFinder & ContactBook & FileShelf;
 
-/** Mail to send for the helpdesk's items (docs/schema.md "The outbox"); issue 9, not used yet. */
-export interface Outbox {
-  /** Items of `list` in `status`, at most `top`; none on a site without the outbox columns. */
-  findOutbox<L extends OutboxList>(
-    list: L,
-    status: MailStatus,
-    top: number,
-  ): Promise<OutboxItemOf<L>[]>;
-  /** Takes the item for sending, guarded by its eTag; undefined when another sender has it. */
-  claimOutboxItem<T extends OutboxItem>(item: T, messageId?: string): Promise<T | undefined>;
-  /** Marks a claimed item `Sent` or `Failed`, with when and under which Message-ID. */
-  markOutboxItem(
-    item: Pick<OutboxItem, 'id' | 'list'>,
-    status: 'Sent' | 'Failed',
-    mark?: OutboxMark,
-  ): Promise<void>;
-}
-
-/** The customer's texts of the mail the helpdesk sends. */
-export interface TemplateShelf {
-  /** The site's templates (of `language` when given); none without a Mail Templates list. */
-  readTemplates(language?: string): Promise<MailTemplate[]>;
-}
+/** What the outbox timer works with on one site (outboxRoles.ts). */
+export type OutboxSite = Outbox & TemplateShelf & OutboxReader & FileShelf;
 
 export interface HelpdeskDirectory {
   /** Opens a tenant's helpdesk site; site and list ids are resolved once and cached per tenant. */
   open(site: SiteRef): Promise<HelpdeskSite>;
+  /** The same site for the outbox timer; shares open()'s cached ids. */
+  openOutbox(site: SiteRef): Promise<OutboxSite>;
 }

@@ -10,7 +10,14 @@ import type { Graph } from './graph';
 import { GraphFolderUpload } from './folderUpload';
 import type { ListRef } from './items';
 import { ORIGINAL_MAIL } from './fileName';
-import type { AttachmentLibrary, BodyRef, FolderRef, FolderUpload } from './libraryTypes';
+import { listFiles, readFile } from './libraryFiles';
+import type {
+  AttachmentLibrary,
+  BodyRef,
+  FolderRef,
+  FolderUpload,
+  LibraryFile,
+} from './libraryTypes';
 
 // The library's types live apart so the upload code can share them without importing this file.
 export type {
@@ -18,6 +25,7 @@ export type {
   BodyRef,
   FolderRef,
   FolderUpload,
+  LibraryFile,
   NewFile,
   StoredFile,
   UploadReport,
@@ -69,6 +77,14 @@ export class GraphAttachmentLibrary implements AttachmentLibrary {
     const list = this.lists[item.list];
     const path = `/sites/${list.siteId}/lists/${list.listId}/items/${item.id}/fields`;
     await this.graph.patch(path, { Body: html }, { op: 'update body' });
+  }
+
+  async listFiles(folder: FolderRef): Promise<LibraryFile[]> {
+    return listFiles(this.graph, drivePath(await this.driveId(), folderSegments(folder)));
+  }
+
+  async readFile(file: LibraryFile, maxBytes: number): Promise<Buffer> {
+    return readFile(this.graph, await this.driveId(), file.id, maxBytes);
   }
 
   /** The library's drive id, resolved once (a document library is a list with a drive). */

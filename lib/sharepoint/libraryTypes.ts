@@ -38,6 +38,15 @@ export interface FolderUpload {
   finish(): Promise<UploadReport>;
 }
 
+/** A file found in a folder, for sending it on (an agent's reply attaches its comment's files). */
+export interface LibraryFile {
+  /** The driveItem id. */
+  id: string;
+  name: string;
+  size: number;
+  webUrl?: string;
+}
+
 /** A ticket or comment whose Body holds the mail's HTML. */
 export interface BodyRef {
   list: 'tickets' | 'comments';
@@ -50,4 +59,8 @@ export interface AttachmentLibrary {
   upload(folder: FolderRef): FolderUpload;
   /** Replaces the Body of a ticket or comment (the body with its inline images' URLs). */
   updateBody(item: BodyRef, html: string): Promise<void>;
+  /** The files in the folder, not its subfolders; none when the folder does not exist. */
+  listFiles(folder: FolderRef): Promise<LibraryFile[]>;
+  /** The file's bytes; a PermanentError when it holds more than `maxBytes`. */
+  readFile(file: LibraryFile, maxBytes: number): Promise<Buffer>;
 }

@@ -22,6 +22,8 @@ export interface OutboxEntry {
   status: MailStatus;
   /** The Message-ID stored on the item (docs/schema.md), when there is one. */
   messageId?: string;
+  /** The item's lastModifiedDateTime: how long a `Sending` item has been left as it is. */
+  modifiedAt?: Date;
 }
 
 /** A ticket whose acknowledgement is to be sent to its requester. */
@@ -50,6 +52,8 @@ export type OutboxItemOf<L extends OutboxList> = Extract<OutboxItem, { list: L }
 export interface OutboxMark {
   sentAt?: Date;
   messageId?: string;
+  /** A comment marked Sent: the MailKey of the Message-ID it went out under (mail/mailKey.ts). */
+  mailKey?: string;
 }
 
 export class GraphOutbox implements Outbox, TemplateShelf {
@@ -58,7 +62,7 @@ export class GraphOutbox implements Outbox, TemplateShelf {
 
   constructor(
     graph: Graph,
-    private readonly ids: HelpdeskIds,
+    protected readonly ids: HelpdeskIds,
   ) {
     const { siteId, lists } = ids;
     this.lists = {
@@ -84,10 +88,14 @@ export class GraphOutbox implements Outbox, TemplateShelf {
 
   markOutboxItem(
     item: Pick<OutboxItem, 'id' | 'list'>,
-    status: 'Sent' | 'Failed',
+    status: 'Sent' | 'Failed' | 'Not sent',
     mark?: OutboxMark,
   ): Promise<void> {
     return items.markOutboxItem(this.lists[item.list], item, status, mark);
+  }
+
+  releaseOutboxItem(item: Pick<OutboxItem, 'id' | 'list'>): Promise<void> {
+    return items.markOutboxItem(this.lists[item.list], item, 'To send');
   }
 
   async readTemplates(language?: string): Promise<MailTemplate[]> {

@@ -97,11 +97,11 @@ export async function claimOutboxItem<T extends OutboxItem>(
   }
 }
 
-/** Marks a claimed item `Sent` or `Failed`; unconditional, the claim made the item this sender's. */
+/** Marks a claimed item; unconditional, the claim made the item this sender's. */
 export async function markOutboxItem(
   items: ListRef,
   item: Pick<OutboxItem, 'id' | 'list'>,
-  status: 'Sent' | 'Failed',
+  status: Exclude<MailStatus, 'Sending' | 'Received'>,
   mark: OutboxMark = {},
 ): Promise<void> {
   await items.graph.patch(

@@ -39,7 +39,14 @@ export const TICKET_STATUSES = ['New', 'In progress', 'Pending', 'Solved', 'Clos
 export const TICKET_PRIORITIES = ['Low', 'Normal', 'High', 'Urgent'] as const;
 export const TICKET_SOURCES = ['Email', 'Portal'] as const;
 /** The outbox (docs/schema.md): mail the service is to send for an item, and what became of it. */
-export const MAIL_STATUSES = ['To send', 'Sending', 'Sent', 'Failed'] as const;
+export const MAIL_STATUSES = [
+  'To send',
+  'Sending',
+  'Sent',
+  'Failed',
+  'Received',
+  'Not sent',
+] as const;
 export type MailStatus = (typeof MAIL_STATUSES)[number];
 
 // The fingerprint of the mail an item was written from (mail/mailKey.ts): a second mail under the

@@ -14,6 +14,7 @@ import type {
   HelpdeskSite,
   NewComment,
   NewTicket,
+  OutboxSite,
   StoredMail,
   TicketParties,
   TicketRef,
@@ -21,6 +22,7 @@ import type {
 import type { ListRef } from './items';
 import { type AttachmentLibrary, GraphAttachmentLibrary } from './library';
 import type { HelpdeskIds } from './provision';
+import { GraphOutboxSite } from './outboxSite';
 import * as threads from './threads';
 import * as tickets from './tickets';
 
@@ -30,6 +32,8 @@ export class GraphHelpdeskSite implements HelpdeskSite {
   private readonly comments: ListRef;
   private readonly known: ContactCache;
   readonly library: AttachmentLibrary;
+  /** The same site as the outbox timer sees it, on the same ids and library. */
+  readonly outbox: OutboxSite;
 
   constructor(
     graph: Graph,
@@ -48,6 +52,7 @@ export class GraphHelpdeskSite implements HelpdeskSite {
       tickets: this.tickets,
       comments: this.comments,
     });
+    this.outbox = new GraphOutboxSite(graph, ids, this.library, now);
   }
 
   createTicket(ticket: NewTicket): Promise<TicketRef> {

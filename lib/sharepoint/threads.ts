@@ -55,7 +55,7 @@ export async function findByMailKeys(
 }
 
 /** A multi-value lookup as read: `[{LookupId, LookupValue}]` under the column's name, or ids. */
-function lookupIds(value: unknown): string[] {
+export function lookupIds(value: unknown): string[] {
   if (!Array.isArray(value)) return [];
   return value
     .map((v: unknown) =>

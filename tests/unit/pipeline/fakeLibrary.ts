@@ -4,6 +4,7 @@ import type {
   BodyRef,
   FolderRef,
   FolderUpload,
+  LibraryFile,
   NewFile,
   UploadReport,
 } from '../../../lib/sharepoint/library';
@@ -49,6 +50,21 @@ export class MemoryLibrary implements AttachmentLibrary {
       },
       finish: async () => report,
     };
+  }
+
+  /** Files directly in the folder; a file's id is its path. */
+  async listFiles(folder: FolderRef): Promise<LibraryFile[]> {
+    const prefix = `${folderSegments(folder).join('/')}/`;
+    return [...this.files]
+      .filter(([path]) => path.startsWith(prefix) && !path.slice(prefix.length).includes('/'))
+      .map(([path, data]) => ({ id: path, name: path.slice(prefix.length), size: data.length }));
+  }
+
+  async readFile(file: LibraryFile, maxBytes: number): Promise<Buffer> {
+    const data = this.files.get(file.id);
+    if (!data) throw new Error(`no file ${file.id}`);
+    if (data.length > maxBytes) throw new Error(`file ${file.id} is over ${maxBytes} bytes`);
+    return data;
   }
 
   async updateBody(ref: BodyRef, html: string): Promise<void> {

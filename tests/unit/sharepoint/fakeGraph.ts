@@ -2,7 +2,7 @@
 import type { Graph, GraphCall } from '../../../lib/sharepoint/graph';
 
 export interface RecordedCall {
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DOWNLOAD';
   path: string;
   call: GraphCall;
   body?: object;
@@ -41,6 +41,11 @@ export class FakeGraph implements Graph {
 
   put<T>(path: string, body: Buffer, call: GraphCall): Promise<T> {
     return this.handle({ method: 'PUT', path, call, body });
+  }
+
+  /** Answered like the others: a Buffer, or 'too-large'. */
+  download(path: string, maxBytes: number, call: GraphCall): Promise<Buffer | 'too-large'> {
+    return this.handle({ method: 'DOWNLOAD', path, call, body: { maxBytes } });
   }
 }
 
