@@ -5,11 +5,10 @@
  * and a reply to it threads back by headers. Automatic mail (acks, notices) says so the RFC 3834
  * way, and asks Exchange not to answer it with an out-of-office (X-Auto-Response-Suppress).
  */
-import { randomUUID } from 'node:crypto';
-
 import MailComposer from 'nodemailer/lib/mail-composer';
 
 import { PipelineBug } from '../errors';
+import { replyMessageId } from './messageIds';
 import { htmlToText } from './plainText';
 
 export interface OutboundAddress {
@@ -37,6 +36,11 @@ export interface MailSpec {
   /** An ack or a notice rather than a person's reply. */
   autoSubmitted?: boolean;
   attachments?: readonly OutboundAttachment[];
+  /**
+   * The Message-ID to send under (`<…>`), when the caller must know it before composing: a mail
+   * sent again after a crash keeps the one stored with its claim (messageIds.ts).
+   */
+  messageId?: string;
 }
 
 export interface ComposedMail {
@@ -54,15 +58,10 @@ const mailbox = (a: OutboundAddress) => ({
   name: oneLine(a.name ?? ''),
 });
 
-function domainOf(address: string): string {
-  const domain = address.slice(address.lastIndexOf('@') + 1).toLowerCase();
-  return /^[a-z0-9.-]+$/.test(domain) && domain.includes('.') ? domain : 'localhost';
-}
-
 export async function composeMail(spec: MailSpec): Promise<ComposedMail> {
   // The caller decides who gets the mail; a mail to no one is its mistake, not Exchange's 400.
   if (!spec.to.length) throw new PipelineBug('composeMail: no recipient');
-  const messageId = `<${randomUUID()}@${domainOf(spec.from.address)}>`;
+  const messageId = spec.messageId ? oneLine(spec.messageId) : replyMessageId(spec.from.address);
   const composer = new MailComposer({
     from: mailbox(spec.from),
     to: spec.to.map(mailbox),

@@ -18,27 +18,39 @@ import { odataString } from '../sharepoint/odata';
 export class MailSendAccessError extends PermanentError {
   override name = 'MailSendAccessError';
 
-  constructor() {
+  /** `permission`: Mail.Send to send; Mail.ReadWrite to build a draft with large files. */
+  constructor(permission = 'Mail.Send') {
     super(
       'graph-access-denied',
-      'the app may not send from this mailbox: grant Mail.Send scoped to it with Exchange RBAC for Applications',
+      `the app may not send from this mailbox: grant ${permission} scoped to it with Exchange RBAC for Applications`,
     );
   }
 }
 
-export async function sendMime(exchange: Exchange, mailbox: string, raw: Buffer): Promise<void> {
+const accessDenied = (err: unknown): boolean =>
+  isGraphCallError(err) && err.status === 403 && err.graphCode === 'ErrorAccessDenied';
+
+/** A call that needs a mailbox permission: its refusal becomes a MailSendAccessError naming it. */
+export async function withMailPermission<T>(
+  permission: string,
+  call: () => Promise<T>,
+): Promise<T> {
   try {
-    await exchange.post(`${userPath(mailbox)}/sendMail`, raw.toString('base64'), {
+    return await call();
+  } catch (err) {
+    if (accessDenied(err)) throw new MailSendAccessError(permission);
+    throw err;
+  }
+}
+
+export async function sendMime(exchange: Exchange, mailbox: string, raw: Buffer): Promise<void> {
+  await withMailPermission('Mail.Send', () =>
+    exchange.post(`${userPath(mailbox)}/sendMail`, raw.toString('base64'), {
       op: 'send mail',
       contentType: 'text/plain',
       atMostOnce: true,
-    });
-  } catch (err) {
-    if (isGraphCallError(err) && err.status === 403 && err.graphCode === 'ErrorAccessDenied') {
-      throw new MailSendAccessError();
-    }
-    throw err;
-  }
+    }),
+  );
 }
 
 interface SentMessage {
