@@ -1,0 +1,61 @@
+/**
+ * What the handling of one outbox item works with during a tenant's run, and the rules acks and
+ * replies share: which support address a mail comes from (the ticket's `Mailbox`, else the
+ * tenant's first support address) and how it threads under the ticket's mail.
+ */
+import type { EventLog } from '../log';
+import type { Exchange } from '../mailbox/exchange';
+import type { OutboxSite } from '../sharepoint/helpdesk';
+import type { LibraryFile } from '../sharepoint/libraryTypes';
+import type { TenantRecord } from '../tenants/store';
+import type { MailSpec } from './compose';
+import type { TemplateSet } from './templateSet';
+
+export interface OutboxConfig {
+  /** An item left `Sending` this long is taken as abandoned by a sender that died. */
+  staleSendingMs: number;
+  /** The largest MIME sent in one request; above it a draft with upload sessions. */
+  inlineBytes: number;
+  /** The files attached to one reply in all; the rest go as links. */
+  attachBytes: number;
+  /** Items read per list and status in one run. */
+  batch: number;
+}
+
+export interface OutboxContext {
+  tenant: TenantRecord;
+  site: OutboxSite;
+  exchange: Exchange;
+  log: EventLog;
+  now: () => Date;
+  config: OutboxConfig;
+  /** The tenant's texts, read once per run and only when a mail is written. */
+  templates(): Promise<TemplateSet>;
+}
+
+/** A mail ready to compose, but for its Message-ID and the files of the item. */
+export interface OutboxMail {
+  /** The support address it is sent from. */
+  mailbox: string;
+  spec: Omit<MailSpec, 'messageId' | 'attachments'>;
+  /** The item's files (a comment's folder), attached or linked when composed. */
+  files: LibraryFile[];
+}
+
+/** Why an item cannot become a mail at all: it is marked Failed with this code. */
+export type OutboxRefusal = { refused: 'no-recipient' | 'no-sender' };
+
+export function senderOf(
+  ticketMailbox: string | undefined,
+  tenant: TenantRecord,
+): string | undefined {
+  const address = ticketMailbox?.trim() || tenant.supportAddresses[0]?.trim();
+  return address || undefined;
+}
+
+/** In-Reply-To and References: the ticket's mail, when its Message-ID is known. */
+export function threading(
+  ticketMessageId: string | undefined,
+): Pick<MailSpec, 'inReplyTo' | 'references'> {
+  return ticketMessageId ? { inReplyTo: ticketMessageId, references: [ticketMessageId] } : {};
+}
