@@ -2,7 +2,8 @@
  * The service's Cosmos containers, created on first use (infra/ creates them in Azure):
  * `tenants` (partitioned by /domain, id = domain), `mailboxes` (support address → domain) and
  * `keys` (wrapped per-tenant data keys), both partitioned by /id, and `senders` (per-sender mail
- * counts of the burst limit, partitioned by /tenant). Every read is a point read.
+ * counts of the burst limit, partitioned by /tenant) and `senderAcks` (the senders acknowledged
+ * within the hour, likewise). Every read is a point read.
  */
 import type { Container, CosmosClient, Database } from '@azure/cosmos';
 
@@ -14,10 +15,14 @@ const PARTITION_KEYS = {
   mailboxes: '/id',
   keys: '/id',
   senders: '/tenant',
+  senderAcks: '/tenant',
 } as const;
 // -1: time-to-live on, each item says its own (`ttl`); Cosmos deletes it that long after its
 // last write. Infra creates the container with the same setting in Azure.
-const DEFAULT_TTL: Partial<Record<keyof typeof PARTITION_KEYS, number>> = { senders: -1 };
+const DEFAULT_TTL: Partial<Record<keyof typeof PARTITION_KEYS, number>> = {
+  senders: -1,
+  senderAcks: -1,
+};
 export type ContainerName = keyof typeof PARTITION_KEYS;
 
 export class CosmosContainers {
