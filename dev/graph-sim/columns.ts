@@ -2,6 +2,7 @@
  * Column definitions: the ones SharePoint gives every list, the Title a genericList adds, and
  * columns created from a Graph columnDefinition body (docs/graph.md "Sites and lists").
  */
+import { patchDefault } from './columnDefaults';
 import { GraphError, badRequest } from './errors';
 import type { ColumnDef, SiteState } from './model';
 import { newGuid } from './state';
@@ -131,6 +132,7 @@ export function columnFromInput(input: unknown, site: SiteState, existing: Colum
     required: input.required === true,
     [facet]: { ...facetValue },
   });
+  patchDefault(col, input);
   checkUniqueNeedsIndex(col);
   return col;
 }
@@ -166,6 +168,8 @@ export function patchColumn(col: ColumnDef, input: Record<string, unknown>): voi
   }
   const facet = facetOf(col);
   if (isObject(input[facet])) next[facet] = { ...col[facet], ...input[facet] } as never;
+  patchDefault(next, input);
   checkUniqueNeedsIndex(next);
   Object.assign(col, next);
+  if (!next.defaultValue) delete col.defaultValue; // assign copies no removal
 }

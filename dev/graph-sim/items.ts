@@ -2,6 +2,7 @@
  * List item routes: create (201 listItem), read one, list (queries in itemQuery.ts), update the
  * fields with If-Match (200, the whole fieldValueSet), delete (204) (docs/graph.md "List items").
  */
+import { defaultFields } from './columnDefaults';
 import { type GraphContext, listOf, param, queryOption } from './context';
 import { GraphError, badRequest, notFound } from './errors';
 import { applyFieldWrites, checkLookups, checkUnique, itemEtag, readFields } from './fields';
@@ -74,7 +75,7 @@ export function postItem(ctx: GraphContext): SimResponse {
   const input = body.fields ?? {};
   if (typeof input !== 'object' || input === null || Array.isArray(input))
     throw badRequest('Invalid fields.');
-  const fields = applyFieldWrites(list, {}, input as Record<string, unknown>);
+  const fields = applyFieldWrites(list, defaultFields(list), input as Record<string, unknown>);
   checkLookups(site, list, {}, fields);
   checkUnique(list, fields);
   const now = nowIso();

@@ -30,6 +30,8 @@ export interface ColumnDef {
   choice?: { choices?: string[]; allowTextEntry?: boolean; displayAs?: string };
   lookup?: { listId?: string; columnName?: string; allowMultipleValues?: boolean };
   personOrGroup?: { allowMultipleSelection?: boolean; chooseFromType?: string };
+  /** Given to a new item that leaves the field out (columnDefaults.ts). */
+  defaultValue?: { value?: string; formula?: string };
 }
 
 export interface ItemState {
