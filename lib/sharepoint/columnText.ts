@@ -38,6 +38,11 @@ export function titleText(title: string): string {
   return cutText(title.trim() || NO_SUBJECT, MAX_TEXT);
 }
 
+/** A Message-ID longer than the column is not stored: cut, it would name no mail at all. */
+export function messageIdField(messageId: string | undefined): { MessageId?: string } {
+  return messageId && messageId.length <= MAX_TEXT ? { MessageId: messageId } : {};
+}
+
 /** The MailKey is the idempotency key: cutting it would merge different mails, so refuse. */
 export function checkMailKey(mailKey: string): void {
   if (!mailKey || mailKey.length > MAX_TEXT) {

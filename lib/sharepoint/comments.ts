@@ -3,13 +3,17 @@
  * createComment 1 (2 when it lost a race and re-reads the winner).
  */
 import type { CommentRef, NewComment } from './helpdesk';
-import { checkMailKey, cutText, titleText } from './columnText';
+import { checkMailKey, cutText, messageIdField, titleText } from './columnText';
 import { type ListRef, createItem, lookupId } from './items';
 import { MAX_RICH_TEXT, MAX_TEXT } from './schema';
 import { findByMailKeys } from './threads';
 
-/** The fieldValueSet of a new comment (internal column names, docs/schema.md). */
-export function commentFields(comment: NewComment): Record<string, unknown> {
+/**
+ * The fieldValueSet of a new comment (internal column names, docs/schema.md). With `outbox` (the
+ * site has the outbox columns) the comment is `Received`: the column's default, `To send`, is for
+ * agents' comments, and a mail written as one must never be sent back out.
+ */
+export function commentFields(comment: NewComment, outbox = false): Record<string, unknown> {
   checkMailKey(comment.mailKey);
   return {
     Title: titleText(comment.title),
@@ -21,11 +25,16 @@ export function commentFields(comment: NewComment): Record<string, unknown> {
     // An auto-reply or bounce is for agents only and must not reach the requester again.
     IsAutoReply: comment.autoReply,
     Internal: comment.autoReply,
+    ...(outbox ? { MailStatus: 'Received', ...messageIdField(comment.messageId) } : {}),
   };
 }
 
-export async function createComment(comments: ListRef, comment: NewComment): Promise<CommentRef> {
-  const fields = commentFields(comment);
+export async function createComment(
+  comments: ListRef,
+  comment: NewComment,
+  outbox = false,
+): Promise<CommentRef> {
+  const fields = commentFields(comment, outbox);
   return createItem(
     comments,
     fields,

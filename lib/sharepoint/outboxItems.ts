@@ -3,11 +3,12 @@
  * reply are to be sent, found by the indexed MailStatus, claimed by one sender only (the item's
  * eTag), then marked. Graph requests: findOutbox 1; claimOutboxItem 1; markOutboxItem 1.
  */
+import { checkMailKey, messageIdField } from './columnText';
 import { isNotFound, isPreconditionFailed } from './graphCallError';
 import { type GraphItem, type ListRef, itemsPath, lookupId } from './items';
 import { fieldEquals } from './odata';
 import type { OutboxEntry, OutboxItem, OutboxItemOf, OutboxList, OutboxMark } from './outbox';
-import { MAX_TEXT, type MailStatus } from './schema';
+import type { MailStatus } from './schema';
 
 // Only what composing the mail needs: the Body of a comment, never a ticket's (an ack does not
 // quote the mail it acknowledges).
@@ -29,29 +30,31 @@ export async function findOutbox<L extends OutboxList>(
   status: MailStatus,
   top: number,
 ): Promise<OutboxItemOf<L>[]> {
-  const page = await items.graph.get<{ value?: (GraphItem & { eTag?: string })[] }>(
-    itemsPath(items),
-    {
-      op: `find ${list} outbox`,
-      query: {
-        $filter: fieldEquals('MailStatus', status),
-        $select: 'id,eTag',
-        $expand: `fields($select=${FIELDS[list]})`,
-        $top: String(top),
-      },
+  const page = await items.graph.get<{ value?: FoundItem[] }>(itemsPath(items), {
+    op: `find ${list} outbox`,
+    query: {
+      $filter: fieldEquals('MailStatus', status),
+      $select: 'id,eTag,lastModifiedDateTime',
+      $expand: `fields($select=${FIELDS[list]})`,
+      $top: String(top),
     },
-  );
+  });
   return (page.value ?? []).map((item) => outboxItem(list, item, status) as OutboxItemOf<L>);
 }
 
-function outboxItem(
-  list: OutboxList,
-  item: GraphItem & { eTag?: string },
-  status: MailStatus,
-): OutboxItem {
+type FoundItem = GraphItem & { eTag?: string; lastModifiedDateTime?: string };
+
+function outboxItem(list: OutboxList, item: FoundItem, status: MailStatus): OutboxItem {
   const f = item.fields ?? {};
   const eTag = item.eTag ?? str(f['@odata.etag']) ?? '';
-  const entry: OutboxEntry = { id: item.id, eTag, status, ...opt('messageId', f.MessageId) };
+  const modified = Date.parse(item.lastModifiedDateTime ?? '');
+  const entry: OutboxEntry = {
+    id: item.id,
+    eTag,
+    status,
+    ...opt('messageId', f.MessageId),
+    ...(Number.isNaN(modified) ? {} : { modifiedAt: new Date(modified) }),
+  };
   if (list === 'tickets') {
     const title = str(f.Title) ?? '';
     return {
@@ -97,7 +100,11 @@ export async function claimOutboxItem<T extends OutboxItem>(
   }
 }
 
-/** Marks a claimed item; unconditional, the claim made the item this sender's. */
+/**
+ * Marks a claimed item (or gives it back: `To send`); unconditional, the claim made the item this
+ * sender's. A comment's `mark.mailKey` becomes its MailKey, so a reply to the mail sent for it
+ * threads to it by headers; a ticket keeps the MailKey of the mail that opened it.
+ */
 export async function markOutboxItem(
   items: ListRef,
   item: Pick<OutboxItem, 'id' | 'list'>,
@@ -110,12 +117,14 @@ export async function markOutboxItem(
       MailStatus: status,
       ...(mark.sentAt ? { SentAt: mark.sentAt.toISOString() } : {}),
       ...messageIdField(mark.messageId),
+      ...mailKeyField(item.list, mark.mailKey),
     },
     { op: `mark ${item.list} outbox item` },
   );
 }
 
-/** A Message-ID longer than the column is not stored: cut, it would name no mail at all. */
-function messageIdField(messageId: string | undefined): { MessageId?: string } {
-  return messageId && messageId.length <= MAX_TEXT ? { MessageId: messageId } : {};
+function mailKeyField(list: OutboxList, mailKey: string | undefined): { MailKey?: string } {
+  if (!mailKey || list !== 'comments') return {};
+  checkMailKey(mailKey);
+  return { MailKey: mailKey };
 }

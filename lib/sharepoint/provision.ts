@@ -12,14 +12,20 @@ import {
   MAIL_TEMPLATES_LIST,
   columnDefinition,
 } from './schema';
+import { columnChange, defaultWarnings } from './schemaUpgrade';
 import { type HelpdeskIds, helpdeskIds, readLists, resolveSiteId } from './siteSchema';
 import { type GraphList, findList } from './validate';
 
 export { type HelpdeskIds, readLists, resolveSiteId, validateHelpdesk } from './siteSchema';
 
 export interface ProvisionResult extends HelpdeskIds {
-  /** What this run created ("Tickets", "Tickets.MailKey"); empty when the site was complete. */
+  /**
+   * What this run created or changed ("Tickets", "Tickets.MailKey", "Comments.MailStatus
+   * (choices, default)"); empty when the site was complete.
+   */
   created: string[];
+  /** What the site still lacks that provisioning asked for (a column default Graph did not set). */
+  warnings: string[];
 }
 
 /** In creation order; the lists added after sites were provisioned come last. */
@@ -68,7 +74,7 @@ export async function provisionHelpdesk(graph: Graph, siteUrl: string): Promise<
     }
   }
   const fresh = await readLists(graph, siteId);
-  return { ...helpdeskIds(siteId, fresh), created };
+  return { ...helpdeskIds(siteId, fresh), created, warnings: defaultWarnings(fresh, ALL_LISTS) };
 }
 
 async function completeColumns(
@@ -88,17 +94,15 @@ async function completeColumns(
         op: `create column ${spec.key}.${column.name}`,
       });
       created.push(`${spec.displayName}.${column.name}`);
-    } else if (
-      (column.indexed && !found.indexed) ||
-      (column.enforceUniqueValues && !found.enforceUniqueValues)
-    ) {
-      // PATCH can turn on the index (docs/graph.md); uniqueness fails if duplicates exist already.
-      await graph.patch(
-        `${columns}/${found.id}`,
-        { indexed: true, ...(column.enforceUniqueValues ? { enforceUniqueValues: true } : {}) },
-        { op: `index column ${spec.key}.${column.name}` },
-      );
-      created.push(`${spec.displayName}.${column.name} (index)`);
+      continue;
+    }
+    // An older column: its index, the choices it lacks, the default it has not (schemaUpgrade.ts).
+    const change = columnChange(column, found);
+    if (change) {
+      await graph.patch(`${columns}/${found.id}`, change.body, {
+        op: `upgrade column ${spec.key}.${column.name}`,
+      });
+      created.push(`${spec.displayName}.${column.name} (${change.what.join(', ')})`);
     }
   }
   return created;

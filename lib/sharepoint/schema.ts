@@ -55,12 +55,14 @@ export type MailStatus = (typeof MAIL_STATUSES)[number];
 export const MAIL_HASH = 'MailHash';
 const mailHash: ColumnSpec = text(MAIL_HASH, { optional: true });
 // The outbox of Tickets (the acknowledgement) and Comments (an agent's reply). MailStatus is
-// indexed, because the service looks for `To send` items in lists far past 5,000 items, and has
-// no default, so items from before it, and comments written from mail, have none. MessageId is
-// the real Message-ID of the mail an item came from or was sent as (the MailKey is its hash).
+// indexed, because the service looks for `To send` items in lists far past 5,000 items. On
+// Comments its default is `To send`, so an agent's new comment is sent without anyone touching the
+// column (comments written from mail are `Received`); on Tickets it has none, the pipeline asks
+// for an ack. MessageId is the real Message-ID of the mail an item came from or was sent as (the
+// MailKey is its hash).
 export const OUTBOX_COLUMNS = ['MailStatus', 'SentAt', 'MessageId'] as const;
-const outbox: ColumnSpec[] = [
-  { ...choice('MailStatus', MAIL_STATUSES), indexed: true, optional: true },
+const outbox = (defaultStatus?: MailStatus): ColumnSpec[] => [
+  { ...choice('MailStatus', MAIL_STATUSES, defaultStatus), indexed: true, optional: true },
   dateTime('SentAt', { optional: true }),
   text('MessageId', { optional: true }),
 ];
@@ -88,7 +90,7 @@ export const HELPDESK_LISTS: readonly ListSpec[] = [
       uniqueKey('MailKey'),
       choice('Source', TICKET_SOURCES, 'Email'),
       mailHash,
-      ...outbox,
+      ...outbox(),
     ],
   },
   {
@@ -105,7 +107,7 @@ export const HELPDESK_LISTS: readonly ListSpec[] = [
       flag('IsAutoReply'),
       flag('Internal'),
       mailHash,
-      ...outbox,
+      ...outbox('To send'),
     ],
   },
   // One folder per ticket id, files of a comment in {ticketId}/{commentId}/: no custom columns.

@@ -57,7 +57,7 @@ export class GraphHelpdeskSite implements HelpdeskSite {
 
   createTicket(ticket: NewTicket): Promise<TicketRef> {
     const ids = [ticket.requesterId, ...ticket.ccIds];
-    return this.guard(tickets.createTicket(this.tickets, this.hashed(ticket)), ids);
+    return this.guard(tickets.createTicket(this.tickets, this.fitted(ticket)), ids);
   }
 
   ensureContact(email: string, name: string): Promise<Contact> {
@@ -95,12 +95,21 @@ export class GraphHelpdeskSite implements HelpdeskSite {
 
   createComment(comment: NewComment): Promise<CommentRef> {
     const ids = [comment.senderId];
-    return this.guard(comments.createComment(this.comments, this.hashed(comment)), ids);
+    const fitted = this.fitted(comment);
+    return this.guard(comments.createComment(this.comments, fitted, this.ids.outbox), ids);
   }
 
-  /** Without the MailHash column (a site not provisioned again since), SharePoint refuses it. */
-  private hashed<T extends { mailHash?: string }>(item: T): T {
-    return this.ids.mailHash ? item : { ...item, mailHash: undefined };
+  /** Without a column added later (a site not provisioned again since), SharePoint refuses it. */
+  private fitted<T extends { mailHash?: string; messageId?: string; mailStatus?: string }>(
+    item: T,
+  ): T {
+    const { mailHash, outbox } = this.ids;
+    if (mailHash && outbox) return item;
+    return {
+      ...item,
+      ...(mailHash ? {} : { mailHash: undefined }),
+      ...(outbox ? {} : { messageId: undefined, mailStatus: undefined }),
+    };
   }
 
   /** A 404 on a cached list: forget the ids and let the queue retry (the next open re-validates). */

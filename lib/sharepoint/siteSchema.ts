@@ -14,6 +14,7 @@ import {
   MAIL_TEMPLATES_LIST,
   OUTBOX_COLUMNS,
 } from './schema';
+import { mailStatusComplete } from './schemaUpgrade';
 import { type GraphList, checkSchema, findList } from './validate';
 
 export interface HelpdeskIds {
@@ -21,7 +22,7 @@ export interface HelpdeskIds {
   lists: ListIds;
   /** Tickets and Comments keep mail fingerprints (a site provisioned before them does not). */
   mailHash: boolean;
-  /** Tickets and Comments have the outbox columns (MailStatus, SentAt, MessageId). */
+  /** Tickets and Comments have the outbox columns (MailStatus, SentAt, MessageId), with every status. */
   outbox: boolean;
   /** The Mail Templates list, when the site has it; without it the default texts apply. */
   templates?: string;
@@ -87,7 +88,7 @@ export function helpdeskIds(siteId: string, lists: GraphList[]): HelpdeskIds {
     siteId,
     lists: checkSchema(lists),
     mailHash: hasColumns(lists, [MAIL_HASH]),
-    outbox: hasColumns(lists, OUTBOX_COLUMNS),
+    outbox: hasColumns(lists, OUTBOX_COLUMNS) && mailStatusComplete(lists),
     ...(templates ? { templates } : {}),
   };
 }

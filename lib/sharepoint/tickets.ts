@@ -3,7 +3,7 @@
  * race and re-reads the winner).
  */
 import type { NewTicket, TicketRef } from './helpdesk';
-import { checkMailKey, cutText, titleText } from './columnText';
+import { checkMailKey, cutText, messageIdField, titleText } from './columnText';
 import { type GraphItem, type ListRef, createItem, findOne, lookupId } from './items';
 import { MAX_RICH_TEXT, MAX_TEXT } from './schema';
 
@@ -36,6 +36,10 @@ export function ticketFields(ticket: NewTicket): Record<string, unknown> {
     Mailbox: cutText(ticket.mailbox, MAX_TEXT),
     MailKey: ticket.mailKey,
     ...(ticket.mailHash ? { MailHash: cutText(ticket.mailHash, MAX_TEXT) } : {}),
+    // The outbox columns (set only where the site has them, site.ts): the mail's Message-ID, and
+    // `To send` when the pipeline asks for an acknowledgement.
+    ...messageIdField(ticket.messageId),
+    ...(ticket.mailStatus ? { MailStatus: ticket.mailStatus } : {}),
   };
   const cc = [...new Set(ticket.ccIds.map((id) => lookupId(id, 'cc id')))].sort((a, b) => a - b);
   if (cc.length > 0) {

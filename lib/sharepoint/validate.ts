@@ -14,6 +14,8 @@ export interface GraphColumn {
   enforceUniqueValues?: boolean;
   text?: object;
   choice?: { choices?: string[] };
+  /** Graph's defaultColumnValue; absent or empty when the column has no default. */
+  defaultValue?: { value?: string | null; formula?: string | null } | null;
   boolean?: object;
   dateTime?: object;
   lookup?: { listId?: string; allowMultipleValues?: boolean };

@@ -84,6 +84,7 @@ it('when items have several statuses, then findOutbox returns those of the one a
     title: 'Printer on fire',
     requesterId,
     mailbox: 'support@contoso.com',
+    modifiedAt: expect.any(Date),
   });
   expect((await outbox.findOutbox('tickets', 'Sent', 10)).map((t) => t.id)).toEqual([sent]);
   expect((await outbox.findOutbox('tickets', 'To send', 1)).map((t) => t.id)).toEqual([first]);
@@ -98,6 +99,7 @@ it('when items have several statuses, then findOutbox returns those of the one a
       ticketId: first,
       body: '<p>It is out now.</p>',
       internal: false,
+      modifiedAt: expect.any(Date),
     },
   ]);
 });

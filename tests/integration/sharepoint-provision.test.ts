@@ -3,7 +3,6 @@ import { PermanentError } from '../../lib/errors';
 import { provisionHelpdesk, readLists, validateHelpdesk } from '../../lib/sharepoint/provision';
 import { GraphHelpdeskDirectory } from '../../lib/sharepoint/directory';
 import { GraphOutbox } from '../../lib/sharepoint/outbox';
-import { columnDefinition, listSpec } from '../../lib/sharepoint/schema';
 import { DEFAULT_TEMPLATES, type MailTemplate } from '../../lib/sharepoint/templateTexts';
 import {
   CONTOSO,
@@ -55,14 +54,18 @@ describe('provisioning', () => {
       const column = (n: string) => columns.find((c) => c.name === n);
       expect(column('MailStatus')).toMatchObject({
         indexed: true,
-        choice: { choices: ['To send', 'Sending', 'Sent', 'Failed'] },
+        choice: { choices: ['To send', 'Sending', 'Sent', 'Failed', 'Received', 'Not sent'] },
       });
       expect(column('SentAt')).toMatchObject({ dateTime: { format: 'dateTime' } });
       expect(column('MessageId')).toMatchObject({ indexed: false, text: { maxLength: 255 } });
     }
-    // No default: items from before the column, and comments written from mail, have no status.
-    const mailStatus = listSpec('comments').columns.find((c) => c.name === 'MailStatus')!;
-    expect(columnDefinition(mailStatus, ids.lists)).not.toHaveProperty('defaultValue');
+    // An agent's new comment is to be sent without touching the column; a ticket's ack is asked
+    // for by the pipeline, so Tickets has no default.
+    const mailStatus = (name: string) =>
+      lists.find((l) => l.displayName === name)?.columns?.find((c) => c.name === 'MailStatus');
+    expect(mailStatus('Comments')?.defaultValue).toEqual({ value: 'To send' });
+    expect(mailStatus('Tickets')?.defaultValue).toBeUndefined();
+    expect(ids.warnings).toEqual([]);
 
     const shelf = new GraphOutbox(graph, ids);
     const byKey = (a: MailTemplate, b: MailTemplate) =>
