@@ -53,6 +53,11 @@ export interface Config {
   senderBurst: { limit: number; windowSeconds: number };
   /** The app's own address (PUBLIC_BASE_URL), where Graph posts mailbox notifications. */
   publicBaseUrl: string | undefined;
+  /**
+   * The outbox timer (issue 9): items left `Sending` are looked for every `sweepEveryMinutes`
+   * minutes, once older than `staleSendingMs` (unset: the outbox's own default).
+   */
+  outbox: { sweepEveryMinutes: number; staleSendingMs: number | undefined };
 }
 
 type Env = Record<string, string | undefined>;
@@ -166,5 +171,12 @@ export function loadConfig(env: Env = process.env): Config {
     publicBaseUrl: env.PUBLIC_BASE_URL?.trim()
       ? httpsUrl(env, 'PUBLIC_BASE_URL', ['https:', 'http:'])
       : undefined,
+    outbox: {
+      sweepEveryMinutes: positiveInt(env, 'OUTBOX_SWEEP_EVERY_MINUTES', 5, 60),
+      // At most a day: an item claimed longer ago than that is stuck, not slow.
+      staleSendingMs: env.OUTBOX_STALE_SENDING_MS?.trim()
+        ? positiveInt(env, 'OUTBOX_STALE_SENDING_MS', 1, 86_400_000)
+        : undefined,
+    },
   };
 }

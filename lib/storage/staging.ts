@@ -24,6 +24,8 @@ export interface MailMessage {
   receivedAt: string;
   /** How many times the mail was held back because its tenant's licence was not valid. */
   held?: number;
+  /** Its sender got the notice that the mail is held (pipeline/stages/licence.ts): none again. */
+  noticed?: boolean;
   /** Where the mail came from when the service read it from a mailbox (lib/mailbox), not a relay. */
   source?: MailSource;
 }
@@ -71,6 +73,7 @@ export function parseMailMessage(value: unknown): MailMessage {
     [m.mailId, m.blob, m.tenant, m.mailbox, m.receivedAt].every(
       (s) => typeof s === 'string' && s,
     ) &&
+    (m.noticed === undefined || typeof m.noticed === 'boolean') &&
     (m.source === undefined || isMailSource(m.source));
   if (!ok) throw new PermanentError('bad-queue-message', 'queue message is not a staged mail');
   return m as MailMessage;

@@ -31,6 +31,8 @@ export interface TenantRecord {
   installations: Installation[];
   /** Whether ticket bodies may load remote https images in agents' browsers; unset is 'block'. */
   remoteImages?: RemoteImages;
+  /** The language of the mail the service sends for the tenant (`en`, `de`); unset is `en`. */
+  language?: string;
 }
 
 export interface TenantStore {

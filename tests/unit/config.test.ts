@@ -76,3 +76,16 @@ describe('loadConfig', () => {
     expect(keyOf({ ...valid, ...change })).toBe(key);
   });
 });
+
+describe('the outbox settings', () => {
+  it('when unset, then the sweep is every 5 minutes and the stale age is the outbox default', () => {
+    expect(loadConfig(valid).outbox).toEqual({ sweepEveryMinutes: 5, staleSendingMs: undefined });
+  });
+
+  it('when set, then they are taken; a zero or a fraction is refused naming the key', () => {
+    const set = { ...valid, OUTBOX_SWEEP_EVERY_MINUTES: '1', OUTBOX_STALE_SENDING_MS: '2000' };
+    expect(loadConfig(set).outbox).toEqual({ sweepEveryMinutes: 1, staleSendingMs: 2000 });
+    expect(keyOf({ ...valid, OUTBOX_SWEEP_EVERY_MINUTES: '0' })).toBe('OUTBOX_SWEEP_EVERY_MINUTES');
+    expect(keyOf({ ...valid, OUTBOX_STALE_SENDING_MS: '1.5' })).toBe('OUTBOX_STALE_SENDING_MS');
+  });
+});
