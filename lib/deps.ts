@@ -10,11 +10,20 @@ import type { CheckDeps } from './licensing/check';
 import { CallerLimits } from './licensing/limits';
 import { entraProof } from './licensing/proof';
 import { createSigner } from './licensing/signing';
+import { lazyNotices } from './lazyNotices';
 import type { EventLog } from './log';
 import type { HelpdeskDirectory } from './sharepoint/helpdesk';
 import { GraphHelpdeskDirectory } from './sharepoint/directory';
-import { type SettleOutcome, settleSource } from './mailbox';
+import {
+  type ExchangeTenants,
+  GraphExchangeTenants,
+  type SettleOutcome,
+  settleSource,
+} from './mailbox';
 import { buildMailboxDeps } from './mailboxDeps';
+import type { SenderAcks } from './outbound/ack';
+import type { Notices } from './outbound/notice';
+import { CosmosSenderAcks } from './outbound/senderAcks';
 import { blobService } from './storage/clients';
 import { CosmosContainers } from './storage/cosmos';
 import { CosmosKeyRing, type KeyRing } from './storage/keyring';
@@ -39,6 +48,11 @@ export interface Deps {
   tenants: TenantStore;
   helpdesks: HelpdeskDirectory;
   senders: SenderBursts;
+  /** Exchange clients per Entra tenant, for the mailbox door and mail out (one semaphore). */
+  exchange: ExchangeTenants;
+  /** Who got an ack or a notice within the hour: mail out's loop breaker. */
+  acks: SenderAcks;
+  notices: Notices;
   log: EventLog & { close(): Promise<void> };
   /** Marks a mailbox mail in its mailbox once the pipeline is done (lib/mailbox/settle.ts). */
   settle?: (message: MailMessage, outcome: SettleOutcome) => Promise<void>;
@@ -103,6 +117,10 @@ export function buildDeps(config: Config, overrides: Partial<Deps> = {}): Deps {
     tenants,
     helpdesks: new GraphHelpdeskDirectory(config.graph),
     senders: new CosmosSenderBursts(() => cosmos.get('senders'), keys, config.senderBurst),
+    exchange: new GraphExchangeTenants(config.graph),
+    acks: new CosmosSenderAcks(() => cosmos.get('senderAcks'), keys),
+    // Over the deps as built, overrides included.
+    notices: lazyNotices(() => deps),
     log: buildLogSink(config, keys, blobs.logs),
     ...overrides,
   };

@@ -3,13 +3,7 @@
  * callers import every builder from one place.
  */
 import type { Deps } from './deps';
-import {
-  BlobMailClaims,
-  CosmosMailboxStore,
-  GraphExchangeTenants,
-  type MailboxDeps,
-  type MailboxJob,
-} from './mailbox';
+import { BlobMailClaims, CosmosMailboxStore, type MailboxDeps, type MailboxJob } from './mailbox';
 import { jsonQueue } from './storage/clients';
 import { MAILBOX_QUEUE } from './storage/names';
 
@@ -25,7 +19,7 @@ export function buildMailboxDeps(deps: Deps, now: () => Date = () => new Date())
     const { config, cosmos } = deps;
     const queue = jsonQueue(config.storage, MAILBOX_QUEUE);
     built = {
-      exchange: new GraphExchangeTenants(config.graph),
+      exchange: deps.exchange,
       mailboxes: new CosmosMailboxStore(() => cosmos.get('mailboxes')),
       tenants: deps.tenants,
       staging: deps.staging,
@@ -39,6 +33,7 @@ export function buildMailboxDeps(deps: Deps, now: () => Date = () => new Date())
         appId: config.graph.clientId,
       },
       now,
+      notices: deps.notices,
     };
     mailboxDeps.set(deps, built);
   }

@@ -3,6 +3,7 @@
  * small roles. No Azure Functions types: functions/ decode their triggers and call lib/mailbox.
  */
 import type { EventLog } from '../log';
+import type { Notices } from '../outbound/notice';
 import type { MailStaging } from '../storage/staging';
 import type { TenantStore } from '../tenants/store';
 import type { MailClaims } from './claims';
@@ -36,4 +37,6 @@ export interface MailboxDeps {
   log: EventLog;
   config: MailboxSettings;
   now: () => Date;
+  /** Tells the sender of a message too large to take (sizeNotice.ts); without it none is sent. */
+  notices?: Notices;
 }

@@ -5,6 +5,8 @@
  */
 import type { ErrorCode } from '../errors';
 import type { EventLog } from '../log';
+import type { SenderAcks } from '../outbound/ack';
+import type { Notices } from '../outbound/notice';
 import type { HelpdeskDirectory } from '../sharepoint/helpdesk';
 import type { SenderBursts } from '../storage/senderBursts';
 import type { MailMessage, MailQueue, MailStaging } from '../storage/staging';
@@ -42,8 +44,12 @@ export interface PipelineDeps {
   staging: Pick<MailStaging, 'read' | 'remove'>;
   queue: MailQueue;
   tenants: Pick<TenantStore, 'get'>;
-  helpdesks: HelpdeskDirectory;
+  helpdesks: Pick<HelpdeskDirectory, 'open'>;
   senders: SenderBursts;
+  /** The acks memory: without it no new ticket asks for an ack (outbound/ack.ts). */
+  acks?: SenderAcks;
+  /** Sends the notice of held mail (stages/licence.ts); without it none is sent. */
+  notices?: Notices;
   log: EventLog;
   /** Marks a finished mail at the door it came through (a connected mailbox); none for others. */
   settle?: (message: MailMessage, outcome: SettleOutcome) => Promise<void>;
