@@ -33,7 +33,7 @@ export async function admit(run: Run, message: MailMessage): Promise<Admitted> {
   const { mail, mailKey } = await run.step(parse, raw);
   const record = await run.step(tenant, message);
   const classification = await run.step(classify, { message, mail, tenant: record });
-  await run.step(licence, { message, tenant: record });
+  await run.step(licence, { message, tenant: record, mail, classification });
   const helpdesk = await run.step(site, record);
   return { message, raw, mail, mailKey, tenant: record, classification, site: helpdesk };
 }

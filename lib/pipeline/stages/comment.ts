@@ -3,9 +3,10 @@ import type { Admitted } from '../admit';
 import { writeOwn } from '../claim';
 import type { CommentRoute } from '../route';
 import { type Stage, go } from '../stage';
+import { storedMessageId } from './messageId';
 import type { RequesterInput } from './requester';
 
-export interface CommentInput extends Pick<Admitted, 'message' | 'classification'> {
+export interface CommentInput extends Pick<Admitted, 'message' | 'mail' | 'classification'> {
   site: CommentWriter & ThreadFinder;
   route: CommentRoute;
   sender: RequesterInput['known'];
@@ -20,12 +21,13 @@ export interface CommentInput extends Pick<Admitted, 'message' | 'classification
 export const comment: Stage<CommentInput, CommentRef> = {
   name: 'comment',
   timeoutMs: 60_000,
-  async run({ message, classification, site, route, sender }, deps) {
+  async run({ message, mail, classification, site, route, sender }, deps) {
     const comment = {
       ticketId: route.ticketId,
       ...route.draft,
       senderId: sender?.id,
       mailHash: route.identity.mailHash,
+      messageId: storedMessageId(mail),
       autoReply: classification.kind !== 'normal',
     };
     const written = await writeOwn(

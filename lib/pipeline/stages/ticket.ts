@@ -1,4 +1,5 @@
 import { errorCode } from '../../errors';
+import { ackDecision, recentlyAckedIn } from '../../outbound/ack';
 import type {
   Contact,
   ContactBook,
@@ -13,23 +14,46 @@ import { filesComplete } from '../files';
 import type { TicketRoute } from '../route';
 import { type PipelineDeps, type Stage, go } from '../stage';
 import { drop } from './drop';
+import { storedMessageId } from './messageId';
 
-export interface TicketInput extends Pick<Admitted, 'message'> {
+export interface TicketInput extends Pick<
+  Admitted,
+  'message' | 'mail' | 'tenant' | 'classification'
+> {
   site: TicketWriter & ThreadFinder & ContactBook & FileShelf;
   route: TicketRoute;
   requester: Contact;
   cc: readonly Contact[];
 }
 
+/** `To send` when the requester is to get an ack (outbound/ack.ts); the outbox timer sends it. */
+async function ackStatus(input: TicketInput, deps: PipelineDeps): Promise<'To send' | undefined> {
+  if (!deps.acks) return undefined;
+  const { message, mail, tenant, classification, route } = input;
+  const now = deps.now?.() ?? new Date();
+  const held = recentlyAckedIn(deps.acks, tenant.id, route.identity.mailKey, now);
+  const own = [...tenant.supportAddresses, message.mailbox];
+  const decision = await ackDecision(mail, classification, own, held);
+  return decision.send ? 'To send' : undefined;
+}
+
+interface Parties {
+  requester: Contact;
+  cc: readonly Contact[];
+  mailStatus: 'To send' | undefined;
+}
+
 /** Writes the ticket under the mail's key (claim.ts decides whose key it is). */
-function write(input: TicketInput, deps: PipelineDeps, requester: Contact, cc: readonly Contact[]) {
-  const { message, site, route } = input;
+function write(input: TicketInput, deps: PipelineDeps, parties: Parties) {
+  const { message, mail, site, route } = input;
   const ticket = {
     ...route.draft,
-    requesterId: requester.id,
-    ccIds: cc.map((c) => c.id),
+    requesterId: parties.requester.id,
+    ccIds: parties.cc.map((c) => c.id),
     mailbox: message.mailbox,
     mailHash: route.identity.mailHash,
+    messageId: storedMessageId(mail),
+    mailStatus: parties.mailStatus,
   };
   return writeOwn(
     route.identity,
@@ -41,10 +65,15 @@ function write(input: TicketInput, deps: PipelineDeps, requester: Contact, cc: r
 }
 
 /** The ticket again with its contacts read from SharePoint: a cached one was deleted (contactCache.ts). */
-async function writeRefreshed(input: TicketInput, deps: PipelineDeps): Promise<TicketRef> {
+async function writeRefreshed(
+  input: TicketInput,
+  deps: PipelineDeps,
+  mailStatus: Parties['mailStatus'],
+): Promise<TicketRef> {
   const again = (c: Contact) => input.site.ensureContact(c.email, c.name);
   const requester = await again(input.requester);
-  return write(input, deps, requester, await Promise.all(input.cc.map(again)));
+  const cc = await Promise.all(input.cc.map(again));
+  return write(input, deps, { requester, cc, mailStatus });
 }
 
 /**
@@ -53,17 +82,20 @@ async function writeRefreshed(input: TicketInput, deps: PipelineDeps): Promise<T
  * gets the first one's ticket (`existed`); a different mail racing for the same Message-ID gets a
  * ticket of its own (claim.ts). A delivery that finds its ticket written stops as a duplicate,
  * unless the delivery that wrote it died before its files: then the files stage finishes them.
+ * The ack is only asked for here (MailStatus `To send`); a repeated delivery gets the same answer
+ * from the acks memory, which holds the mail's key.
  */
 export const ticket: Stage<TicketInput, TicketRef> = {
   name: 'ticket',
   timeoutMs: 60_000,
   async run(input, deps) {
+    const mailStatus = await ackStatus(input, deps);
     let written: TicketRef;
     try {
-      written = await write(input, deps, input.requester, input.cc);
+      written = await write(input, deps, { ...input, mailStatus });
     } catch (err) {
       if (errorCode(err) !== 'contact-gone') throw err;
-      written = await writeRefreshed(input, deps);
+      written = await writeRefreshed(input, deps, mailStatus);
     }
     if (!written.existed) return go(written);
     const folder = { ticketId: written.id };
