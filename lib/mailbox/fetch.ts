@@ -2,7 +2,8 @@
  * A FetchJob: one new message of a connected mailbox becomes a staged mail, through the same
  * staging and queue as mail from /api/inbound, carrying its source so the end of the pipeline
  * can mark it (settle.ts). Claimed first (claims.ts), so duplicates stop before any download.
- * Exchange requests: the `$value` download only.
+ * Exchange requests: the `$value` download only (a message too large also gets its head read for
+ * the sender's notice, sizeNotice.ts).
  */
 import { errorCode } from '../errors';
 import { isNotFound } from '../sharepoint/graphCallError';
@@ -12,6 +13,7 @@ import type { MailboxDeps } from './deps';
 import type { FetchJob } from './jobs';
 import { messagePath } from './paths';
 import { markMessage } from './settle';
+import { noticeTooLarge } from './sizeNotice';
 
 export interface FetchResult {
   /** staged, too-large, gone (deleted before it was read), done/busy (claimed), no-mailbox. */
@@ -34,6 +36,9 @@ export async function fetchMessage(job: FetchJob, deps: MailboxDeps): Promise<Fe
       // Never staged, so the pipeline never sees it: it is settled here, as the pipeline would.
       const outcome = { kind: 'not-a-ticket', reason: 'too-large' } as const;
       await markMessage(opened, job.messageId, outcome, deps);
+      // Before the claim is done: a retry after a crash here sends it again, and sendOnce finds
+      // the first in Sent Items by its Message-ID; after `done`, no job gets this far again.
+      await noticeTooLarge(opened, job.messageId, deps);
       await claim.done();
       return { outcome: 'too-large' };
     }

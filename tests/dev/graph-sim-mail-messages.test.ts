@@ -64,6 +64,19 @@ describe('messages', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('when internetMessageHeaders is selected, then the header fields are shown; unselected, never', async () => {
+    const id = await m.deliver(mime('Heads', ['Precedence: bulk']));
+    const path = `/users/${SUPPORT}/messages/${id}`;
+    const one = await m.g('GET', `${path}?$select=subject,internetMessageHeaders`, {
+      headers: IMMUTABLE,
+    });
+    const heads = (one.body as { internetMessageHeaders: Array<{ name: string; value: string }> })
+      .internetMessageHeaders;
+    expect(heads).toContainEqual({ name: 'precedence', value: 'bulk' });
+    const plain = await m.g('GET', path, { headers: IMMUTABLE });
+    expect(plain.body).not.toHaveProperty('internetMessageHeaders');
+  });
+
   it('when a message is filtered by internetMessageId, then only that one is listed', async () => {
     await m.deliver(mime('One'));
     await m.deliver(mime('Two'));

@@ -20,6 +20,8 @@ export const MESSAGE_PROPERTIES = [
   'sentDateTime',
   'hasAttachments',
   'internetMessageId',
+  // Shown only when selected, as Graph does (messages.ts reads it from the MIME).
+  'internetMessageHeaders',
   'subject',
   'bodyPreview',
   'importance',

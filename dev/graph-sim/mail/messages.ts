@@ -4,6 +4,7 @@
  * moving it. Exchange moves by copy and delete, so the default id changes on every move; the
  * immutable id (`Prefer: IdType="ImmutableId"`) stays (docs/graph.md "Exchange Online").
  */
+import { readHeaderSection } from '../../../lib/mail/envelope';
 import { type GraphContext, param, queryOption } from '../context';
 import { GraphError } from '../errors';
 import { type SimResponse, json, jsonBody } from '../http';
@@ -31,7 +32,12 @@ const DRAFT_ONLY = new Set([
 
 function shown(ctx: GraphContext, m: MessageState): object {
   const select = parseSelect(queryOption(ctx, 'select'), MESSAGE_PROPERTIES, MESSAGE_TYPE);
-  return pick(messageJson(m, wantsImmutableIds(ctx)), select);
+  const full = messageJson(m, wantsImmutableIds(ctx));
+  if (select?.includes('internetMessageHeaders')) {
+    const head = readHeaderSection(ctx.store.blobs.get(m.blob));
+    full.internetMessageHeaders = head.ok ? head.fields : [];
+  }
+  return pick(full, select);
 }
 
 export const getFolderMessages: MailHandler = (ctx, box) => {
