@@ -89,7 +89,7 @@ export const CORRECTIONS: Correction[] = [
   z(
     'mail072.box',
     'body',
-    '6e8147c4f80d0b1fef2955d7644ee51c48a101adb38b125aa27482daabe57a0c',
+    '68fabb28e89d366cbae8d1ace875e288952c2fc5244b4553475f2fed3ada1a7a',
     'windows-1258 decoded as declared; Zammad decodes as windows-1250',
   ),
   z(

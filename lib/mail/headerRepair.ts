@@ -8,6 +8,8 @@
 import { isUtf8 } from 'node:buffer';
 
 import { decodeRawHeader, hasEightBit, relabelShiftJisWords } from './charset';
+import { sniffCharset } from './charsetSniff';
+import { relabelUtf8Words } from './encodedWords';
 
 const ADDRESS_FIELD = /^(from|to|cc|bcc|reply-to|sender):/i;
 // RFC 5322 §3.4: an angle-addr holds an addr-spec; empty or with unquoted spaces it is none.
@@ -35,12 +37,23 @@ function repairField(field: string): string {
   return `${field.slice(0, colon + 1)} ${value.trim().replace(/,\s*$/, '')}`;
 }
 
+/**
+ * The charset of raw 8-bit header bytes where the mail's hint is a Latin default or missing:
+ * judged on the fields that carry such bytes (a Chinese subject under an iso-8859-1 body).
+ */
+function sniffHeader(head: Buffer, hint: string | undefined): string | undefined {
+  const lines = head.toString('latin1').split(/\r?\n/);
+  const raw = lines.filter((line) => /[\x80-\xff]/.test(line)).join('\n');
+  return sniffCharset(Buffer.from(raw, 'latin1'), hint, false);
+}
+
 export function repairHeaderSection(head: Buffer, hint: string | undefined): Buffer | undefined {
   const broken8bit = hasEightBit(head) && !isUtf8(head);
   const text = broken8bit
-    ? decodeRawHeader(head, hint)
+    ? decodeRawHeader(head, sniffHeader(head, hint) ?? hint)
     : head.toString(isUtf8(head) ? 'utf8' : 'latin1');
-  const repaired = unfold(relabelShiftJisWords(text)).map(repairField).join('\r\n');
+  const relabelled = relabelUtf8Words(relabelShiftJisWords(text));
+  const repaired = unfold(relabelled).map(repairField).join('\r\n');
   const same = repaired.replace(/\s+/g, ' ') === text.replace(/\s+/g, ' ');
   if (!broken8bit && same) return undefined;
   return Buffer.from(repaired.replace(/(\r?\n)*$/, '\r\n\r\n'), 'utf8');

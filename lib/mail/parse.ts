@@ -20,6 +20,7 @@ import {
 } from './headerFields';
 import { refuseRootHeaders } from './headerGuard';
 import { fromSplitterError, resolveLimits } from './limits';
+import { repairMime } from './mimeRepair';
 import { applyRepairs } from './repair';
 import { watchStructure } from './structure';
 import { MAX_TEXT_PART_BYTES, capInlineText } from './textCap';
@@ -89,7 +90,7 @@ export function parseMail(raw: Buffer | Readable, options: ParseOptions = {}): P
     ...{ maxHeadSize: limits.maxHeaderBytes, maxChildNodes: limits.maxParts + 1 },
   });
   const textCap = capInlineText(parser);
-  const input = Buffer.isBuffer(raw) ? Readable.from(slices(raw)) : raw;
+  const input = Buffer.isBuffer(raw) ? Readable.from(slices(repairMime(raw))) : raw;
   const attachments: AttachmentInfo[] = [];
   const pending: Promise<void>[] = [];
   let section: HeaderSection = { headers: new Map(), lines: new Map() };
