@@ -8,7 +8,7 @@
  */
 import type { Exchange } from '../mailbox/exchange';
 import { messagePath, userPath } from '../mailbox/paths';
-import { PermanentError } from '../errors';
+import { PermanentError, isPermanent } from '../errors';
 import { attachByUploadSession } from './attachmentUpload';
 import type { ComposedMail, OutboundAttachment } from './compose';
 import { findSent, sendMime, withMailPermission } from './send';
@@ -30,8 +30,9 @@ export async function sendOnce(
 
 /**
  * Graph requests: 1 draft, per file 1 session and one PUT per 3.125 MiB, 1 send. A failure before
- * the send deletes the draft (best effort); after it, nothing is deleted: the message may be on
- * its way, and its copy in Sent Items is what a later attempt looks for.
+ * the send, or the send refused, deletes the draft (best effort); any other failure of the send
+ * leaves it: the message may be on its way, and its copy in Sent Items is what a later attempt
+ * looks for.
  */
 export async function sendLarge(
   exchange: Exchange,
@@ -50,6 +51,8 @@ export async function sendLarge(
     throw new PermanentError('graph-http-201', 'draft created without an id');
   }
   const id = draft.id;
+  const deleteDraft = () =>
+    exchange.delete(messagePath(mailbox, id), { op: 'delete draft' }).catch(() => null);
   try {
     for (const file of files) {
       await withMailPermission('Mail.ReadWrite', () =>
@@ -57,10 +60,16 @@ export async function sendLarge(
       );
     }
   } catch (err) {
-    await exchange.delete(messagePath(mailbox, id), { op: 'delete draft' }).catch(() => null);
+    await deleteDraft();
     throw err;
   }
-  await withMailPermission('Mail.Send', () =>
-    exchange.post(`${messagePath(mailbox, id)}/send`, {}, { op: 'send draft', atMostOnce: true }),
-  );
+  try {
+    await withMailPermission('Mail.Send', () =>
+      exchange.post(`${messagePath(mailbox, id)}/send`, {}, { op: 'send draft', atMostOnce: true }),
+    );
+  } catch (err) {
+    // A refusal (4xx) sent nothing: the draft goes. Anything else may have sent it: it stays.
+    if (isPermanent(err)) await deleteDraft();
+    throw err;
+  }
 }
