@@ -6,6 +6,7 @@ import { mailboxFetchFunction } from './mailboxFetch';
 import { mailboxLifecycleFunction } from './mailboxLifecycle';
 import { mailboxNotifyFunction } from './mailboxNotify';
 import { mailboxSyncFunction } from './mailboxSync';
+import { outboxFunction } from './outbox';
 import { processMailFunction } from './processMail';
 import { onStart, onStop } from './lifecycle';
 import { purgeLogsFunction } from './purgeLogs';
@@ -22,6 +23,7 @@ export const definitions: readonly FunctionDefinition[] = [
   mailboxLifecycleFunction,
   mailboxFetchFunction,
   mailboxSyncFunction,
+  outboxFunction,
 ];
 
 /** Run around serving: by Azure as app hooks (index.ts), by the local host itself. */

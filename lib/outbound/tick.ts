@@ -1,0 +1,62 @@
+/**
+ * One tick of the outbox timer (functions/outbox.ts, every minute): every tenant with a valid
+ * licence gets its outbox run (acks and agents' replies waiting `To send`), two tenants at a
+ * time so one slow site does not hold up the rest for long nor many run at once against Graph.
+ * A tenant whose licence is not valid is skipped: its items wait, unsent, until it is renewed.
+ * Each tenant ends with one `outbound.run` line of counts; one failing does not stop the others.
+ */
+import { errorCode } from '../errors';
+import { licenceStatus } from '../licensing/status';
+import type { TenantRecord, TenantStore } from '../tenants/store';
+import { type OutboxDeps, type OutboxRun, runOutbox } from './outbox';
+
+/** Tenants run at once: a slow site delays the others little, and an instance's requests stay few. */
+export const TICK_CONCURRENCY = 2;
+
+export interface OutboxTickDeps {
+  tenants: Pick<TenantStore, 'list'>;
+  outbox: OutboxDeps;
+  /** Items left `Sending` are looked for when the tick's UTC minute is a multiple of this. */
+  sweepEveryMinutes: number;
+  /** One tenant's run; runOutbox unless a test gives its own. */
+  run?: (tenant: TenantRecord, deps: OutboxDeps, opts: { sweep: boolean }) => Promise<OutboxRun>;
+}
+
+export async function outboxTick(
+  deps: OutboxTickDeps,
+  now: Date,
+  opts: { sweep?: boolean } = {},
+): Promise<void> {
+  const sweep = opts.sweep ?? now.getUTCMinutes() % deps.sweepEveryMinutes === 0;
+  const queue = [...(await deps.tenants.list())];
+  const worker = async () => {
+    for (let tenant = queue.shift(); tenant; tenant = queue.shift()) {
+      await runTenant(tenant, deps, now, sweep);
+    }
+  };
+  await Promise.all(Array.from({ length: TICK_CONCURRENCY }, worker));
+}
+
+async function runTenant(
+  tenant: TenantRecord,
+  deps: OutboxTickDeps,
+  now: Date,
+  sweep: boolean,
+): Promise<void> {
+  const { log } = deps.outbox;
+  const line = { event: 'outbound.run', tenant: tenant.id };
+  const status = licenceStatus(tenant.licence, now);
+  if (status !== 'valid') {
+    log.write({ ...line, outcome: 'skipped', code: `licence-${status}` });
+    return;
+  }
+  const started = deps.outbox.now().getTime();
+  try {
+    const { code, ...counts } = await (deps.run ?? runOutbox)(tenant, deps.outbox, { sweep });
+    const ms = deps.outbox.now().getTime() - started;
+    const [level, outcome] = code ? (['warn', 'stopped'] as const) : (['info', 'done'] as const);
+    log.write({ ...line, level, outcome, code, sweep, ms, ...counts });
+  } catch (err) {
+    log.write({ ...line, level: 'warn', outcome: 'failed', code: errorCode(err), sweep });
+  }
+}

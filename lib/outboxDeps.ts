@@ -1,0 +1,42 @@
+/**
+ * The outbox timer's deps (lib/outbound) over the service's Deps. Not re-exported by lib/deps.ts
+ * as the other builders are: it loads the MIME composer (about 100 ms), which only the outbox
+ * function needs, not every function's first call. The outbox uses the same Exchange clients as
+ * the mailbox door (Deps.exchange), so one process keeps one semaphore per mailbox.
+ */
+import type { Deps } from './deps';
+import type { EventLog } from './log';
+import { OUTBOX_DEFAULTS, type OutboxDeps } from './outbound/outbox';
+import type { OutboxTickDeps } from './outbound/tick';
+import type { ExchangeTenants } from './mailbox';
+import type { HelpdeskDirectory } from './sharepoint/helpdesk';
+
+type OutboundParts = Pick<Deps, 'config' | 'tenants'> & {
+  helpdesks: Pick<HelpdeskDirectory, 'openOutbox'>;
+  exchange: ExchangeTenants;
+  log: EventLog;
+};
+
+/** What runOutbox needs: the outbox's defaults, with the stale `Sending` age from the settings. */
+export function buildOutboxDeps(deps: OutboundParts, now = () => new Date()): OutboxDeps {
+  const { staleSendingMs } = deps.config.outbox;
+  return {
+    helpdesks: deps.helpdesks,
+    exchange: deps.exchange,
+    log: deps.log,
+    now,
+    config: {
+      ...OUTBOX_DEFAULTS,
+      staleSendingMs: staleSendingMs ?? OUTBOX_DEFAULTS.staleSendingMs,
+    },
+  };
+}
+
+/** What one tick of the outbox timer needs (functions/outbox.ts). */
+export function buildOutboxTickDeps(deps: OutboundParts): OutboxTickDeps {
+  return {
+    tenants: deps.tenants,
+    outbox: buildOutboxDeps(deps),
+    sweepEveryMinutes: deps.config.outbox.sweepEveryMinutes,
+  };
+}
