@@ -12,7 +12,7 @@
  *   attachment follows it, so the agent has the file (and the .eml) as well as the text.
  * One pass over the lines; a mail that needs none of this is returned as it came, unchanged.
  */
-import { type Piece, type Span, finishPart, headEdits } from './mimeRepairParts';
+import { type CopyBudget, type Piece, type Span, finishPart, headEdits } from './mimeRepairParts';
 import { type PartHead, readHead } from './mimeHead';
 
 // Nesting tracked; deeper mail is refused by the parse's limits anyway.
@@ -36,7 +36,7 @@ export function repairMime(raw: Buffer): Buffer {
   const pieces: Piece[] = [];
   const stack: Open[] = [];
   const inline: Inline[] = [];
-  const state = { bodyText: false, copies: 0 };
+  const state: CopyBudget = { bodyText: false, copies: 0, bytes: 0 };
   let headStart = 0;
   let inHead = true;
   // The header section being read is a part's (after a delimiter), not a forwarded mail's.

@@ -20,10 +20,16 @@ export interface Span {
   message: boolean;
 }
 
-// Copies made attachments: a few per mail, each of bounded size, so a hostile mail cannot double
-// its size many times over.
+// Copies made attachments: a few per mail and 8 MiB in all, so a hostile mail cannot grow by
+// more than that (the copies are memory the parse holds).
 const MAX_COPIES = 8;
 const MAX_COPY_BYTES = 8 * 1024 * 1024;
+
+export interface CopyBudget {
+  bodyText: boolean;
+  copies: number;
+  bytes: number;
+}
 
 /** Edits of a header section; returns the part's type as it reads after them. */
 export function headEdits(
@@ -67,7 +73,7 @@ export function finishPart(
   end: number,
   boundary: string | undefined,
   pieces: Piece[],
-  state: { bodyText: boolean; copies: number },
+  state: CopyBudget,
 ): void {
   let head = raw.toString('latin1', span.start, span.bodyStart);
   const part = readHead(head);
@@ -91,8 +97,9 @@ export function finishPart(
   // A forwarded mail reaches finishPart only when it is shown inline (mimeRepair.ts).
   const wanted = span.message || (named && inline);
   if (!wanted || !boundary || state.copies >= MAX_COPIES) return;
-  if (stop - span.bodyStart > MAX_COPY_BYTES) return;
+  if (state.bytes + (stop - span.start) > MAX_COPY_BYTES) return;
   state.copies++;
+  state.bytes += stop - span.start;
   const copyHead = asAttachment(head.replace(/(\r?\n)*$/, '\r\n'));
   pieces.push({
     at: end,

@@ -20,6 +20,7 @@ import {
 } from './headerFields';
 import { refuseRootHeaders } from './headerGuard';
 import { fromSplitterError, resolveLimits } from './limits';
+import { locationsAsCids } from './contentLocation';
 import { repairMime } from './mimeRepair';
 import { applyRepairs } from './repair';
 import { watchStructure } from './structure';
@@ -166,7 +167,7 @@ export function parseMail(raw: Buffer | Readable, options: ParseOptions = {}): P
           resolve({
             ...headerFields(fixed.section),
             text: fixed.text,
-            html: fixed.html,
+            html: locationsAsCids(fixed.html, attachments),
             bodyTruncated: textCap.truncated(),
             attachments,
             structure: found.structure,
