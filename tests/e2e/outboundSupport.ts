@@ -43,12 +43,18 @@ export async function startOutboundHost(env: Record<string, string> = {}): Promi
     const id = await eventually(
       async () =>
         since()
-          .map((l) => /Executing 'outbox' \(Reason='[^']*request[^']*', Id=([^)]+)\)/.exec(l)?.[1])
+          .map(
+            (l) =>
+              /Executing '(?:Functions\.)?outbox' \(Reason='[^']*request[^']*', Id=([^)]+)\)/.exec(
+                l,
+              )?.[1],
+          )
           .find(Boolean),
       120_000,
     );
     const end = await eventually(
-      async () => since().find((l) => l.includes("Executed 'outbox' (") && l.includes(id)),
+      async () =>
+        since().find((l) => /Executed '(?:Functions\.)?outbox' \(/.test(l) && l.includes(id)),
       120_000,
     );
     if (!end.includes('Succeeded')) throw new Error(`the outbox run failed: ${end}`);
