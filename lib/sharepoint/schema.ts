@@ -21,9 +21,11 @@ import { DEFAULT_TEMPLATES } from './templateTexts';
 export {
   type ColumnSpec,
   type ColumnType,
+  type ListIds,
   type ListKey,
   MAX_RICH_TEXT,
   MAX_TEXT,
+  columnDefinition,
 } from './schemaColumns';
 
 export interface ListSpec<K extends string = ListKey> {
@@ -135,27 +137,6 @@ export const MAIL_TEMPLATES_LIST: ListSpec<'templates'> = {
     Body: t.body,
   })),
 };
-
-export type ListIds = Record<ListKey, string>;
-
-/** A column in Graph's columnDefinition form; lookups get their target list's id. */
-export function columnDefinition(
-  spec: ColumnSpec,
-  listIds: Partial<ListIds>,
-): Record<string, unknown> {
-  const def: Record<string, unknown> = { ...spec, displayName: spec.name };
-  delete def.builtIn; // ours, not Graph's
-  delete def.optional;
-  delete def.defaultValue;
-  if ('lookup' in spec) {
-    const { list, ...lookupRest } = spec.lookup;
-    const listId = listIds[list];
-    if (!listId) throw new Error(`column ${spec.name}: lookup target list ${list} has no id yet`);
-    def.lookup = { listId, ...lookupRest };
-  }
-  if (spec.defaultValue !== undefined) def.defaultValue = { value: spec.defaultValue };
-  return def;
-}
 
 export function listSpec(key: ListKey): ListSpec {
   const spec = HELPDESK_LISTS.find((l) => l.key === key);

@@ -6,6 +6,7 @@
 
 /** The lists every helpdesk site has; a lookup names its target by one of these. */
 export type ListKey = 'contacts' | 'tickets' | 'comments' | 'attachments';
+export type ListIds = Record<ListKey, string>;
 
 /** Graph's columnDefinition type facets; exactly one per column. */
 export type ColumnType =
@@ -79,3 +80,22 @@ export const dateTime = (name: string, extra: Partial<ColumnSpec> = {}): ColumnS
 // header) and unique (a racing second delivery is refused by SharePoint, not by luck).
 export const uniqueKey = (name: string): ColumnSpec =>
   text(name, { indexed: true, enforceUniqueValues: true });
+
+/** A column in Graph's columnDefinition form; lookups get their target list's id. */
+export function columnDefinition(
+  spec: ColumnSpec,
+  listIds: Partial<ListIds>,
+): Record<string, unknown> {
+  const def: Record<string, unknown> = { ...spec, displayName: spec.name };
+  delete def.builtIn; // ours, not Graph's
+  delete def.optional;
+  delete def.defaultValue;
+  if ('lookup' in spec) {
+    const { list, ...lookupRest } = spec.lookup;
+    const listId = listIds[list];
+    if (!listId) throw new Error(`column ${spec.name}: lookup target list ${list} has no id yet`);
+    def.lookup = { listId, ...lookupRest };
+  }
+  if (spec.defaultValue !== undefined) def.defaultValue = { value: spec.defaultValue };
+  return def;
+}
