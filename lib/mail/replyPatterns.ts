@@ -43,6 +43,8 @@ export const ORIGINAL_MESSAGE = new RegExp(
       '原始邮件',
       '元のメッセージ',
       'reply message',
+      'antwort nachricht',
+      'oprindelig meddelelse',
     ].join('|') +
     ')\\s*[-_=*]*\\s*$',
   'i',
@@ -52,7 +54,7 @@ export const ORIGINAL_MESSAGE = new RegExp(
 const KEYS: Record<string, string> = {
   from: 'from|de|von|van|da|fra|från|od|lähettäjä|от|feladó|από|kimden|发件人|寄件者|差出人|보낸 사람',
   date:
-    'sent|date|datum|dato|data|gesendet|envoyé(?: le)?|verzonden|inviato|enviado(?: el)?|sendt|' +
+    'sent|date|datum|dato|data|gesendet|envoyé(?: le)?|verzonden|inviato|enviad[oa](?: el| em)?|sendt|' +
     'skickat|wysłano|wysłane|lähetetty|päivämäärä|отправлено|дата|elküldve|message du|' +
     '发送时间|送信日時|日付',
   to: 'to|à|a|an|aan|para|til|till|do|vastaanottaja|кому|címzett|收件人|宛先',
@@ -65,10 +67,46 @@ const KEY_LINES = Object.entries(KEYS).map(
   ([group, words]) => [group, new RegExp(`^\\s*\\*?(?:${words})\\s*\\*?\\s*[:：]`, 'i')] as const,
 );
 
+// Windows Mail writes invisible left-to-right marks around its localized keys ("\u200eОт:").
+const INVISIBLE = /[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+const KEY_AREA = 256;
+
+/** The line without invisible direction marks, which would hide a key or attribution. */
+export function visible(line: string): string {
+  return line.replace(INVISIBLE, '');
+}
+
 /** The key group of a header-like line ("From: x", "*De :* x", "Envoyé le :x"), if any. */
 export function headerKey(line: string): string | undefined {
-  return KEY_LINES.find(([, re]) => re.test(line))?.[0];
+  // A key is at the start of its line: a long line is read no further than that.
+  const text = visible(line.length > KEY_AREA ? line.slice(0, KEY_AREA) : line);
+  return KEY_LINES.find(([, re]) => re.test(text))?.[0];
 }
+
+/**
+ * The first line of a forwarded message: what a customer forwards is content, not history
+ * (Gmail, Thunderbird, Apple Mail, Outlook.com, Yandex in their languages).
+ */
+export const FORWARDED = new RegExp(
+  '^\\s*(?:[-_=*]{2,}\\s*(?:' +
+    [
+      'forwarded message',
+      'weitergeleitete nachricht',
+      'message transféré',
+      'mensaje reenviado',
+      'messaggio inoltrato',
+      'doorgestuurd bericht',
+      'mensagem encaminhada',
+      'vidarebefordrat meddelande',
+      'videresendt meddelelse',
+      'пересылаемое сообщение',
+      '転送されたメッセージ',
+    ].join('|') +
+    ')\\s*[-_=*]{2,}|(?:begin forwarded message|anfang der weitergeleiteten nachricht|' +
+    'début du message réexpédié)\\s*:)',
+  'i',
+);
 
 /** "Sent from my iPhone" and the like: the mobile client's signature line. */
 export const SENT_FROM = new RegExp(
