@@ -127,25 +127,18 @@ async function staleItems(ctx: OutboxContext): Promise<OutboxItem[]> {
   );
 }
 
+// Where each outcome counts; a skipped item is another sender's and counts nowhere.
+const COUNTED: Record<ItemResult['outcome'], keyof Omit<OutboxRun, 'code'> | undefined> = {
+  sent: 'sent',
+  recovered: 'recovered',
+  failed: 'failed',
+  'not-sent': 'notSent',
+  waiting: 'waiting',
+  'no-permission': 'waiting',
+  skipped: undefined,
+};
+
 function count(run: OutboxRun, result: ItemResult): void {
-  switch (result.outcome) {
-    case 'sent':
-      run.sent++;
-      break;
-    case 'recovered':
-      run.recovered++;
-      break;
-    case 'failed':
-      run.failed++;
-      break;
-    case 'not-sent':
-      run.notSent++;
-      break;
-    case 'waiting':
-    case 'no-permission':
-      run.waiting++;
-      break;
-    case 'skipped':
-      break;
-  }
+  const field = COUNTED[result.outcome];
+  if (field) run[field]++;
 }

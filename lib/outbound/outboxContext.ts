@@ -5,7 +5,7 @@
  */
 import type { EventLog } from '../log';
 import type { Exchange } from '../mailbox/exchange';
-import type { OutboxSite } from '../sharepoint/helpdesk';
+import type { Contact, OutboxSite } from '../sharepoint/helpdesk';
 import type { LibraryFile } from '../sharepoint/libraryTypes';
 import type { TenantRecord } from '../tenants/store';
 import type { MailSpec } from './compose';
@@ -45,12 +45,28 @@ export interface OutboxMail {
 /** Why an item cannot become a mail at all: it is marked Failed with this code. */
 export type OutboxRefusal = { refused: 'no-recipient' | 'no-sender' };
 
-export function senderOf(
-  ticketMailbox: string | undefined,
-  tenant: TenantRecord,
-): string | undefined {
-  const address = ticketMailbox?.trim() || tenant.supportAddresses[0]?.trim();
-  return address || undefined;
+/** Whom a mail about a ticket goes to (its requester) and which support address sends it. */
+export interface Parties {
+  requester: Contact;
+  mailbox: string;
+  addressing: Pick<MailSpec, 'from' | 'to'>;
+}
+
+/** The ticket's parties, or why there is no mail to send: 1 request (the requester), cached. */
+export async function partiesOf(
+  ctx: OutboxContext,
+  ticket: { requesterId?: string; mailbox?: string },
+): Promise<Parties | OutboxRefusal> {
+  const requester = ticket.requesterId ? await ctx.site.readContact(ticket.requesterId) : undefined;
+  if (!requester?.email) return { refused: 'no-recipient' };
+  // A ticket without the address that received it (from the portal): the tenant's first.
+  const mailbox = ticket.mailbox?.trim() || ctx.tenant.supportAddresses[0]?.trim();
+  if (!mailbox) return { refused: 'no-sender' };
+  const addressing = {
+    from: { address: mailbox },
+    to: [{ address: requester.email, name: requester.name }],
+  };
+  return { requester, mailbox, addressing };
 }
 
 /** In-Reply-To and References: the ticket's mail, when its Message-ID is known. */

@@ -12,11 +12,10 @@
 import { type ErrorCode, errorCode, isPermanent } from '../errors';
 import { messageIdKey } from '../mail/mailKey';
 import type { OutboxItem, OutboxMark } from '../sharepoint/outbox';
-import { ackMail } from './ackMail';
+import { ackMail, replyMail } from './outboxMails';
 import { ackMessageId, replyMessageId } from './messageIds';
 import type { OutboxContext, OutboxMail } from './outboxContext';
 import { composeWithFiles } from './replyFiles';
-import { replyMail } from './replyMail';
 import { MailSendAccessError, findSent } from './send';
 import { sendLarge, sendOnce } from './sendOnce';
 

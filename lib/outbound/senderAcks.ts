@@ -4,13 +4,13 @@
  * sender's HMAC under the tenant's key (crypto.ts addressId, as senderBursts.ts keeps its counts),
  * never the address. The document names the mail whose ack (or notice) took the window, so a
  * repeated delivery of that mail gets the same answer, and expires with the window (ttl).
- * Concurrent claims are settled by Cosmos: create refuses a second document (409), replace a
- * stale one (412), and the loser reads again.
+ * Concurrent claims are settled by Cosmos (storage/conditionalWrite.ts): the loser reads again.
  */
 import type { Container } from '@azure/cosmos';
 
 import { currentSignal } from '../deadline';
 import { TransientError } from '../errors';
+import { writeIfUnchanged } from '../storage/conditionalWrite';
 import { addressId } from '../storage/crypto';
 import type { KeyRing } from '../storage/keyring';
 import { ACK_WINDOW_SECONDS, type SenderAcks } from './ack';
@@ -28,8 +28,6 @@ interface AckWindow {
 
 // Two mails of one sender at once cost a re-read; a few rounds settle any real race.
 const MAX_ATTEMPTS = 5;
-
-const codeOf = (err: unknown): unknown => (err as { code?: unknown } | null)?.code;
 
 export class CosmosSenderAcks implements SenderAcks {
   constructor(
@@ -60,19 +58,7 @@ export class CosmosSenderAcks implements SenderAcks {
         since: now.getTime(),
         ttl: this.windowSeconds,
       };
-      try {
-        if (resource?._etag) {
-          await container.item(id, tenant).replace(next, {
-            accessCondition: { type: 'IfMatch', condition: resource._etag },
-            abortSignal,
-          });
-        } else {
-          await container.items.create(next, { abortSignal });
-        }
-        return true;
-      } catch (err) {
-        if (codeOf(err) !== 409 && codeOf(err) !== 412) throw err;
-      }
+      if (await writeIfUnchanged(container, tenant, resource, next, abortSignal)) return true;
     }
     throw new TransientError(
       'sender-count-contended',

@@ -13,6 +13,7 @@ import type { Container } from '@azure/cosmos';
 
 import { currentSignal } from '../deadline';
 import { TransientError } from '../errors';
+import { writeIfUnchanged } from './conditionalWrite';
 import { addressId } from './crypto';
 import type { KeyRing } from './keyring';
 
@@ -51,8 +52,6 @@ const MARK_LENGTH = 16;
 // Concurrent mails of one sender each cost a re-read; five rounds settle any real burst.
 const MAX_ATTEMPTS = 5;
 
-const codeOf = (err: unknown): unknown => (err as { code?: unknown } | null)?.code;
-
 export class CosmosSenderBursts implements SenderBursts {
   constructor(
     private readonly container: () => Promise<Container>,
@@ -84,18 +83,8 @@ export class CosmosSenderBursts implements SenderBursts {
         mails: [...mails, mark],
         ttl: this.limit.windowSeconds,
       };
-      try {
-        if (resource?._etag) {
-          await container.item(senderId, tenant).replace(next, {
-            accessCondition: { type: 'IfMatch', condition: resource._etag },
-            abortSignal,
-          });
-        } else {
-          await container.items.create(next, { abortSignal });
-        }
+      if (await writeIfUnchanged(container, tenant, resource, next, abortSignal)) {
         return { senderId, allowed: true };
-      } catch (err) {
-        if (codeOf(err) !== 409 && codeOf(err) !== 412) throw err;
       }
     }
     throw new TransientError('sender-count-contended', 'sender count changed on every attempt');
