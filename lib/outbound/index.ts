@@ -1,6 +1,7 @@
 /**
- * Mail out (issue 9), the domain part: composing MIME, filling templates, the ack rules, and
- * sending through the customer's mailbox. Nothing here decides when to send; the callers do.
+ * Mail out (issue 9): composing MIME, filling templates, the ack rules, sending through the
+ * customer's mailbox at most once, the outbox run of a tenant (acks and agents' replies), refusal
+ * notices, and the ack window in Cosmos. The timer (tick.ts) and the pipeline decide when.
  */
 export {
   type AckDecision,
@@ -17,7 +18,18 @@ export {
   type OutboundAttachment,
   composeMail,
 } from './compose';
+export { ackMessageId, noticeMessageId, replyMessageId } from './messageIds';
+export { type NoticeKind, type Notices, type RefusedMail, outboundNotices } from './notice';
+export {
+  OUTBOX_DEFAULTS,
+  type OutboxConfig,
+  type OutboxDeps,
+  type OutboxRun,
+  runOutbox,
+} from './outbox';
 export { MailSendAccessError, findSent, sendMime } from './send';
+export { CosmosSenderAcks } from './senderAcks';
+export { type SendOutcome, sendLarge, sendOnce } from './sendOnce';
 export {
   type RenderedMail,
   type TemplateValues,
