@@ -3,7 +3,6 @@ import type { Admitted } from '../admit';
 import { writeOwn } from '../claim';
 import type { CommentRoute } from '../route';
 import { type Stage, go } from '../stage';
-import { storedMessageId } from './messageId';
 import type { RequesterInput } from './requester';
 
 export interface CommentInput extends Pick<Admitted, 'message' | 'mail' | 'classification'> {
@@ -27,7 +26,7 @@ export const comment: Stage<CommentInput, CommentRef> = {
       ...route.draft,
       senderId: sender?.id,
       mailHash: route.identity.mailHash,
-      messageId: storedMessageId(mail),
+      messageId: mail.messageId,
       autoReply: classification.kind !== 'normal',
     };
     const written = await writeOwn(

@@ -14,7 +14,6 @@ import { filesComplete } from '../files';
 import type { TicketRoute } from '../route';
 import { type PipelineDeps, type Stage, go } from '../stage';
 import { drop } from './drop';
-import { storedMessageId } from './messageId';
 
 export interface TicketInput extends Pick<
   Admitted,
@@ -52,7 +51,7 @@ function write(input: TicketInput, deps: PipelineDeps, parties: Parties) {
     ccIds: parties.cc.map((c) => c.id),
     mailbox: message.mailbox,
     mailHash: route.identity.mailHash,
-    messageId: storedMessageId(mail),
+    messageId: mail.messageId,
     mailStatus: parties.mailStatus,
   };
   return writeOwn(

@@ -1,6 +1,7 @@
 /**
  * The pipeline only asks for an ack (issue 9): a new ticket is written `To send` when the ack
- * rules allow one; the outbox timer sends it. Tickets and comments keep the mail's Message-ID.
+ * rules allow one; the outbox timer sends it. Tickets and comments keep the mail's Message-ID
+ * (the writer leaves out one too long for its column: lib/sharepoint/columnText.ts).
  */
 import { runPipeline } from '../../../../lib/pipeline/runner';
 import { comment } from '../../../../lib/pipeline/stages/comment';
@@ -81,14 +82,6 @@ describe('the ticket stage asks for an ack', () => {
     });
     expect(w.site.tickets[0]?.mailStatus).toBeUndefined();
     expect(w.site.tickets[0]?.messageId).toBe('<m1@example.com>');
-  });
-
-  it('when a Message-ID is longer than its column, then it is not stored', async () => {
-    const { write } = acked();
-    const long = `<${'x'.repeat(250)}@example.com>`;
-    const written = await write({ messageId: long });
-    expect(written).toBeDefined();
-    expect(written?.messageId).toBeUndefined();
   });
 });
 
