@@ -152,6 +152,26 @@ resource senders 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@
   }
 }
 
+// Like senders, partitioned by the tenant with an HMAC id: the sender an ack or notice was sent
+// to within the last hour (mail out's loop breaker), expiring by its own ttl.
+resource senderAcks 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-05-15' = {
+  parent: database
+  name: 'senderAcks'
+  properties: {
+    resource: {
+      id: 'senderAcks'
+      partitionKey: {
+        paths: [
+          '/tenant'
+        ]
+        kind: 'Hash'
+        version: 2
+      }
+      defaultTtl: -1
+    }
+  }
+}
+
 output name string = account.name
 output endpoint string = account.properties.documentEndpoint
 output databaseName string = database.name

@@ -185,10 +185,13 @@ describe('infra: Cosmos DB', () => {
       mailboxes: ['/id'],
       keys: ['/id'],
       senders: ['/tenant'],
+      senderAcks: ['/tenant'],
     });
-    // Sender counts expire with their window: time-to-live on, set per item.
-    const senders = named(modules.cosmos, 'resource', 'senders').value;
-    expect(at(senders, 'properties.resource.defaultTtl')).toBe('-1');
+    // Sender counts and ack windows expire with their window: time-to-live on, set per item.
+    for (const name of ['senders', 'senderAcks']) {
+      const container = named(modules.cosmos, 'resource', name).value;
+      expect(at(container, 'properties.resource.defaultTtl')).toBe('-1');
+    }
   });
 });
 
