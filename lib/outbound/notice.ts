@@ -21,7 +21,7 @@ import { type AckMail, type AckSkip, type SenderAcks, ackDecision, recentlyAcked
 import { composeMail } from './compose';
 import { noticeMessageId } from './messageIds';
 import { type SendOutcome, sendOnce } from './sendOnce';
-import { TemplateSet, languageOf, readTemplateSet } from './templateSet';
+import { siteTemplates } from './templateSet';
 import { renderTemplate } from './templates';
 
 export interface RefusedMail {
@@ -76,7 +76,13 @@ async function sendNotice(
   if (!decision.send) return decision.reason;
   const to = mail.from;
   if (!to) return 'no-sender';
-  const templates = await templatesOf(deps, tenant);
+  // The site's texts when it opens; ours when it does not (a notice must not wait for the site).
+  const templates = await siteTemplates(
+    () => deps.helpdesks.openOutbox(tenant),
+    tenant,
+    deps.log,
+    () => true,
+  );
   const rendered = renderTemplate(
     templates.get(kind),
     { 'mail.subject': mail.subject ?? '', 'requester.name': to.name || to.address, ...values },
@@ -92,22 +98,4 @@ async function sendNotice(
     messageId,
   });
   return sendOnce(deps.exchange.forTenant(tenant.entraTenantId), mailbox, composed);
-}
-
-/** The site's texts when it opens; ours when it does not (a notice must not wait for the site). */
-async function templatesOf(deps: NoticeDeps, tenant: TenantRecord): Promise<TemplateSet> {
-  const language = languageOf(tenant);
-  try {
-    const site = await deps.helpdesks.openOutbox(tenant);
-    return await readTemplateSet(site, language);
-  } catch (err) {
-    deps.log.write({
-      event: 'outbound.template',
-      level: 'warn',
-      tenant: tenant.id,
-      outcome: 'defaults-used',
-      code: errorCode(err),
-    });
-    return new TemplateSet([], language);
-  }
 }

@@ -9,7 +9,7 @@
  * item logs one `outbound.send` line: tenant, list, item id, outcome, code; never an address,
  * subject or body.
  */
-import { type ErrorCode, errorCode } from '../errors';
+import { type ErrorCode, errorCode, isPermanent } from '../errors';
 import type { EventLog } from '../log';
 import type { ExchangeTenants } from '../mailbox/exchange';
 import type { HelpdeskDirectory, OutboxSite } from '../sharepoint/helpdesk';
@@ -17,7 +17,7 @@ import type { OutboxItem } from '../sharepoint/outbox';
 import type { TenantRecord } from '../tenants/store';
 import { type ItemResult, handleItem } from './outboxItem';
 import type { OutboxConfig, OutboxContext } from './outboxContext';
-import { type TemplateSet, languageOf, readTemplateSet } from './templateSet';
+import { type TemplateSet, siteTemplates } from './templateSet';
 
 export type { OutboxConfig } from './outboxContext';
 
@@ -103,11 +103,14 @@ function context(tenant: TenantRecord, site: OutboxSite, deps: OutboxDeps): Outb
     now: deps.now,
     config: deps.config,
     templates: () => {
+      // The customer's texts, or the item waits; ours only when their read is refused for good.
       // A failed read is not kept: the next item asks again.
-      templates ??= readTemplateSet(site, languageOf(tenant)).catch((err: unknown) => {
-        templates = undefined;
-        throw err;
-      });
+      templates ??= siteTemplates(async () => site, tenant, deps.log, isPermanent).catch(
+        (err: unknown) => {
+          templates = undefined;
+          throw err;
+        },
+      );
       return templates;
     },
   };
