@@ -6,27 +6,27 @@
  * (structure.ts) so the limits in limits.ts stop a hostile tree early, and what the watch finds
  * repairs headers and bodies that lie about their charset (repair.ts).
  */
-import { Readable, pipeline } from 'node:stream';
+import { Readable } from 'node:stream';
 
 import { MailParser } from 'mailparser';
 
 import { PermanentError } from '../errors';
-import {
-  type HeaderSection,
-  headerFields,
-  plainValue,
-  rawHeaders,
-  structuredValue,
-} from './headerFields';
+import { type HeaderSection, headerFields, rawHeaders } from './headerFields';
 import { refuseRootHeaders } from './headerGuard';
+import {
+  type AttachmentSink,
+  type MailparserAttachment,
+  drain,
+  handleAttachment,
+} from './parseAttachment';
 import { fromSplitterError, resolveLimits } from './limits';
 import { locationsAsCids } from './contentLocation';
 import { repairMime } from './mimeRepair';
 import { applyRepairs } from './repair';
 import { watchStructure } from './structure';
 import { MAX_TEXT_PART_BYTES, capInlineText } from './textCap';
-import { UuDecoder, isUuencoded } from './uudecode';
-import type { AttachmentInfo, AttachmentStream, ParseOptions, ParsedMail } from './types';
+import type { AttachmentInfo, ParseOptions, ParsedMail } from './types';
+import { MAX_UNPACKED_FILES } from './unpack';
 
 export type { MailLimits } from './limits';
 export type { MailStructure, ReportPart } from './structure';
@@ -50,12 +50,6 @@ const INPUT_SLICE = 64 * 1024;
 
 function* slices(raw: Buffer): Generator<Buffer> {
   for (let at = 0; at < raw.length; at += INPUT_SLICE) yield raw.subarray(at, at + INPUT_SLICE);
-}
-
-async function drain(attachment: { content: Readable }): Promise<void> {
-  for await (const _chunk of attachment.content) {
-    // discard
-  }
 }
 
 /** Reads a bare header section (an attached mail's, or a repaired one) with mailparser. */
@@ -93,6 +87,12 @@ export function parseMail(raw: Buffer | Readable, options: ParseOptions = {}): P
   const textCap = capInlineText(parser);
   const input = Buffer.isBuffer(raw) ? Readable.from(slices(repairMime(raw))) : raw;
   const attachments: AttachmentInfo[] = [];
+  const sink: AttachmentSink = {
+    onAttachment,
+    attachments,
+    budget: { files: MAX_UNPACKED_FILES },
+    unpackedBody: {},
+  };
   const pending: Promise<void>[] = [];
   let section: HeaderSection = { headers: new Map(), lines: new Map() };
   const body: { text: string | undefined; html: string | undefined } = {
@@ -130,28 +130,7 @@ export function parseMail(raw: Buffer | Readable, options: ParseOptions = {}): P
         body.html = typeof data.html === 'string' && data.html ? data.html : undefined;
         return;
       }
-      const partHeaders = data.headers as Map<string, unknown>;
-      const info: AttachmentStream['info'] = {
-        filename: data.filename,
-        contentType: data.contentType,
-        declaredContentType: structuredValue(partHeaders.get('content-type')),
-        contentId: data.cid,
-        description: plainValue(partHeaders.get('content-description')),
-        location: plainValue(partHeaders.get('content-location')),
-        partId: data.partId,
-        related: data.related === true,
-      };
-      // x-uuencode is decoded on the way (mailparser passes it through); pipeline() carries a
-      // stream error on to the consumer, so it fails instead of waiting for an end forever.
-      const uu = isUuencoded(partHeaders.get('content-transfer-encoding')) && new UuDecoder();
-      const content: Readable = uu ? pipeline(data.content, uu, () => undefined) : data.content;
-      const done = onAttachment({ info, content })
-        .then(() => drain({ content }))
-        .finally(() => {
-          const { size, checksum } = uu || data;
-          attachments.push({ ...info, size, checksum });
-          data.release();
-        });
+      const done = handleAttachment(data as MailparserAttachment, sink);
       pending.push(done);
       done.catch(fail);
     });
@@ -161,6 +140,8 @@ export function parseMail(raw: Buffer | Readable, options: ParseOptions = {}): P
       Promise.all(pending)
         .then(async () => {
           const found = watch.result();
+          // A mail whose body came only inside its winmail.dat (parseAttachment.ts).
+          if (!body.text && !body.html) Object.assign(body, sink.unpackedBody);
           const fixed = await applyRepairs(section, found, attachments, body, readHeaderSection);
           if (settled) return;
           settled = true;
