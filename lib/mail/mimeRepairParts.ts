@@ -4,6 +4,7 @@
  */
 import { SNIFF_BYTES, sniffCharset } from './charsetSniff';
 import { type PartHead, asAttachment, readHead, withCharset } from './mimeHead';
+import { decodeBody } from './structureCapture';
 
 /** Replace `cut` bytes at `at` by `text` (Latin-1, a character a byte). */
 export interface Piece {
@@ -49,16 +50,6 @@ export function headEdits(
   return part.type;
 }
 
-function transferDecoded(body: Buffer, encoding: string): Buffer {
-  if (encoding === 'base64') return Buffer.from(body.toString('latin1'), 'base64');
-  if (encoding !== 'quoted-printable') return body;
-  const text = body.toString('latin1').replace(/=\r?\n/g, '');
-  return Buffer.from(
-    text.replace(/=([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
-    'latin1',
-  );
-}
-
 /** The body's end: the line break before a delimiter belongs to the delimiter (RFC 2046). */
 function bodyEnd(raw: Buffer, end: number, start: number): number {
   let e = end;
@@ -85,7 +76,7 @@ export function finishPart(
   if (!span.message && textType && inline) {
     // Base64 needs whole quads: the sample's length is kept a multiple of 4.
     const sampleEnd = Math.min(stop, span.bodyStart + Math.ceil((SNIFF_BYTES * 4) / 3 / 4) * 4);
-    const sample = transferDecoded(raw.subarray(span.bodyStart, sampleEnd), part.encoding);
+    const sample = decodeBody(raw.subarray(span.bodyStart, sampleEnd), part.encoding);
     const charset = sniffCharset(sample, part.charset, sampleEnd < stop);
     if (charset) {
       head = withCharset(head, charset);

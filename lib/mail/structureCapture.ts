@@ -72,7 +72,8 @@ export function captureKind(node: MimeNode, type: string, out: Captured): Kind |
   return undefined;
 }
 
-function decodeBody(raw: Buffer, encoding: string | false): Buffer {
+/** A part's body without its transfer encoding (base64, quoted-printable; else as it is). */
+export function decodeBody(raw: Buffer, encoding: string | false): Buffer {
   if (encoding === 'base64') return Buffer.from(raw.toString('latin1'), 'base64');
   if (encoding !== 'quoted-printable') return raw;
   // RFC 2045 §6.7: trailing whitespace is dropped, soft line breaks vanish, =XX is one byte.
