@@ -29,29 +29,38 @@ export interface Tag {
   empty: boolean;
 }
 
-/** Calls `visit` with each tag in order, until it returns false. */
+/**
+ * Calls `visit` with each tag in order, until it returns false. The tag object is reused from
+ * call to call (a body of a million tags allocates one): read it, do not keep it.
+ */
 export function eachTag(html: string, visit: (tag: Tag) => boolean | void): void {
   const re = new RegExp(TAG.source, 'g');
+  const tag: Tag = { name: '', index: 0, end: 0, closing: false, attrs: '', empty: false };
   let lower: string | undefined; // lower-cased once, when a raw-text element needs it
   for (let m = re.exec(html); m; m = re.exec(html)) {
-    const [whole, slash, rawName = '', attrs = ''] = m;
-    let tag: Tag;
-    if (whole === '<!--') {
+    tag.index = m.index;
+    if (m[0] === '<!--') {
       // A comment runs to its end, or to the end of the HTML: one search, not one per '<!--'.
       const close = html.indexOf('-->', re.lastIndex);
       re.lastIndex = close < 0 ? html.length : close + 3;
-      tag = { name: '!--', index: m.index, end: re.lastIndex, closing: false, attrs, empty: true };
+      tag.name = '!--';
+      tag.closing = false;
+      tag.attrs = '';
+      tag.empty = true;
     } else {
-      const name = rawName.toLowerCase();
-      const raw = !slash && RAW_TEXT.has(name);
+      const name = (m[2] ?? '').toLowerCase();
+      tag.name = name;
+      tag.closing = !!m[1];
+      tag.attrs = m[3] ?? '';
+      const raw = !tag.closing && RAW_TEXT.has(name);
       if (raw) {
         lower ??= html.toLowerCase();
         const close = lower.indexOf(`</${name}`, re.lastIndex);
         re.lastIndex = close < 0 ? html.length : close;
       }
-      const empty = raw || VOID.has(name) || whole.endsWith('/>');
-      tag = { name, index: m.index, end: re.lastIndex, closing: !!slash, attrs, empty };
+      tag.empty = raw || VOID.has(name) || m[0].endsWith('/>');
     }
+    tag.end = re.lastIndex;
     if (visit(tag) === false) return;
   }
 }

@@ -20,8 +20,13 @@ const BREAK = new Set(
 // How much of the HTML the text rules read (see htmlLines): far more than a reply's own text.
 const MAX_LINES = 20_000;
 const MAX_TEXT = 64_000;
+const MAX_TAGS = 200_000;
 // Content without text that still is the reply's: an inline screenshot is not a blank line.
 const MEDIA = new Set(['img', 'video', 'audio', 'object', 'embed', 'svg', 'iframe']);
+// "<!DOCTYPE html>", "<![if !supportLists]>", "<?xml ...?>": no tags to the scanner, no text.
+const DECLARATION = /<[!?][^<>]*>/g;
+const blank = (s: string): string => ' '.repeat(s.length);
+
 interface Run {
   column: number;
   from: number;
@@ -37,8 +42,9 @@ interface Line {
 }
 
 /**
- * The visible lines of `html`, up to the first MAX_LINES or MAX_TEXT characters: a reply's own
- * text comes first, a comment shows no more than that, and the cut stays cheap on any body.
+ * The visible lines of `html`, up to the first MAX_LINES, MAX_TEXT characters or MAX_TAGS tags:
+ * a reply's own text comes first, a comment shows no more than that, and the cut stays cheap
+ * on any body.
  */
 export function htmlLines(html: string): Line[] {
   const lines: Line[] = [];
@@ -53,7 +59,9 @@ export function htmlLines(html: string): Line[] {
   const run = (from: number, to: number): void => {
     if (from >= to) return;
     line.runs.push({ column: line.text.length, from, to });
-    line.text += decodeText(html.slice(from, to));
+    const raw = html.slice(from, to);
+    // Blanked, not removed: a column of the text stays one of the HTML (rawOffset).
+    line.text += decodeText(raw.includes('<') ? raw.replace(DECLARATION, blank) : raw);
   };
   let pre = 0; // inside <pre>, line ends are the text's own
   const text = (from: number, to: number): boolean => {
@@ -68,8 +76,9 @@ export function htmlLines(html: string): Line[] {
   };
   let pos = 0;
   let more = true;
+  let tags = 0;
   eachTag(html, (tag) => {
-    more = text(pos, tag.index);
+    more = text(pos, tag.index) && ++tags < MAX_TAGS;
     pos = tag.end;
     if (!more) return false;
     if (tag.name === 'pre') pre = Math.max(0, pre + (tag.closing ? -1 : 1));
