@@ -30,29 +30,30 @@ async function ackStatus(input: TicketInput, deps: PipelineDeps): Promise<'To se
   if (!deps.acks) return undefined;
   const { message, mail, tenant, classification, route } = input;
   const now = deps.now?.() ?? new Date();
-  const held = recentlyAckedIn(deps.acks, tenant.id, route.identity.mailKey, now);
+  const acked = recentlyAckedIn(deps.acks, tenant.id, route.identity.mailKey, now);
   const own = [...tenant.supportAddresses, message.mailbox];
-  const decision = await ackDecision(mail, classification, own, held);
+  const decision = await ackDecision(mail, classification, own, acked);
   return decision.send ? 'To send' : undefined;
 }
 
-interface Parties {
+/** What this mail's ticket is written with beside its draft. */
+interface Fields {
   requester: Contact;
   cc: readonly Contact[];
   mailStatus: 'To send' | undefined;
 }
 
 /** Writes the ticket under the mail's key (claim.ts decides whose key it is). */
-function write(input: TicketInput, deps: PipelineDeps, parties: Parties) {
+function write(input: TicketInput, deps: PipelineDeps, fields: Fields) {
   const { message, mail, site, route } = input;
   const ticket = {
     ...route.draft,
-    requesterId: parties.requester.id,
-    ccIds: parties.cc.map((c) => c.id),
+    requesterId: fields.requester.id,
+    ccIds: fields.cc.map((c) => c.id),
     mailbox: message.mailbox,
     mailHash: route.identity.mailHash,
     messageId: mail.messageId,
-    mailStatus: parties.mailStatus,
+    mailStatus: fields.mailStatus,
   };
   return writeOwn(
     route.identity,
@@ -67,7 +68,7 @@ function write(input: TicketInput, deps: PipelineDeps, parties: Parties) {
 async function writeRefreshed(
   input: TicketInput,
   deps: PipelineDeps,
-  mailStatus: Parties['mailStatus'],
+  mailStatus: Fields['mailStatus'],
 ): Promise<TicketRef> {
   const again = (c: Contact) => input.site.ensureContact(c.email, c.name);
   const requester = await again(input.requester);
