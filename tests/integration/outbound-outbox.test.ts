@@ -5,26 +5,15 @@
  * One run sends both, the reply's file by upload session, and marks both Sent; a second run sends
  * nothing; an idle run costs two Graph requests.
  */
-import type { SentMail } from '../../dev/graph-sim/mail/sendOutbox';
 import { MemoryLog } from '../../lib/log';
 import { messageIdKey } from '../../lib/mail/mailKey';
 import { parseMail } from '../../lib/mail/parse';
 import { GraphExchangeTenants } from '../../lib/mailbox/exchange';
 import { OUTBOX_DEFAULTS, type OutboxDeps, runOutbox } from '../../lib/outbound/outbox';
 import { validateHelpdesk } from '../../lib/sharepoint/provision';
-import type { TenantRecord } from '../../lib/tenants/store';
+import { delivered, supportMailbox } from './outboundSim';
+import { SUPPORT, tenant } from './pipelineSim';
 import { CONTOSO, HELPDESK, type SimWorld, contoso, newKey, startSimWorld } from './sharepointSim';
-
-const SUPPORT = 'support@contoso.com';
-const TENANT: TenantRecord = {
-  id: 'contoso.sharepoint.com',
-  domain: 'contoso.sharepoint.com',
-  entraTenantId: CONTOSO,
-  siteUrl: HELPDESK,
-  supportAddresses: [SUPPORT],
-  licence: { plan: 'standard', expiresAt: '2099-12-31', suspended: false },
-  installations: [],
-};
 
 let w: SimWorld;
 let deps: OutboxDeps;
@@ -51,15 +40,11 @@ async function fields(list: 'tickets' | 'comments', id: string) {
   return item.fields;
 }
 
-const sent = async (): Promise<SentMail[]> =>
-  ((await w.admin('GET', 'sent')) as { value: SentMail[] }).value;
+const sent = () => delivered(w);
 
 beforeAll(async () => {
   w = await startSimWorld({ provision: true });
-  const box = `tenants/${CONTOSO}/mailboxes/${encodeURIComponent(SUPPORT)}`;
-  await w.admin('PUT', box, { displayName: 'Support' });
-  await w.admin('PUT', `${box}/grant`, {});
-  await w.admin('PUT', `${box}/grant?role=send`, {});
+  await supportMailbox(w, SUPPORT, true);
   deps = {
     helpdesks: w.directory(),
     exchange: new GraphExchangeTenants(w.settings),
@@ -97,7 +82,7 @@ describe('runOutbox on the simulated site and mailbox', () => {
     await upload.add({ name: 'driver.zip', size: big.length, content: big });
     await upload.finish();
 
-    const run = await runOutbox(TENANT, deps, { sweep: false });
+    const run = await runOutbox(tenant, deps, { sweep: false });
 
     expect(run).toMatchObject({ sent: 2, failed: 0, waiting: 0 });
     const mails = await Promise.all(
@@ -125,13 +110,13 @@ describe('runOutbox on the simulated site and mailbox', () => {
       MessageId: '<q1@customer.example>',
     });
 
-    expect(await runOutbox(TENANT, deps, { sweep: true })).toMatchObject({ sent: 0, recovered: 0 });
+    expect(await runOutbox(tenant, deps, { sweep: true })).toMatchObject({ sent: 0, recovered: 0 });
     expect(await sent()).toHaveLength(2);
   });
 
   it('when nothing is to send, then a run costs two Graph requests', async () => {
-    await runOutbox(TENANT, deps, { sweep: false });
-    const { requests } = await w.counted(() => runOutbox(TENANT, deps, { sweep: false }));
+    await runOutbox(tenant, deps, { sweep: false });
+    const { requests } = await w.counted(() => runOutbox(tenant, deps, { sweep: false }));
     expect(requests).toBe(2);
   });
 });

@@ -4,33 +4,11 @@
  * and its attachment; Sent Items finds it by that Message-ID (what a retry of a half-sent mail
  * asks first); a mailbox without Mail.Send refuses with a permanent error naming the permission.
  */
-import type { SentMail } from '../../dev/graph-sim/mail/sendOutbox';
 import { parseMail } from '../../lib/mail/parse';
-import { type Exchange, GraphExchangeTenants } from '../../lib/mailbox/exchange';
 import { MailSendAccessError, composeMail, findSent, sendMime } from '../../lib/outbound';
-import { CONTOSO, type SimWorld, startSimWorld } from './sharepointSim';
+import { NOT_SENDING as NO_SEND, SENDING as SUPPORT, delivered, sendingWorld } from './outboundSim';
 
-const SUPPORT = 'support@contoso.com';
-const NO_SEND = 'help@contoso.com';
-
-let w: SimWorld;
-let exchange: Exchange;
-
-async function mailbox(address: string, send: boolean): Promise<void> {
-  const box = `tenants/${CONTOSO}/mailboxes/${encodeURIComponent(address)}`;
-  await w.admin('PUT', box, { displayName: 'Support' });
-  await w.admin('PUT', `${box}/grant`, {});
-  if (send) await w.admin('PUT', `${box}/grant?role=send`, {});
-}
-
-beforeAll(async () => {
-  w = await startSimWorld({ provision: false });
-  await mailbox(SUPPORT, true);
-  await mailbox(NO_SEND, false);
-  exchange = new GraphExchangeTenants(w.settings).forTenant(CONTOSO);
-});
-
-afterAll(() => w.close());
+const world = sendingWorld();
 
 describe('sending through the mailbox', () => {
   it('when a composed ack is sent, then the requester gets it whole and Sent Items finds it by its Message-ID', async () => {
@@ -47,10 +25,9 @@ describe('sending through the mailbox', () => {
         { filename: 'notes.txt', content: Buffer.from('n'), contentType: 'text/plain' },
       ],
     });
-    await sendMime(exchange, SUPPORT, raw);
+    await sendMime(world.exchange(), SUPPORT, raw);
 
-    const { value } = (await w.admin('GET', 'sent')) as { value: SentMail[] };
-    const sent = value.find((m) => m.internetMessageId === messageId);
+    const sent = (await delivered(world.sim())).find((m) => m.internetMessageId === messageId);
     expect(sent).toMatchObject({ to: ['ada@customer.example'], cc: ['bob@customer.example'] });
     const got = await parseMail(Buffer.from(sent?.raw ?? '', 'base64'));
     expect(got).toMatchObject({
@@ -64,11 +41,11 @@ describe('sending through the mailbox', () => {
     expect(got.text).toContain('Ticket #42 is open.');
     expect(got.attachments.map((a) => a.filename)).toEqual(['notes.txt']);
 
-    expect(await findSent(exchange, SUPPORT, messageId)).toEqual(expect.any(String));
+    expect(await findSent(world.exchange(), SUPPORT, messageId)).toEqual(expect.any(String));
   });
 
   it('when nothing was sent with a Message-ID, then Sent Items finds nothing', async () => {
-    expect(await findSent(exchange, SUPPORT, '<never@contoso.com>')).toBeUndefined();
+    expect(await findSent(world.exchange(), SUPPORT, '<never@contoso.com>')).toBeUndefined();
   });
 
   it('when the app lacks Mail.Send on the mailbox, then a permanent graph-access-denied names it', async () => {
@@ -78,7 +55,7 @@ describe('sending through the mailbox', () => {
       subject: 'x',
       html: '<p>x</p>',
     });
-    const err = await sendMime(exchange, NO_SEND, raw).catch((e: unknown) => e);
+    const err = await sendMime(world.exchange(), NO_SEND, raw).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MailSendAccessError);
     expect(err).toMatchObject({ code: 'graph-access-denied', permanent: true });
     expect((err as Error).message).toContain('Mail.Send');

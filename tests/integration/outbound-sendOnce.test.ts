@@ -3,34 +3,19 @@
  * Graph client: a second sendOnce of a Message-ID finds the first in Sent Items and sends nothing;
  * a mail with a file too large for one request goes as a draft whose file is uploaded in
  * fragments by upload session, reaches the requester whole under its own Message-ID, and is found
- * in Sent Items like any other; a mailbox that may not send keeps no draft behind.
+ * in Sent Items like any other; from a mailbox that may not send, nothing reaches the requester.
  */
 import { createHash } from 'node:crypto';
 
-import type { SentMail } from '../../dev/graph-sim/mail/sendOutbox';
 import { parseMail } from '../../lib/mail/parse';
-import { type Exchange, GraphExchangeTenants } from '../../lib/mailbox/exchange';
 import { MailSendAccessError, composeMail, findSent } from '../../lib/outbound';
 import { sendLarge, sendOnce } from '../../lib/outbound/sendOnce';
-import { CONTOSO, type SimWorld, startSimWorld } from './sharepointSim';
+import { NOT_SENDING as NO_SEND, SENDING as SUPPORT, delivered, sendingWorld } from './outboundSim';
 
-const SUPPORT = 'support@contoso.com';
-const NO_SEND = 'help@contoso.com';
+const world = sendingWorld();
 
-let w: SimWorld;
-let exchange: Exchange;
-
-async function mailbox(address: string, send: boolean): Promise<void> {
-  const box = `tenants/${CONTOSO}/mailboxes/${encodeURIComponent(address)}`;
-  await w.admin('PUT', box, { displayName: 'Support' });
-  await w.admin('PUT', `${box}/grant`, {});
-  if (send) await w.admin('PUT', `${box}/grant?role=send`, {});
-}
-
-const delivered = async (messageId: string): Promise<SentMail[]> =>
-  ((await w.admin('GET', 'sent')) as { value: SentMail[] }).value.filter(
-    (m) => m.internetMessageId === messageId,
-  );
+const deliveredAs = async (messageId: string) =>
+  (await delivered(world.sim())).filter((m) => m.internetMessageId === messageId);
 
 const aMail = (from: string, messageId: string) =>
   composeMail({
@@ -51,21 +36,12 @@ function scan(size: number): Buffer {
   return bytes;
 }
 
-beforeAll(async () => {
-  w = await startSimWorld({ provision: false });
-  await mailbox(SUPPORT, true);
-  await mailbox(NO_SEND, false);
-  exchange = new GraphExchangeTenants(w.settings).forTenant(CONTOSO);
-});
-
-afterAll(() => w.close());
-
 describe('sendOnce', () => {
   it('when a Message-ID was sent already, then the second attempt finds it and sends nothing', async () => {
     const mail = await aMail(SUPPORT, '<once.1@contoso.com>');
-    expect(await sendOnce(exchange, SUPPORT, mail)).toBe('sent');
-    expect(await sendOnce(exchange, SUPPORT, mail)).toBe('already-sent');
-    expect(await delivered('<once.1@contoso.com>')).toHaveLength(1);
+    expect(await sendOnce(world.exchange(), SUPPORT, mail)).toBe('sent');
+    expect(await sendOnce(world.exchange(), SUPPORT, mail)).toBe('already-sent');
+    expect(await deliveredAs('<once.1@contoso.com>')).toHaveLength(1);
   });
 });
 
@@ -74,13 +50,15 @@ describe('sendLarge', () => {
     const big = scan(3.5 * 1024 * 1024);
     const mail = await aMail(SUPPORT, '<large.1@contoso.com>');
 
-    const { requests } = await w.counted(() =>
-      sendLarge(exchange, SUPPORT, mail.raw, [{ filename: 'scan.pdf', content: big }]),
-    );
+    const { requests } = await world
+      .sim()
+      .counted(() =>
+        sendLarge(world.exchange(), SUPPORT, mail.raw, [{ filename: 'scan.pdf', content: big }]),
+      );
 
     // Draft, session, two fragments (3.125 MiB each at most), send.
     expect(requests).toBe(5);
-    const [sent] = await delivered('<large.1@contoso.com>');
+    const [sent] = await deliveredAs('<large.1@contoso.com>');
     expect(sent?.to).toEqual(['ada@customer.example']);
     const got = await parseMail(Buffer.from(sent?.raw ?? '', 'base64'));
     expect(got).toMatchObject({
@@ -95,16 +73,18 @@ describe('sendLarge', () => {
       size: big.length,
       checksum: createHash('md5').update(big).digest('hex'),
     });
-    expect(await findSent(exchange, SUPPORT, '<large.1@contoso.com>')).toEqual(expect.any(String));
+    expect(await findSent(world.exchange(), SUPPORT, '<large.1@contoso.com>')).toEqual(
+      expect.any(String),
+    );
   });
 
   it('when the mailbox may not send, then the refusal names Mail.Send and nothing reaches the requester', async () => {
     const mail = await aMail(NO_SEND, '<large.2@contoso.com>');
-    const err = await sendLarge(exchange, NO_SEND, mail.raw, [
+    const err = await sendLarge(world.exchange(), NO_SEND, mail.raw, [
       { filename: 'scan.pdf', content: scan(3.1 * 1024 * 1024) },
     ]).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MailSendAccessError);
     expect((err as Error).message).toContain('Mail.Send');
-    expect(await delivered('<large.2@contoso.com>')).toEqual([]);
+    expect(await deliveredAs('<large.2@contoso.com>')).toEqual([]);
   });
 });

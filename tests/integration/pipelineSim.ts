@@ -20,7 +20,7 @@ import { CONTOSO, HELPDESK, type SimWorld } from './sharepointSim';
 
 export const SUPPORT = 'support@contoso.com';
 
-const tenant: TenantRecord = {
+export const tenant: TenantRecord = {
   id: 'contoso.sharepoint.com',
   domain: 'contoso.sharepoint.com',
   entraTenantId: CONTOSO,
