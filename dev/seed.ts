@@ -77,5 +77,9 @@ export const DEMO_MAILBOX = DEMO_TENANT.supportAddresses[0] ?? '';
 
 export async function seedDemoTenant(env: Record<string, string | undefined>): Promise<void> {
   await seedTenant(env, DEMO_TENANT);
-  await registerSimMailbox(loadConfig(env).graph.baseUrl, DEMO_TENANT.entraTenantId, DEMO_MAILBOX);
+  const sim = loadConfig(env).graph.baseUrl;
+  await registerSimMailbox(sim, DEMO_TENANT.entraTenantId, DEMO_MAILBOX);
+  // And Mail.Send (README, "Sending mail from the support mailbox"): the demo answers its mail.
+  const mailbox = `${sim}/_admin/tenants/${DEMO_TENANT.entraTenantId}/mailboxes/${encodeURIComponent(DEMO_MAILBOX)}`;
+  await adminPut(`${mailbox}/grant?role=send`, 'the send grant', {});
 }
