@@ -59,6 +59,9 @@ export async function partiesOf(
 ): Promise<Parties | OutboxRefusal> {
   const requester = ticket.requesterId ? await ctx.site.readContact(ticket.requesterId) : undefined;
   if (!requester?.email) return { refused: 'no-recipient' };
+  // A ticket opened by the support address itself has no one outside to write to.
+  const own = ctx.tenant.supportAddresses.map((a) => a.trim().toLowerCase());
+  if (own.includes(requester.email.trim().toLowerCase())) return { refused: 'no-recipient' };
   // A ticket without the address that received it (from the portal): the tenant's first.
   const mailbox = ticket.mailbox?.trim() || ctx.tenant.supportAddresses[0]?.trim();
   if (!mailbox) return { refused: 'no-sender' };

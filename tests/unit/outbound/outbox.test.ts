@@ -1,7 +1,7 @@
 import { messageIdKey } from '../../../lib/mail/mailKey';
 import { ackMessageId } from '../../../lib/outbound/messageIds';
 import { TENANT } from '../mailbox/fakes';
-import { aComment, aTicketItem, outboxWorld, withTicket } from './outboxFakes';
+import { aComment, aTicketItem, outboxWorld, withTicket } from './outboxWorld';
 
 describe('runOutbox: acks', () => {
   it('sends a ticket its ack, threaded and automatic, under the id derived from the ticket, and marks it Sent', async () => {
@@ -36,6 +36,15 @@ describe('runOutbox: acks', () => {
     w.site.add(aTicketItem('7', { mailbox: undefined }));
     await w.run();
     expect((await w.sent())[0]?.from?.address).toBe(TENANT.supportAddresses[0]);
+  });
+
+  it('sends nothing to a requester who is the support address itself', async () => {
+    const w = outboxWorld();
+    withTicket(w.site);
+    w.site.contacts.set('1', { id: '1', email: 'Support@Contoso.com', name: 'Us' });
+    w.site.add(aTicketItem('7'));
+    expect(await w.run()).toMatchObject({ sent: 0, failed: 1 });
+    expect(await w.sent()).toEqual([]);
   });
 
   it('marks a ticket without a requester Failed with no-recipient, and sends nothing', async () => {

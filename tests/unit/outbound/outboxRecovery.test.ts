@@ -1,6 +1,6 @@
 import { ackMessageId } from '../../../lib/outbound/messageIds';
 import { graphError } from '../mailbox/fakes';
-import { aComment, aTicketItem, outboxWorld, withTicket } from './outboxFakes';
+import { aComment, aTicketItem, outboxWorld, withTicket } from './outboxWorld';
 
 const minutesAgo = (now: Date, minutes: number): Date => new Date(now.getTime() - minutes * 60_000);
 const LEFT = '<left@contoso.com>';

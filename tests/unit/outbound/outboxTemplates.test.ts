@@ -1,6 +1,6 @@
 import { PermanentError } from '../../../lib/errors';
 import { TENANT, graphError } from '../mailbox/fakes';
-import { aComment, aTicketItem, outboxWorld, withTicket } from './outboxFakes';
+import { aComment, aTicketItem, outboxWorld, withTicket } from './outboxWorld';
 
 const german = Object.assign({}, TENANT, { language: 'de' });
 
