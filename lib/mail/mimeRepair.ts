@@ -13,6 +13,7 @@
  * One pass over the lines; a mail that needs none of this is returned as it came, unchanged.
  */
 import { type CopyBudget, type Piece, type Span, finishPart, headEdits } from './mimeRepairParts';
+import type { MailLimits } from './limits';
 import { type PartHead, readHead } from './mimeHead';
 
 // Nesting tracked; deeper mail is refused by the parse's limits anyway.
@@ -32,11 +33,28 @@ interface Inline extends Span {
 const shownInline = (part: PartHead): boolean =>
   part.disposition === 'inline' && ['', '7bit', '8bit', 'binary'].includes(part.encoding);
 
-export function repairMime(raw: Buffer): Buffer {
+/**
+ * The mail with its framing repaired, or `raw` itself when nothing needed it. A mail over the
+ * limits of parts or header size is left as it is: the parse refuses it anyway, and a repair
+ * would cost time for every part.
+ */
+export function repairMime(
+  raw: Buffer,
+  limits: Pick<MailLimits, 'maxParts' | 'maxHeaderBytes'>,
+): Buffer {
   const pieces: Piece[] = [];
   const stack: Open[] = [];
   const inline: Inline[] = [];
-  const state: CopyBudget = { bodyText: false, copies: 0, bytes: 0 };
+  const state: CopyBudget = { bodyText: false, copies: 0, bytes: 0, sniffed: 0 };
+  // The boundaries open, for a cheap first look at each line starting with "--".
+  let open = new Set<string>();
+  const pop = (): void => {
+    stack.pop();
+    open = new Set(stack.map((o) => o.boundary));
+    longest = Math.max(0, ...[...open].map((b) => b.length));
+  };
+  let longest = 0;
+  let parts = 0;
   let headStart = 0;
   let inHead = true;
   // The header section being read is a part's (after a delimiter), not a forwarded mail's.
@@ -55,6 +73,7 @@ export function repairMime(raw: Buffer): Buffer {
     const end = nl < 0 ? raw.length : nl + 1;
     if (inHead) {
       if (end - pos <= 2 && (raw[pos] === 10 || raw[pos] === 13)) {
+        if (++parts > limits.maxParts || pos - headStart > limits.maxHeaderBytes) return raw;
         const head = raw.toString('latin1', headStart, pos);
         const parent = stack.at(-1);
         const part = readHead(head);
@@ -64,6 +83,8 @@ export function repairMime(raw: Buffer): Buffer {
         leaf = undefined;
         if (part.boundary && type.startsWith('multipart/') && stack.length < MAX_OPEN) {
           stack.push({ boundary: part.boundary, digest: type === 'multipart/digest' });
+          open.add(part.boundary);
+          longest = Math.max(longest, part.boundary.length);
         } else if (type === 'message/rfc822' && shownInline(part)) {
           // Its body is a mail again: its header section follows.
           inline.push({
@@ -82,14 +103,14 @@ export function repairMime(raw: Buffer): Buffer {
       pos = end;
       continue;
     }
-    if (raw[pos] === 0x2d && raw[pos + 1] === 0x2d && end - pos < 1000) {
+    if (raw[pos] === 0x2d && raw[pos + 1] === 0x2d && maybeDelimiter(raw, pos, end, longest)) {
       const line = raw.toString('latin1', pos + 2, end);
       const trimmed = line.replace(/[ \t\r\n]+$/, '');
       const closing = trimmed.endsWith('--');
       const value = closing ? trimmed.slice(0, -2) : trimmed;
-      let level = stack.length - 1;
+      let level = open.has(value) ? stack.length - 1 : -1;
       while (level >= 0 && stack[level]?.boundary !== value) level--;
-      if (level < 0 && closing) {
+      if (level < 0 && closing && open.has(trimmed)) {
         level = stack.length - 1;
         while (level >= 0 && stack[level]?.boundary !== trimmed) level--;
       }
@@ -100,14 +121,14 @@ export function repairMime(raw: Buffer): Buffer {
         for (let inner = stack.length - 1; inner > level; inner--) {
           closeInline(inner, pos);
           pieces.push({ at: pos, cut: 0, text: `--${stack[inner]?.boundary ?? ''}--\r\n` });
-          stack.pop();
+          pop();
         }
         closeInline(level, pos);
         const eol = line.endsWith('\r\n') ? '\r\n' : line.endsWith('\n') ? '\n' : '';
         if (`${trimmed}${eol}` !== line) {
           pieces.push({ at: pos, cut: end - pos, text: `--${trimmed}${eol}` });
         }
-        if (isClose) stack.pop();
+        if (isClose) pop();
         else {
           inHead = true;
           partHead = true;
@@ -120,6 +141,15 @@ export function repairMime(raw: Buffer): Buffer {
   // A part the mail never closed is still read to its end: its charset still counts.
   if (leaf) finishPart(raw, leaf, raw.length, undefined, pieces, state);
   return applyPieces(raw, pieces);
+}
+
+const SPACE = new Set([0x20, 0x09, 0x0d, 0x0a]);
+
+/** A line as long as a delimiter of an open boundary, trailing whitespace aside: a cheap gate. */
+function maybeDelimiter(raw: Buffer, pos: number, end: number, longest: number): boolean {
+  let e = end;
+  while (e > pos && SPACE.has(raw[e - 1] as number)) e--;
+  return e - pos <= longest + 4 && e - pos > 2;
 }
 
 function applyPieces(raw: Buffer, pieces: Piece[]): Buffer {

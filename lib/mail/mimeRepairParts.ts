@@ -26,10 +26,14 @@ export interface Span {
 const MAX_COPIES = 8;
 const MAX_COPY_BYTES = 8 * 1024 * 1024;
 
+// Text parts whose charset is judged: the body is in the first few; detection costs time.
+const MAX_SNIFFED = 8;
+
 export interface CopyBudget {
   bodyText: boolean;
   copies: number;
   bytes: number;
+  sniffed: number;
 }
 
 /** Edits of a header section; returns the part's type as it reads after them. */
@@ -73,7 +77,7 @@ export function finishPart(
   const textType = part.type === '' || part.type === 'text/plain' || part.type === 'text/html';
   const inline = part.disposition !== 'attachment';
   const stop = bodyEnd(raw, end, span.bodyStart);
-  if (!span.message && textType && inline) {
+  if (!span.message && textType && inline && state.sniffed++ < MAX_SNIFFED) {
     // Base64 needs whole quads: the sample's length is kept a multiple of 4.
     const sampleEnd = Math.min(stop, span.bodyStart + Math.ceil((SNIFF_BYTES * 4) / 3 / 4) * 4);
     const sample = decodeBody(raw.subarray(span.bodyStart, sampleEnd), part.encoding);

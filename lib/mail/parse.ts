@@ -85,7 +85,7 @@ export function parseMail(raw: Buffer | Readable, options: ParseOptions = {}): P
     ...{ maxHeadSize: limits.maxHeaderBytes, maxChildNodes: limits.maxParts + 1 },
   });
   const textCap = capInlineText(parser);
-  const input = Buffer.isBuffer(raw) ? Readable.from(slices(repairMime(raw))) : raw;
+  const input = Buffer.isBuffer(raw) ? Readable.from(slices(repairMime(raw, limits))) : raw;
   const attachments: AttachmentInfo[] = [];
   const sink: AttachmentSink = {
     onAttachment,
