@@ -38,8 +38,9 @@ function headerBlockAt(lines: string[], i: number): boolean {
     if (key) keys.add(key);
   }
   if (keys.has('from')) return keys.size >= 2;
-  // Hotmail and Outlook.com may start with the date and leave the From line out.
-  return first === 'date' && /\d/.test(lines[i] ?? '') && (keys.has('to') || keys.has('subject'));
+  // Hotmail and Outlook.com may start with the date and leave the From line out; a date and a
+  // subject alone may be the reply's own meeting notes.
+  return first === 'date' && /\d/.test(lines[i] ?? '') && keys.has('to');
 }
 
 /**

@@ -85,4 +85,14 @@ describe('a plain-text reply with a quote marker the cutter did not know', () =>
   ])('when it is %s, then the history is cut', (_d, mail) => {
     expect(cutReply(mail)).toBe(reply);
   });
+
+  it('when the reply has date and subject lines of its own, then they stay', () => {
+    const notes = lines(
+      'Meeting notes:',
+      'Date: 12 March 2020',
+      'Subject: printer review',
+      'Room 4',
+    );
+    expect(cutReply(notes)).toBe(notes);
+  });
 });
