@@ -98,6 +98,8 @@ function cutMarked(html: string): string | undefined {
 export function cutReplyHtml(html: string): string {
   const marked = cutMarked(html);
   if (marked === undefined) return html;
+  // Each cut is kept only while text is left: else the one before it, else the HTML whole.
   const out = cutHtmlText(marked);
-  return hasText(out) ? out : html;
+  if (hasText(out)) return out;
+  return hasText(marked) ? marked : html;
 }
