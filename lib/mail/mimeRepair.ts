@@ -14,15 +14,11 @@
  */
 import { type CopyBudget, type Piece, type Span, finishPart, headEdits } from './mimeRepairParts';
 import type { MailLimits } from './limits';
+import { type Open, delimiterAt } from './mimeDelimiter';
 import { type PartHead, readHead } from './mimeHead';
 
 // Nesting tracked; deeper mail is refused by the parse's limits anyway.
 const MAX_OPEN = 64;
-
-interface Open {
-  boundary: string;
-  digest: boolean;
-}
 
 /** A forwarded message shown inline, still open: the index of its multipart in the stack. */
 interface Inline extends Span {
@@ -100,40 +96,35 @@ export function repairMime(
           leaf = { start: headStart, bodyStart: end, parent: stack.length - 1, message: false };
         }
       }
-      pos = end;
-      continue;
-    }
-    if (raw[pos] === 0x2d && raw[pos + 1] === 0x2d && maybeDelimiter(raw, pos, end, longest)) {
-      const line = raw.toString('latin1', pos + 2, end);
-      const trimmed = line.replace(/[ \t\r\n]+$/, '');
-      const closing = trimmed.endsWith('--');
-      const value = closing ? trimmed.slice(0, -2) : trimmed;
-      let level = open.has(value) ? stack.length - 1 : -1;
-      while (level >= 0 && stack[level]?.boundary !== value) level--;
-      if (level < 0 && closing && open.has(trimmed)) {
-        level = stack.length - 1;
-        while (level >= 0 && stack[level]?.boundary !== trimmed) level--;
+      const delimiter = delimiterAt(raw, pos, end, stack, open, longest);
+      // A part with a header section and no body (mailsplit allows it): the delimiter ends it.
+      if (!delimiter) {
+        pos = end;
+        continue;
       }
-      if (level >= 0) {
-        const isClose = closing && stack[level]?.boundary === value;
-        if (leaf) finishPart(raw, leaf, pos, stack[leaf.parent]?.boundary, pieces, state);
-        leaf = undefined;
-        for (let inner = stack.length - 1; inner > level; inner--) {
-          closeInline(inner, pos);
-          pieces.push({ at: pos, cut: 0, text: `--${stack[inner]?.boundary ?? ''}--\r\n` });
-          pop();
-        }
-        closeInline(level, pos);
-        const eol = line.endsWith('\r\n') ? '\r\n' : line.endsWith('\n') ? '\n' : '';
-        if (`${trimmed}${eol}` !== line) {
-          pieces.push({ at: pos, cut: end - pos, text: `--${trimmed}${eol}` });
-        }
-        if (isClose) pop();
-        else {
-          inHead = true;
-          partHead = true;
-          headStart = end;
-        }
+      inHead = false;
+      leaf = undefined;
+    }
+    const delimiter = delimiterAt(raw, pos, end, stack, open, longest);
+    if (delimiter) {
+      const { level, isClose, line, trimmed } = delimiter;
+      if (leaf) finishPart(raw, leaf, pos, stack[leaf.parent]?.boundary, pieces, state);
+      leaf = undefined;
+      for (let inner = stack.length - 1; inner > level; inner--) {
+        closeInline(inner, pos);
+        pieces.push({ at: pos, cut: 0, text: `--${stack[inner]?.boundary ?? ''}--\r\n` });
+        pop();
+      }
+      closeInline(level, pos);
+      const eol = line.endsWith('\r\n') ? '\r\n' : line.endsWith('\n') ? '\n' : '';
+      if (`${trimmed}${eol}` !== line) {
+        pieces.push({ at: pos, cut: end - pos, text: `--${trimmed}${eol}` });
+      }
+      if (isClose) pop();
+      else {
+        inHead = true;
+        partHead = true;
+        headStart = end;
       }
     }
     pos = end;
@@ -141,15 +132,6 @@ export function repairMime(
   // A part the mail never closed is still read to its end: its charset still counts.
   if (leaf) finishPart(raw, leaf, raw.length, undefined, pieces, state);
   return applyPieces(raw, pieces);
-}
-
-const SPACE = new Set([0x20, 0x09, 0x0d, 0x0a]);
-
-/** A line as long as a delimiter of an open boundary, trailing whitespace aside: a cheap gate. */
-function maybeDelimiter(raw: Buffer, pos: number, end: number, longest: number): boolean {
-  let e = end;
-  while (e > pos && SPACE.has(raw[e - 1] as number)) e--;
-  return e - pos <= longest + 4 && e - pos > 2;
 }
 
 function applyPieces(raw: Buffer, pieces: Piece[]): Buffer {
