@@ -69,6 +69,7 @@ async function run(deps: Deps, command: string, name: string, args: string[]): P
     tenants: deps.tenants,
     keys: deps.keys,
     senders: await deps.cosmos.get('senders'),
+    senderAcks: await deps.cosmos.get('senderAcks'),
     // Exported with the tenant; erasing deletes their Graph subscriptions and records first.
     mailboxes: tenantMailboxes(buildMailboxDeps(deps)),
     ...deps.blobs,

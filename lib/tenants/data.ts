@@ -1,7 +1,7 @@
 /**
  * GDPR access and erasure for what the service itself holds about a tenant: the tenant and
  * licence record (with installation URLs and support addresses), its wrapped data key, its log
- * events, any staged mail, the per-sender burst counts (senders as HMACs only) and, given
+ * events, any staged mail, the per-sender burst counts and ack windows (senders as HMACs only) and, given
  * `mailboxes`, its connected mailboxes (operational state; erasing also deletes their Graph
  * subscriptions and the fetch claims, which name messages only as hashes). Nothing else exists
  * to export or erase.
@@ -22,6 +22,8 @@ export interface TenantDataDeps {
   staging: ContainerClient;
   /** Cosmos `senders`: burst-limit windows, partitioned by tenant. */
   senders: Container;
+  /** Cosmos `senderAcks`: the hour after an ack or notice to a sender, partitioned by tenant. */
+  senderAcks: Container;
   /** The connected mailboxes (lib/mailbox: tenantMailboxes); without it they are left out. */
   mailboxes?: TenantMailboxes;
 }
@@ -49,6 +51,20 @@ async function senderWindows(senders: Container, tenant: string): Promise<Sender
     )
     .fetchAll();
   return resources;
+}
+
+/** The ids (sender HMACs) of the tenant's ack windows. */
+async function ackWindows(senderAcks: Container, tenant: string): Promise<string[]> {
+  const { resources } = await senderAcks.items
+    .query<{ id: string }>(
+      {
+        query: 'SELECT c.id FROM c WHERE c.tenant = @tenant',
+        parameters: [{ name: '@tenant', value: tenant }],
+      },
+      { partitionKey: tenant },
+    )
+    .fetchAll();
+  return resources.map((r) => r.id);
 }
 
 async function countBlobs(container: ContainerClient, prefix: string): Promise<number> {
@@ -84,6 +100,7 @@ export async function exportTenant(domain: string, deps: TenantDataDeps) {
       since: new Date(w.since).toISOString(),
       mails: w.mails.length,
     })),
+    senderAckWindows: (await ackWindows(deps.senderAcks, domain)).length,
     logEvents: logs.events,
     unreadableLogLines: logs.unreadable,
     ...(deps.mailboxes ? { mailboxes: await deps.mailboxes.list(domain) } : {}),
@@ -103,7 +120,19 @@ export async function eraseTenant(domain: string, deps: TenantDataDeps) {
   const windows = await senderWindows(deps.senders, domain);
   await Promise.all(windows.map((w) => deps.senders.item(w.id, domain).delete()));
   const senderBursts = windows.length;
-  return { domain, keyDestroyed, logBlobs, stagedMails, senderBursts, record, ...mailboxes };
+  const acks = await ackWindows(deps.senderAcks, domain);
+  await Promise.all(acks.map((id) => deps.senderAcks.item(id, domain).delete()));
+  const senderAckWindows = acks.length;
+  return {
+    domain,
+    keyDestroyed,
+    logBlobs,
+    stagedMails,
+    senderBursts,
+    senderAckWindows,
+    record,
+    ...mailboxes,
+  };
 }
 
 async function eraseMailboxes(

@@ -127,6 +127,7 @@ export async function startMailboxWorld(): Promise<MailboxWorld> {
       logs: await blobContainer(),
       staging: claims,
       senders: await containers.get('senders'),
+      senderAcks: await containers.get('senderAcks'),
     },
     jobs,
     async pump() {

@@ -7,6 +7,7 @@ import { CosmosTenantStore } from '../../../lib/tenants/cosmosStore';
 import type { TenantRecord } from '../../../lib/tenants/store';
 import { EncryptedLogSink, readLogs } from '../../../lib/storage/logs';
 import { CosmosSenderBursts } from '../../../lib/storage/senderBursts';
+import { CosmosSenderAcks } from '../../../lib/outbound/senderAcks';
 import { BlobMailStaging } from '../../../lib/storage/blobStaging';
 import { STAGING_CONTAINER } from '../../../lib/storage/staging';
 import { type TenantDataDeps, eraseTenant, exportTenant } from '../../../lib/tenants/data';
@@ -44,6 +45,7 @@ describe('tenant export and erasure', () => {
           STAGING_CONTAINER,
         ),
       senders: await containers.get('senders'),
+      senderAcks: await containers.get('senderAcks'),
     };
     await tenants.put(record);
     await tenants.recordInstallation(domain, `https://${domain}/sites/helpdesk`, new Date());
@@ -57,6 +59,8 @@ describe('tenant export and erasure', () => {
       windowSeconds: 900,
     });
     await bursts.record(domain, 'anna@example.com', 'a'.repeat(64), new Date());
+    const acks = new CosmosSenderAcks(() => containers.get('senderAcks'), keys);
+    expect(await acks.claim(domain, 'anna@example.com', 'a'.repeat(64), new Date())).toBe(true);
   });
 
   it('when a tenant is exported, then exactly what is kept is listed, and no key material', async () => {
@@ -67,6 +71,7 @@ describe('tenant export and erasure', () => {
         'domain',
         'logEvents',
         'record',
+        'senderAckWindows',
         'senderBursts',
         'stagedMails',
         'unreadableLogLines',
@@ -83,6 +88,7 @@ describe('tenant export and erasure', () => {
     expect(out.senderBursts).toEqual([
       { sender: expect.stringMatching(/^[\w-]{16,}$/), since: expect.any(String), mails: 1 },
     ]);
+    expect(out.senderAckWindows).toBe(1);
     expect(out.unreadableLogLines).toBe(0);
     expect(JSON.stringify(out)).not.toMatch(/Salary|Please help|anna@/);
     expect(out.dataKey).not.toMatch(/[A-Za-z0-9+/]{40,}/);
@@ -102,6 +108,7 @@ describe('tenant export and erasure', () => {
       logBlobs: 1,
       stagedMails: 1,
       senderBursts: 1,
+      senderAckWindows: 1,
       record: true,
     });
     expect(await tenants.get(record.domain)).toBeUndefined();
@@ -112,6 +119,7 @@ describe('tenant export and erasure', () => {
       dataKey: 'none',
       stagedMails: 0,
       senderBursts: [],
+      senderAckWindows: 0,
       logEvents: [],
     });
     // Even the copy is unreadable with any key the service now has for the tenant.
