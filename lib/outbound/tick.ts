@@ -3,7 +3,9 @@
  * licence gets its outbox run (acks and agents' replies waiting `To send`), two tenants at a
  * time so one slow site does not hold up the rest for long nor many run at once against Graph.
  * A tenant whose licence is not valid is skipped: its items wait, unsent, until it is renewed.
- * Each tenant ends with one `outbound.run` line of counts; one failing does not stop the others.
+ * A tenant's run ends with one `outbound.run` line of counts when it did anything or failed; an
+ * idle or skipped tenant is logged on sweep ticks only (every few minutes, not 1,440 lines a day
+ * saying nothing). One tenant failing does not stop the others.
  */
 import { errorCode } from '../errors';
 import { licenceStatus } from '../licensing/status';
@@ -47,13 +49,15 @@ async function runTenant(
   const line = { event: 'outbound.run', tenant: tenant.id };
   const status = licenceStatus(tenant.licence, now);
   if (status !== 'valid') {
-    log.write({ ...line, outcome: 'skipped', code: `licence-${status}` });
+    if (sweep) log.write({ ...line, outcome: 'skipped', code: `licence-${status}` });
     return;
   }
   const started = deps.outbox.now().getTime();
   try {
     const { code, ...counts } = await (deps.run ?? runOutbox)(tenant, deps.outbox, { sweep });
     const ms = deps.outbox.now().getTime() - started;
+    const idle = counts.sent + counts.failed + counts.notSent + counts.recovered === 0;
+    if (idle && !code && !sweep) return;
     const [level, outcome] = code ? (['warn', 'stopped'] as const) : (['info', 'done'] as const);
     log.write({ ...line, level, outcome, code, sweep, ms, ...counts });
   } catch (err) {

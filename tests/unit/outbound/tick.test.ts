@@ -61,7 +61,7 @@ describe('outboxTick', () => {
       tenantOf('valid.example'),
     ];
     const t = aTick(tenants, async () => IDLE);
-    await outboxTick(t.deps, new Date('2026-03-01T10:01:00Z'));
+    await outboxTick(t.deps, new Date('2026-03-01T10:05:00Z'));
     expect(t.runs.map((r) => r.tenant)).toEqual(['valid.example']);
     expect(t.lines()).toEqual(
       expect.arrayContaining([
@@ -73,6 +73,21 @@ describe('outboxTick', () => {
         expect.objectContaining({ tenant: 'suspended.example', code: 'licence-suspended' }),
       ]),
     );
+  });
+
+  it('when a tick between sweeps finds nothing to do or skips a tenant, then it writes no line', async () => {
+    const tenants = [tenantOf('idle.example'), tenantOf('expired.example', '2026-02-28')];
+    const t = aTick(tenants, async () => ({ ...IDLE, waiting: 0 }));
+    await outboxTick(t.deps, new Date('2026-03-01T10:01:00Z'));
+    expect(t.runs.map((r) => r.tenant)).toEqual(['idle.example']);
+    expect(t.lines()).toEqual([]);
+    await outboxTick(t.deps, new Date('2026-03-01T10:05:00Z'));
+    expect(
+      t
+        .lines()
+        .map((l) => l.tenant)
+        .sort(),
+    ).toEqual(['expired.example', 'idle.example']);
   });
 
   it.each([
