@@ -20,7 +20,7 @@ export interface AttachmentInfo {
   /** Content-Description (RFC 2045 §8) and Content-Location (RFC 2557), used to name files. */
   description: string | undefined;
   location: string | undefined;
-  /** IMAP-style part number ("2.1"). */
+  /** IMAP-style part number ("2.1"); a file unpacked from winmail.dat or a .msg: "2/1". */
   partId: string | undefined;
   /** True for parts of a multipart/related body (inline images). */
   related: boolean;
