@@ -3,12 +3,12 @@
  * holds only the new text, and the whole mail stays in the comment's original.eml. Older
  * Outlook ([mailto:], On Behalf Of), Hotmail's date-first block, Windows Mail in Russian, and
  * replies whose HTML part quotes what their text part leaves out (AOL, Zimbra), written after
- * the clients' real markup (tests/unit/mail/replyClients.ts).
+ * the clients' real markup (dev/conformance/replyHtmlCases.ts).
  */
 import { randomUUID } from 'node:crypto';
 
+import { type ReplyHtmlCase, clientReplies } from '../../dev/conformance/replyHtmlCases';
 import { collapse, visibleHtmlText } from '../../dev/conformance/visibleText';
-import { type ClientReply, clientReplies } from '../unit/mail/replyClients';
 import { download, folderItems } from './library';
 import { freshTenant, sharedHost } from './setup';
 import { type TestTenant, eventually, mail, postMail, readList, ticketsWhen } from './support';
@@ -16,7 +16,7 @@ import { type TestTenant, eventually, mail, postMail, readList, ticketsWhen } fr
 const host = sharedHost();
 
 /** The reply as the client sends it: multipart/alternative when it has a text part. */
-function replyMail(to: string, inReplyTo: string, c: ClientReply): Buffer {
+function replyMail(to: string, inReplyTo: string, c: ReplyHtmlCase): Buffer {
   const boundary = `a-${randomUUID()}`;
   const part = (type: string, body: string): string[] => [
     `Content-Type: ${type}; charset=utf-8`,

@@ -4,11 +4,11 @@
  * Zimbra, an attribution with no quote after it; in plain text, markers the cutter did not know.
  * Where the text and HTML parts disagreed, the comment (made from the HTML part) kept it all.
  */
+import { clientReplies } from '../../../dev/conformance/replyHtmlCases';
 import { collapse, visibleHtmlText } from '../../../dev/conformance/visibleText';
 import { cutReply } from '../../../lib/mail/reply';
 import { cutReplyHtml } from '../../../lib/mail/replyHtml';
 import { commentBody } from '../../../lib/mail/ticketFields';
-import { clientReplies } from './replyClients';
 
 const reply = 'Thanks, that fixed it.\nBest, Anna';
 const lines = (...l: string[]): string => l.join('\n');
