@@ -4,10 +4,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface CorpusResult {
-  name: 'zammad' | 'sisimai' | 'flufl' | 'reply';
+  name: 'zammad' | 'sisimai' | 'flufl' | 'reply' | 'reply-html';
   pass: number;
   total: number;
-  /** File names of failing cases only: never subjects, bodies or addresses. */
+  /** Failing cases by file or (our own cases) client name: never subjects, bodies or addresses. */
   failures: string[];
   /** Further figures, one short line each (counts only). */
   figures: string[];

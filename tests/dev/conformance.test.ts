@@ -1,6 +1,6 @@
 /**
  * The conformance bar of issue 3 on the real-world corpora, when ../shared/corpus is present (it
- * is in CI), plus the runner's own pure parts.
+ * is in CI), the reply-html bar of issue 10 on our own cases, plus the runner's own pure parts.
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -8,6 +8,8 @@ import { join, resolve } from 'node:path';
 import type { CorpusResult } from '../../dev/conformance/corpus';
 import { CORRECTIONS } from '../../dev/conformance/corrections';
 import { BAR, belowBar, parseArgs, runAll, summary } from '../../dev/conformance/main';
+import { runReplyHtml } from '../../dev/conformance/replyHtml';
+import { replyHtmlCases } from '../../dev/conformance/replyHtmlCases';
 
 const REPO = resolve(__dirname, '../..');
 const CORPUS = resolve(REPO, '../shared/corpus');
@@ -38,9 +40,10 @@ describe('conformance runner', () => {
       result('sisimai', 600, 614),
       result('flufl', 100, 103),
       result('reply', 42, 42),
+      result('reply-html', 20, 20),
     ]);
     expect(line).toBe(
-      '{"zammad":{"pass":101,"total":106},"sisimai":{"pass":600,"total":614},"flufl":{"pass":100,"total":103},"reply":{"pass":42,"total":42}}',
+      '{"zammad":{"pass":101,"total":106},"sisimai":{"pass":600,"total":614},"flufl":{"pass":100,"total":103},"reply":{"pass":42,"total":42},"reply-html":{"pass":20,"total":20}}',
     );
   });
 
@@ -50,9 +53,10 @@ describe('conformance runner', () => {
       result('sisimai', 600, 614),
       result('flufl', 100, 103),
       result('reply', 37, 42),
+      result('reply-html', 19, 20),
     ];
     expect(belowBar(results)).toBe(
-      'conformance below the bar: zammad 99/106 < 100, reply 37/42 < 38',
+      'conformance below the bar: zammad 99/106 < 100, reply 37/42 < 38, reply-html 19/20 < 20',
     );
     expect(belowBar(results.map((r) => ({ ...r, pass: BAR[r.name] })))).toBeUndefined();
   });
@@ -60,6 +64,30 @@ describe('conformance runner', () => {
   it('when a correction exists, then the README conformance section explains its case', () => {
     const doc = readFileSync(join(REPO, 'README.md'), 'utf8');
     for (const c of CORRECTIONS) expect(doc).toContain(c.file.split('/').pop());
+  });
+});
+
+describe('reply-html on our own client replies', () => {
+  const [first] = replyHtmlCases;
+  if (!first) throw new Error('no reply-html cases');
+
+  it('when every case is run, then every one passes: the bar is all of them', () => {
+    const r = runReplyHtml();
+    expect(r.failures).toEqual([]);
+    expect([r.pass, r.total]).toEqual([BAR['reply-html'], replyHtmlCases.length]);
+  });
+
+  it('when a comment keeps history, loses the new text or is empty, then the case fails', () => {
+    const cases = [
+      { ...first, client: 'kept', history: [first.own.slice(0, 12)] },
+      { ...first, client: 'lost', own: 'text the mail does not hold' },
+      { ...first, client: 'empty', html: '<div>&nbsp;</div>', text: undefined },
+    ];
+    expect(runReplyHtml(cases).failures).toEqual([
+      'kept (history kept)',
+      'lost (new text lost)',
+      'empty (empty comment)',
+    ]);
   });
 });
 
@@ -72,6 +100,7 @@ describe('conformance on ../shared/corpus', () => {
       ['sisimai', 614],
       ['flufl', 103],
       ['reply', 42],
+      ['reply-html', replyHtmlCases.length],
     ]);
   }, 120_000);
 });
