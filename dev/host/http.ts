@@ -13,7 +13,8 @@ import { type HttpFunctionOptions, type HttpMethod, HttpRequest } from '@azure/f
 
 import { positiveInt } from '../../lib/config';
 import { ConfigError } from '../../lib/errors';
-import { type RunNow, adminApi } from './adminApi';
+import { type KeyKind, type Runner, adminApi } from './adminApi';
+import { carriesMasterKey, isDisabled } from './disabled';
 import { BodyTooLarge, readBody, sendError, toResponse, writeResponse } from './httpIo';
 import { type HostLogger, type InFlight, invoke, newContext } from './invocation';
 import { givenKey, keyMatches } from './keys';
@@ -70,7 +71,7 @@ export interface HttpTriggerOptions {
   logger: HostLogger;
   inFlight: InFlight;
   /** The timers `POST /admin/functions/{name}` may run now, by function name. */
-  runners?: ReadonlyMap<string, RunNow>;
+  runners?: ReadonlyMap<string, Runner>;
 }
 
 export function createHttpTrigger(opts: HttpTriggerOptions): Server {
@@ -86,10 +87,12 @@ export function createHttpTrigger(opts: HttpTriggerOptions): Server {
     );
   }
   const bodyLimit = requestBodyLimit(settings);
-  const admin = adminApi(
-    opts.runners ?? new Map(),
-    (req, url) => functionKey !== '' && keyMatches(givenKey(req, url), functionKey),
-  );
+  // The master key passes wherever the function key does, as in Azure.
+  const keyOf = (req: IncomingMessage, url: URL): KeyKind => {
+    if (carriesMasterKey(settings, req, url)) return 'master';
+    return functionKey !== '' && keyMatches(givenKey(req, url), functionKey) ? 'function' : 'none';
+  };
+  const admin = adminApi(opts.runners ?? new Map(), keyOf);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
@@ -101,7 +104,10 @@ export function createHttpTrigger(opts: HttpTriggerOptions): Server {
       return;
     }
     if (admin(req, res, url)) return;
+    const key = keyOf(req, url);
+    // A disabled function has no route, except for a request with the master key.
     const candidates = routes
+      .filter((route) => key === 'master' || !isDisabled(settings, route.fn.name))
       .map((route) => ({ route, params: route.match(url.pathname) }))
       .filter((c) => c.params !== undefined);
     // Azure answers 404, not 405, when the route exists but not for this method.
@@ -112,7 +118,7 @@ export function createHttpTrigger(opts: HttpTriggerOptions): Server {
     }
     const { fn } = hit.route;
     if ((fn.options.authLevel ?? 'anonymous') !== 'anonymous') {
-      if (!keyMatches(givenKey(req, url), functionKey)) {
+      if (key === 'none') {
         sendError(res, 401, 'unauthorized', 'a valid function key is required');
         return;
       }

@@ -7,6 +7,7 @@
 import type { AddressInfo } from 'node:net';
 
 import type { FunctionDefinition } from '../../functions/definition';
+import { disabledSetting, isDisabled } from './disabled';
 import type { HostConfig } from './hostJson';
 import { type HttpFunction, createHttpTrigger } from './http';
 import { type HostLogger, InFlight, consoleLogger } from './invocation';
@@ -69,16 +70,16 @@ export async function startFunctionsHost(options: HostOptions): Promise<RunningH
   for (const d of definitions) {
     if (d.trigger === 'http') http.push(d);
     else if (d.trigger === 'storageQueue') {
-      listeners.push(
-        new QueueListener({
-          ...d,
-          queues: config.queues,
-          settings,
-          logger,
-          inFlight,
-          leaseSeconds,
-        }),
-      );
+      const listener = new QueueListener({
+        ...d,
+        queues: config.queues,
+        settings,
+        logger,
+        inFlight,
+        leaseSeconds,
+      });
+      // Built all the same, so a disabled function's bad connection still fails the start.
+      if (!isDisabled(settings, d.name)) listeners.push(listener);
     } else timers.push(new TimerSchedule({ ...d, settings, logger, inFlight }));
   }
   const server = createHttpTrigger({
@@ -87,7 +88,12 @@ export async function startFunctionsHost(options: HostOptions): Promise<RunningH
     settings,
     logger,
     inFlight,
-    runners: new Map(timers.map((t) => [t.name, () => t.runNow()])),
+    runners: new Map(
+      timers.map((t) => [
+        t.name,
+        { run: () => t.runNow(), disabled: isDisabled(settings, t.name) },
+      ]),
+    ),
   });
 
   const port = options.port ?? Number(settings.FUNCTIONS_PORT || 7071);
@@ -99,8 +105,14 @@ export async function startFunctionsHost(options: HostOptions): Promise<RunningH
     });
   });
   // Triggers start once the port is ours: a host that cannot listen consumes no messages.
+  // A disabled function's trigger never starts (its HTTP route is refused in http.ts).
+  for (const d of definitions) {
+    if (isDisabled(settings, d.name)) {
+      logger('information', `[${d.name}] disabled by ${disabledSetting(d.name)}: not triggered`);
+    }
+  }
   for (const listener of listeners) listener.start();
-  for (const timer of timers) timer.start();
+  for (const timer of timers) if (!isDisabled(settings, timer.name)) timer.start();
   const bound = (server.address() as AddressInfo).port;
 
   let stopping: Promise<void> | undefined;

@@ -4,7 +4,8 @@
  *
  * Settings: process environment over local.settings.json (else local.settings.example.json),
  * secrets left empty there generated into .local/ (dev/secrets.ts); PUBLIC_BASE_URL, when unset,
- * is this host's own URL.
+ * is this host's own URL. `AzureWebJobs.<name>.Disabled` and `LOCAL_MASTER_KEY` (see
+ * dev/host/disabled.ts) are read from the environment too, though no settings file names them.
  * Dev-only knobs, read from the environment:
  *   DEV_HOST_FUNCTIONS            module exporting `definitions`, relative to the repo root
  *                                 (default functions/all; tests point it at their own functions)
@@ -18,6 +19,9 @@ import { ConfigError } from '../../lib/errors';
 import { withLocalSecrets } from '../secrets';
 import { REPO_ROOT, loadLocalSettings } from '../settings';
 import { DEFAULT_QUEUE_LEASE_SECONDS, readHostJson, startFunctionsHost } from './index';
+
+/** Settings a settings file need not list: in Azure every app setting is a variable. */
+const FROM_ENVIRONMENT = /^(AzureWebJobs\.[^.]+\.Disabled|LOCAL_MASTER_KEY)$/;
 
 function fail(message: string): never {
   console.error(`host: ${message}`);
@@ -42,6 +46,9 @@ async function loadFunctions(): Promise<{
 
 async function main(): Promise<void> {
   const settings = await withLocalSecrets(loadLocalSettings());
+  for (const [key, value] of Object.entries(process.env)) {
+    if (FROM_ENVIRONMENT.test(key) && value !== undefined) settings[key] = value;
+  }
   // Graph (locally the simulator) calls the mailbox functions back at the app's public address;
   // for a local host that is the host itself, unless a tunnel's address is set.
   settings.PUBLIC_BASE_URL ||= `http://localhost:${settings.FUNCTIONS_PORT || 7071}`;

@@ -7,7 +7,7 @@
 import { loadConfig } from '../../lib/config';
 import { type Graph, GraphClients } from '../../lib/sharepoint/graph';
 import { resolveSiteId } from '../../lib/sharepoint/provision';
-import { type TestHost, startHost } from '../support/stack';
+import { TEST_MASTER_KEY, type TestHost, startHost } from '../support/stack';
 import { tenantWithMailbox } from './mailboxSupport';
 import type { FreshTenant } from './setup';
 import { type TestTenant, eventually, settings } from './support';
@@ -30,7 +30,8 @@ export async function startOutboundHost(env: Record<string, string> = {}): Promi
   const startOutbox = async (): Promise<void> => {
     const res = await fetch(`${host.url}/admin/functions/outbox`, {
       method: 'POST',
-      headers: { 'x-functions-key': settings().LOCAL_FUNCTION_KEY ?? '' },
+      // The test hosts start with the outbox disabled: only the master key runs it.
+      headers: { 'x-functions-key': TEST_MASTER_KEY },
       body: JSON.stringify({ input: '' }),
     });
     expect(res.status).toBe(202);
