@@ -63,10 +63,12 @@ export async function seedTenant(
 ): Promise<void> {
   const config = loadConfig(env);
   await registerSimTenant(config.graph.baseUrl, tenant);
-  await provisionHelpdesk(
+  const provisioned = await provisionHelpdesk(
     new GraphClients(config.graph).forTenant(tenant.entraTenantId),
     tenant.siteUrl,
   );
+  // What Graph did not set (a column default) must reach whoever seeds: it stops mail going out.
+  for (const w of provisioned.warnings) console.warn(`seed: warning: ${w}`);
   const store = buildStores(config).tenants;
   const existing = await store.get(tenant.domain);
   await store.put({ ...tenant, installations: existing?.installations ?? [] });

@@ -5,6 +5,8 @@
  *                        mail and records, and reports what was removed;
  *   set <tenant> remote-images allow|block   a setting (lib/tenants/settings.ts);
  *   show <tenant>        the tenant and its connected mailboxes (expiry, last sync);
+ *   provision <tenant>   creates or upgrades the helpdesk lists in its site (idempotent) and
+ *                        prints what changed and what Graph did not set (dev/tenantSite.ts);
  *   connect-mailbox | disconnect-mailbox <tenant> <address>   a Microsoft 365 support mailbox
  *                        (dev/tenantMailbox.ts; the README's "Mail from a Microsoft 365 mailbox").
  */
@@ -21,15 +23,17 @@ import {
   operatorDeps,
   showLines,
 } from './tenantMailbox';
+import { provisionLines } from './tenantSite';
 
 const USAGE =
-  'usage: npm run tenant -- <export|erase|show> <domain|alias> | set <domain|alias> remote-images <block|allow> | <connect-mailbox|disconnect-mailbox> <domain|alias> <address>';
+  'usage: npm run tenant -- <export|erase|show|provision> <domain|alias> | set <domain|alias> remote-images <block|allow> | <connect-mailbox|disconnect-mailbox> <domain|alias> <address>';
 
 type Command = (deps: Deps, tenant: TenantRecord, args: string[]) => Promise<string[]>;
 
 /** The commands about a tenant that must exist: an unknown name is one line and exit 1. */
 const ON_TENANT: Record<string, Command> = {
   show: (deps, tenant) => showLines(deps, tenant),
+  provision: (deps, tenant) => provisionLines(deps, tenant),
   'connect-mailbox': (deps, tenant, [address]) => connectCommand(deps, tenant, address ?? ''),
   'disconnect-mailbox': (deps, tenant, [address]) => disconnectCommand(deps, tenant, address ?? ''),
 };
