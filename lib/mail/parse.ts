@@ -10,7 +10,8 @@ import { Readable } from 'node:stream';
 
 import { MailParser } from 'mailparser';
 
-import { PermanentError } from '../errors';
+import { abortedError, currentSignal } from '../deadline';
+import { PermanentError, TransientError } from '../errors';
 import { type HeaderSection, headerFields, rawHeaders } from './headerFields';
 import { refuseRootHeaders } from './headerGuard';
 import {
@@ -100,18 +101,21 @@ export function parseMail(raw: Buffer | Readable, options: ParseOptions = {}): P
     html: undefined,
   };
   let settled = false;
+  const signal = currentSignal();
 
   return new Promise<ParsedMail>((resolve, reject) => {
     const fail = (err: unknown): void => {
       if (settled) return;
       settled = true;
+      signal?.removeEventListener('abort', onAbort);
       input.unpipe(parser);
       input.unpipe(watch.splitter);
       // Stop the work already written into them too: a refused mail costs no more than needed.
       parser.destroy();
       watch.splitter.destroy();
+      if (input !== raw) input.destroy();
       reject(
-        err instanceof PermanentError
+        err instanceof PermanentError || err instanceof TransientError
           ? err
           : (fromSplitterError(err, limits) ??
               new PermanentError('mail-unparseable', 'the mail could not be parsed', {
@@ -119,6 +123,9 @@ export function parseMail(raw: Buffer | Readable, options: ParseOptions = {}): P
               })),
       );
     };
+    // The stage running the parse may run out of time (pipeline/runner.ts): the parser and its
+    // input then stop here as well instead of running on, unseen, behind the next stage.
+    const onAbort = (): void => fail(abortedError(signal?.reason));
     const watch = watchStructure(limits, fail);
     parser.on('headers', (h: Map<string, unknown>) => (section = { ...section, headers: h }));
     parser.on('headerLines', (lines: Array<{ key: string; line: string }>) => {
@@ -145,6 +152,7 @@ export function parseMail(raw: Buffer | Readable, options: ParseOptions = {}): P
           const fixed = await applyRepairs(section, found, attachments, body, readHeaderSection);
           if (settled) return;
           settled = true;
+          signal?.removeEventListener('abort', onAbort);
           resolve({
             ...headerFields(fixed.section),
             text: fixed.text,
@@ -157,6 +165,8 @@ export function parseMail(raw: Buffer | Readable, options: ParseOptions = {}): P
         })
         .catch(fail);
     });
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
     input.pipe(watch.splitter);
     input.pipe(parser);
   });
