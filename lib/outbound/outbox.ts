@@ -43,7 +43,8 @@ export interface OutboxRun {
 
 export const OUTBOX_DEFAULTS: OutboxConfig = {
   staleSendingMs: 300_000,
-  inlineBytes: 3 << 20,
+  // Base64 of the MIME, under Graph's 4 MB a request with a margin: a MIME of 2,925,000 bytes.
+  inlineBytes: 3_900_000,
   attachBytes: 25 << 20,
   batch: 20,
 };

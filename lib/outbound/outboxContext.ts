@@ -14,7 +14,7 @@ import type { TemplateSet } from './templateSet';
 export interface OutboxConfig {
   /** An item left `Sending` this long is taken as abandoned by a sender that died. */
   staleSendingMs: number;
-  /** The largest MIME sent in one request; above it a draft with upload sessions. */
+  /** The largest request body (base64 of the MIME) sent in one; above it a draft with upload sessions. */
   inlineBytes: number;
   /** The files attached to one reply in all; the rest go as links. */
   attachBytes: number;

@@ -2,6 +2,7 @@ import type { LibraryFile } from '../../../lib/sharepoint/libraryTypes';
 import { UPLOAD_MIN_BYTES } from '../../../lib/outbound/attachmentUpload';
 import type { OutboxMail } from '../../../lib/outbound/outboxContext';
 import { composeWithFiles } from '../../../lib/outbound/replyFiles';
+import { requestBytes } from '../../../lib/outbound/mimeSize';
 import { parseMail } from '../../../lib/mail/parse';
 import { FakeOutboxSite } from './outboxFakes';
 
@@ -52,13 +53,13 @@ describe('composeWithFiles', () => {
       ['scan.pdf', UPLOAD_MIN_BYTES + 1],
     ]);
     expect((await parseMail(mail.raw)).attachments.map((a) => a.filename)).toEqual(['a.txt']);
-    expect(mail.raw.length).toBeLessThanOrEqual(3 * MiB);
+    expect(requestBytes(mail.raw.length)).toBeLessThanOrEqual(3 * MiB);
   });
 
   it('links the largest small files that do not fit the MIME, and those past the total', async () => {
     const w = withFiles({ 'a.bin': 1000, 'b.bin': 4000, 'c.bin': 9000 });
-    // b.bin fits the total but not the MIME; c.bin passes the total.
-    const { mail, uploads } = await compose(w, 3500, 6000);
+    // b.bin fits the total but not the request; c.bin passes the total.
+    const { mail, uploads } = await compose(w, 10_000, 6000);
     expect(uploads).toEqual([]);
     const got = await parseMail(mail.raw);
     expect(got.attachments.map((a) => a.filename)).toEqual(['a.bin']);
