@@ -6,6 +6,8 @@
  * mailbox of any tenant (mail crosses tenants, as on the internet; its created event fires, so
  * a mailbox that mails itself is notified), and one record in the outbox (sendOutbox.ts) naming
  * the outside recipients. Exchange removes the Bcc field from what recipients get; so does this.
+ * A body over 4 MiB (base64 of the MIME) is refused with 413 as Graph does, by the server's cap on
+ * request bodies (http.ts MAX_JSON_BYTES) before it gets here; so is a MIME draft's.
  */
 import { randomUUID } from 'node:crypto';
 
