@@ -43,6 +43,10 @@ export interface CommentOutboxItem extends OutboxEntry {
   /** The agent's HTML. */
   body: string;
   internal: boolean;
+  /** The MailKey: of the mail the comment came from, or of the reply sent for it. */
+  mailKey?: string;
+  /** When its reply was sent; unset for a comment from mail, which is never sent. */
+  sentAt?: Date;
 }
 
 export type OutboxItem = TicketOutboxItem | CommentOutboxItem;
@@ -88,7 +92,7 @@ export class GraphOutbox implements Outbox, TemplateShelf {
 
   markOutboxItem(
     item: Pick<OutboxItem, 'id' | 'list'>,
-    status: 'Sent' | 'Failed' | 'Not sent',
+    status: 'Sent' | 'Failed' | 'Not sent' | 'Received',
     mark?: OutboxMark,
   ): Promise<void> {
     return items.markOutboxItem(this.lists[item.list], item, status, mark);

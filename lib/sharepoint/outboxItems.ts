@@ -11,10 +11,11 @@ import type { OutboxEntry, OutboxItem, OutboxItemOf, OutboxList, OutboxMark } fr
 import type { MailStatus } from './schema';
 
 // Only what composing the mail needs: the Body of a comment, never a ticket's (an ack does not
-// quote the mail it acknowledges).
+// quote the mail it acknowledges). A comment's MailKey and SentAt tell one from mail (a key, never
+// sent) from an agent's (no key, or sent before): the first must never be sent back.
 const FIELDS: Record<OutboxList, string> = {
   tickets: 'Title,MailStatus,MessageId,RequesterLookupId,Mailbox',
-  comments: 'Body,MailStatus,MessageId,TicketLookupId,Internal',
+  comments: 'Body,MailStatus,MessageId,TicketLookupId,Internal,MailKey,SentAt',
 };
 
 const str = (v: unknown): string | undefined =>
@@ -66,12 +67,15 @@ function outboxItem(list: OutboxList, item: FoundItem, status: MailStatus): Outb
     };
   }
   const body = str(f.Body) ?? '';
+  const sentAt = Date.parse(str(f.SentAt) ?? '');
   return {
     ...entry,
     list,
     body,
     internal: f.Internal === true,
     ...opt('ticketId', f.TicketLookupId),
+    ...opt('mailKey', f.MailKey),
+    ...(Number.isNaN(sentAt) ? {} : { sentAt: new Date(sentAt) }),
   };
 }
 
@@ -101,14 +105,14 @@ export async function claimOutboxItem<T extends OutboxItem>(
 }
 
 /**
- * Marks a claimed item (or gives it back: `To send`); unconditional, the claim made the item this
- * sender's. A comment's `mark.mailKey` becomes its MailKey, so a reply to the mail sent for it
+ * Marks a claimed item (or gives it back: `To send`; or `Received`: a comment from mail written
+ * without its status); unconditional, the claim made the item this sender's. A comment's `mark.mailKey` becomes its MailKey, so a reply to the mail sent for it
  * threads to it by headers; a ticket keeps the MailKey of the mail that opened it.
  */
 export async function markOutboxItem(
   items: ListRef,
   item: Pick<OutboxItem, 'id' | 'list'>,
-  status: Exclude<MailStatus, 'Sending' | 'Received'>,
+  status: Exclude<MailStatus, 'Sending'>,
   mark: OutboxMark = {},
 ): Promise<void> {
   await items.graph.patch(

@@ -18,10 +18,13 @@ export interface Outbox {
   ): Promise<OutboxItemOf<L>[]>;
   /** Takes the item for sending, guarded by its eTag; undefined when another sender has it. */
   claimOutboxItem<T extends OutboxItem>(item: T, messageId?: string): Promise<T | undefined>;
-  /** Marks a claimed item, with when, under which Message-ID and (a comment) its MailKey. */
+  /**
+   * Marks a claimed item, with when, under which Message-ID and (a comment) its MailKey;
+   * `Received` for a comment from mail found `To send`, which keeps its MailKey.
+   */
   markOutboxItem(
     item: Pick<OutboxItem, 'id' | 'list'>,
-    status: 'Sent' | 'Failed' | 'Not sent',
+    status: 'Sent' | 'Failed' | 'Not sent' | 'Received',
     mark?: OutboxMark,
   ): Promise<void>;
   /** Gives a claimed item back (`To send`): nothing was sent, a later run tries again. */

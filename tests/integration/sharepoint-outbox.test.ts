@@ -52,15 +52,20 @@ async function aTicketIn(status?: string): Promise<string> {
   return id;
 }
 
+/** A comment as an agent adds it in SharePoint: no MailKey (that is a comment from mail's). */
 async function anAgentComment(ticketId: string, body: string): Promise<string> {
-  const { id } = await site.createComment({
-    ticketId,
-    title: 'Re: Printer on fire',
-    body,
-    senderId: undefined,
-    mailKey: newKey(),
-    autoReply: false,
-  });
+  const { id } = await graph.post<{ id: string }>(
+    `/sites/${ids.siteId}/lists/${ids.lists.comments}/items`,
+    {
+      fields: {
+        Title: 'Re: Printer on fire',
+        Body: body,
+        TicketLookupId: ticketId,
+        Internal: false,
+      },
+    },
+    { op: 'test: agent adds a comment' },
+  );
   await setFields('comments', id, { MailStatus: 'To send' });
   return id;
 }
