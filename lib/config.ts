@@ -57,7 +57,12 @@ export interface Config {
    * The outbox timer (issue 9): items left `Sending` are looked for every `sweepEveryMinutes`
    * minutes, once older than `staleSendingMs` (unset: the outbox's own default).
    */
-  outbox: { sweepEveryMinutes: number; staleSendingMs: number | undefined };
+  outbox: {
+    sweepEveryMinutes: number;
+    staleSendingMs: number | undefined;
+    /** How long a comment rests unchanged before it is sent (unset: the outbox's default). */
+    settleMs: number | undefined;
+  };
 }
 
 type Env = Record<string, string | undefined>;
@@ -88,6 +93,13 @@ export function positiveInt(env: Env, key: string, fallback: number, max: number
   const n = Number(raw);
   if (n < 1 || n > max) throw new ConfigError(key, `must be between 1 and ${max}`);
   return n;
+}
+
+/** OUTBOX_SETTLE_MS: unset, the outbox's default; 0 allowed (positiveInt refuses it). */
+function settleMs(env: Env): number | undefined {
+  const raw = env.OUTBOX_SETTLE_MS?.trim();
+  if (!raw) return undefined;
+  return raw === '0' ? 0 : positiveInt(env, 'OUTBOX_SETTLE_MS', 1, 600_000);
 }
 
 export function dataRegion(env: Env): string {
@@ -177,6 +189,8 @@ export function loadConfig(env: Env = process.env): Config {
       staleSendingMs: env.OUTBOX_STALE_SENDING_MS?.trim()
         ? positiveInt(env, 'OUTBOX_STALE_SENDING_MS', 1, 86_400_000)
         : undefined,
+      // 0 (tests) sends a comment as soon as it is found; at most 10 minutes.
+      settleMs: settleMs(env),
     },
   };
 }

@@ -17,9 +17,9 @@ type OutboundParts = Pick<Deps, 'config' | 'tenants'> & {
   log: EventLog;
 };
 
-/** What runOutbox needs: the outbox's defaults, with the stale `Sending` age from the settings. */
+/** What runOutbox needs: the outbox's defaults, with the ages from the settings where set. */
 export function buildOutboxDeps(deps: OutboundParts, now = () => new Date()): OutboxDeps {
-  const { staleSendingMs } = deps.config.outbox;
+  const { staleSendingMs, settleMs } = deps.config.outbox;
   return {
     helpdesks: deps.helpdesks,
     exchange: deps.exchange,
@@ -28,6 +28,7 @@ export function buildOutboxDeps(deps: OutboundParts, now = () => new Date()): Ou
     config: {
       ...OUTBOX_DEFAULTS,
       staleSendingMs: staleSendingMs ?? OUTBOX_DEFAULTS.staleSendingMs,
+      settleMs: settleMs ?? OUTBOX_DEFAULTS.settleMs,
     },
   };
 }

@@ -1,21 +1,23 @@
 /**
  * The outbox run of one tenant (issue 9): the acks of new tickets and the agents' replies
  * waiting `To send` on the tenant's site, each sent exactly once (outboxItem.ts). Internal
- * comments are marked `Not sent`. With `sweep`, items left `Sending` longer than
- * `staleSendingMs` by a sender that died are resolved first. A mailbox without Mail.Send stops
- * the run: its item goes back to `To send`, and so nothing is tried in vain until it is granted.
+ * comments are marked `Not sent`, comments from mail `Received`. A comment changed within
+ * `settleMs` waits for a later run: its agent may still be adding files to it. With `sweep`,
+ * items left `Sending` longer than `staleSendingMs` by a sender that died are resolved first.
+ * A mailbox refused a permission holds only its own items needing it for the rest of the run
+ * (they go back to `To send`); the other mailboxes' items go on.
  *
  * Graph requests when idle: 2 (the comments and the tickets `To send`), 4 when sweeping. Each
- * item logs one `outbound.send` line: tenant, list, item id, outcome, code; never an address,
- * subject or body.
+ * item handled logs one `outbound.send` line: tenant, list, item id, outcome, code; never an
+ * address, subject or body. A held item logs none: its mailbox's refusal was logged once.
  */
 import { type ErrorCode, errorCode, isPermanent } from '../errors';
 import type { EventLog } from '../log';
 import type { ExchangeTenants } from '../mailbox/exchange';
 import type { HelpdeskDirectory, OutboxSite } from '../sharepoint/helpdesk';
-import type { OutboxItem } from '../sharepoint/outbox';
 import type { TenantRecord } from '../tenants/store';
 import { type ItemResult, handleItem } from './outboxItem';
+import { findWork } from './outboxWork';
 import type { OutboxConfig, OutboxContext } from './outboxContext';
 import { type TemplateSet, siteTemplates } from './templateSet';
 
@@ -35,9 +37,9 @@ export interface OutboxRun {
   notSent: number;
   /** Items found `Sending` and resolved: found in Sent Items, or sent under their Message-ID. */
   recovered: number;
-  /** Items left for a later run: not reached, given back, or failing for now. */
+  /** Items left for a later run: changed too recently, given back or held, failing for now. */
   waiting: number;
-  /** Set when the run stopped early: `graph-access-denied` for a mailbox without Mail.Send. */
+  /** `graph-access-denied` when a mailbox was refused a permission it needs to send. */
   code?: ErrorCode;
 }
 
@@ -47,6 +49,7 @@ export const OUTBOX_DEFAULTS: OutboxConfig = {
   inlineBytes: 3_900_000,
   attachBytes: 25 << 20,
   batch: 20,
+  settleMs: 10_000,
 };
 
 export async function runOutbox(
@@ -56,23 +59,16 @@ export async function runOutbox(
 ): Promise<OutboxRun> {
   const site = await deps.helpdesks.openOutbox(tenant);
   const ctx = context(tenant, site, deps);
-  const { batch } = deps.config;
-  const stale = opts.sweep ? await staleItems(ctx) : [];
-  const fresh: OutboxItem[] = [
-    ...(await site.findOutbox('comments', 'To send', batch)),
-    ...(await site.findOutbox('tickets', 'To send', batch)),
-  ];
-  const run: OutboxRun = { sent: 0, failed: 0, notSent: 0, recovered: 0, waiting: 0 };
-  const work = [
-    ...stale.map((item) => ({ item, recover: true })),
-    ...fresh.map((item) => ({ item, recover: false })),
-  ];
-  for (const [index, { item, recover }] of work.entries()) {
+  const { work, settling } = await findWork(ctx, opts.sweep);
+  const run: OutboxRun = { sent: 0, failed: 0, notSent: 0, recovered: 0, waiting: settling };
+  for (const { item, recover } of work) {
     const result = await handleItem(ctx, item, recover).catch((err: unknown): ItemResult => ({
       outcome: 'waiting',
       code: errorCode(err),
     }));
     count(run, result);
+    if (result.outcome === 'no-permission') run.code = 'graph-access-denied';
+    if (result.outcome === 'held') continue;
     deps.log.write({
       event: 'outbound.send',
       ...(result.outcome === 'failed' || result.outcome === 'no-permission'
@@ -83,12 +79,9 @@ export async function runOutbox(
       item: item.id,
       outcome: result.outcome,
       ...(result.code ? { code: result.code } : {}),
+      ...(result.permission ? { permission: result.permission } : {}),
+      ...(result.reason ? { reason: result.reason } : {}),
     });
-    if (result.outcome === 'no-permission') {
-      run.code = 'graph-access-denied';
-      run.waiting += work.length - index - 1;
-      break;
-    }
   }
   return run;
 }
@@ -103,6 +96,7 @@ function context(tenant: TenantRecord, site: OutboxSite, deps: OutboxDeps): Outb
     log: deps.log,
     now: deps.now,
     config: deps.config,
+    denied: new Map(),
     templates: () => {
       // The customer's texts, or the item waits; ours only when their read is refused for good.
       // A failed read is not kept: the next item asks again.
@@ -117,28 +111,16 @@ function context(tenant: TenantRecord, site: OutboxSite, deps: OutboxDeps): Outb
   };
 }
 
-/** Items `Sending` for longer than a live sender takes: their sender died between claim and mark. */
-async function staleItems(ctx: OutboxContext): Promise<OutboxItem[]> {
-  const { site, config } = ctx;
-  const before = ctx.now().getTime() - config.staleSendingMs;
-  const sending: OutboxItem[] = [
-    ...(await site.findOutbox('comments', 'Sending', config.batch)),
-    ...(await site.findOutbox('tickets', 'Sending', config.batch)),
-  ];
-  // Without a modification time the item's age is unknown: it may be a live sender's.
-  return sending.filter(
-    (item) => item.modifiedAt !== undefined && item.modifiedAt.getTime() <= before,
-  );
-}
-
 // Where each outcome counts; a skipped item is another sender's and counts nowhere.
 const COUNTED: Record<ItemResult['outcome'], keyof Omit<OutboxRun, 'code'> | undefined> = {
   sent: 'sent',
   recovered: 'recovered',
   failed: 'failed',
   'not-sent': 'notSent',
+  received: 'notSent',
   waiting: 'waiting',
   'no-permission': 'waiting',
+  held: 'waiting',
   skipped: undefined,
 };
 

@@ -20,6 +20,11 @@ export interface OutboxConfig {
   attachBytes: number;
   /** Items read per list and status in one run. */
   batch: number;
+  /**
+   * A comment changed more recently than this waits for a later run: the helpdesk form saves the
+   * comment first and uploads its files into the comment's folder after.
+   */
+  settleMs: number;
 }
 
 export interface OutboxContext {
@@ -31,6 +36,11 @@ export interface OutboxContext {
   config: OutboxConfig;
   /** The tenant's texts, read once per run and only when a mail is written. */
   templates(): Promise<TemplateSet>;
+  /**
+   * The permissions each mailbox (lower case) was refused in this run: its items that need one
+   * wait for a later run, and the other mailboxes' items go on.
+   */
+  denied: Map<string, Set<string>>;
 }
 
 /** A mail ready to compose, but for its Message-ID and the files of the item. */
@@ -77,4 +87,16 @@ export function threading(
   ticketMessageId: string | undefined,
 ): Pick<MailSpec, 'inReplyTo' | 'references'> {
   return ticketMessageId ? { inReplyTo: ticketMessageId, references: [ticketMessageId] } : {};
+}
+
+/** Whether the mailbox was refused `permission` earlier in this run. */
+export const isDenied = (ctx: OutboxContext, mailbox: string, permission: string): boolean =>
+  ctx.denied.get(mailbox.toLowerCase())?.has(permission) === true;
+
+/** Records the refusal; false when it was known already. */
+export function deny(ctx: OutboxContext, mailbox: string, permission: string): boolean {
+  if (isDenied(ctx, mailbox, permission)) return false;
+  const key = mailbox.toLowerCase();
+  ctx.denied.set(key, new Set([...(ctx.denied.get(key) ?? []), permission]));
+  return true;
 }

@@ -6,26 +6,24 @@
  * died is claimed again and looked for in Sent Items under the Message-ID it was claimed with
  * (an ack's is derived from its ticket) before it is sent under that same id.
  *
- * After the claim: no Mail.Send gives the item back (`To send`) and stops the tenant's run;
- * another permanent refusal marks it `Failed`; anything else leaves it `Sending` for the sweep.
+ * A comment from mail is never sent back: a host whose cached site ids predate the outbox wrote
+ * it without `Received`, so SharePoint gave it the column's default `To send`. It has the MailKey
+ * of its mail and no SentAt (an agent's comment has no MailKey, or was sent before): `Received`.
+ *
+ * What a refusal after the claim does to the item: itemRefusals.ts.
  */
-import { type ErrorCode, errorCode, isPermanent } from '../errors';
+import { errorCode, isPermanent } from '../errors';
 import { messageIdKey } from '../mail/mailKey';
 import type { OutboxItem, OutboxMark } from '../sharepoint/outbox';
 import { ackMail, replyMail } from './outboxMails';
 import { ackMessageId, replyMessageId } from './messageIds';
-import type { OutboxContext, OutboxMail } from './outboxContext';
+import { type ItemResult, afterClaim, failClaimed } from './itemRefusals';
+import { type OutboxContext, type OutboxMail, isDenied } from './outboxContext';
 import { composeWithFiles } from './replyFiles';
 import { MailSendAccessError, findSent } from './send';
 import { sendLarge, sendOnce } from './sendOnce';
 
-export type ItemOutcome =
-  'sent' | 'recovered' | 'failed' | 'not-sent' | 'skipped' | 'waiting' | 'no-permission';
-
-export interface ItemResult {
-  outcome: ItemOutcome;
-  code?: ErrorCode | 'no-recipient';
-}
+export type { ItemOutcome, ItemResult } from './itemRefusals';
 
 export async function handleItem(
   ctx: OutboxContext,
@@ -33,11 +31,12 @@ export async function handleItem(
   recover: boolean,
 ): Promise<ItemResult> {
   const { site } = ctx;
-  if (item.list === 'comments' && item.internal) {
+  const instead = notToSend(item);
+  if (instead) {
     // Claimed first: an agent who unticks Internal meanwhile changes the eTag, and is sent next run.
     if (!(await site.claimOutboxItem(item))) return { outcome: 'skipped' };
-    await site.markOutboxItem(item, 'Not sent');
-    return { outcome: 'not-sent' };
+    await site.markOutboxItem(item, instead);
+    return { outcome: instead === 'Received' ? 'received' : 'not-sent' };
   }
   let mail: Awaited<ReturnType<typeof prepare>>;
   try {
@@ -47,6 +46,7 @@ export async function handleItem(
     return failClaimed(ctx, item, errorCode(err));
   }
   if ('refused' in mail) return failClaimed(ctx, item, mail.refused);
+  if (isDenied(ctx, mail.mailbox, 'Mail.Send')) return { outcome: 'held' };
   const messageId = messageIdOf(item, mail.mailbox, recover);
   const claimed = await site.claimOutboxItem(
     item,
@@ -60,10 +60,17 @@ export async function handleItem(
     }
     await send(ctx, mail, messageId);
   } catch (err) {
-    return afterClaim(ctx, item, err);
+    return afterClaim(ctx, item, mail.mailbox, err);
   }
   await site.markOutboxItem(item, 'Sent', markOf(item, messageId, ctx.now()));
   return { outcome: recover ? 'recovered' : 'sent' };
+}
+
+/** An internal comment is not sent; a comment from mail was received, never to be sent. */
+function notToSend(item: OutboxItem): 'Not sent' | 'Received' | undefined {
+  if (item.list !== 'comments') return undefined;
+  if (item.mailKey && !item.sentAt) return 'Received';
+  return item.internal ? 'Not sent' : undefined;
 }
 
 function prepare(ctx: OutboxContext, item: OutboxItem) {
@@ -80,6 +87,9 @@ async function send(ctx: OutboxContext, mail: OutboxMail, messageId: string): Pr
   const { language } = await ctx.templates();
   const composed = await composeWithFiles(mail, messageId, ctx.site.library, ctx.config, language);
   if (composed.uploads.length) {
+    // Drafts were refused this mailbox already: given back at once, with no request.
+    if (isDenied(ctx, mail.mailbox, 'Mail.ReadWrite'))
+      throw new MailSendAccessError('Mail.ReadWrite');
     await sendLarge(ctx.exchange, mail.mailbox, composed.mail.raw, composed.uploads);
   } else {
     await sendOnce(ctx.exchange, mail.mailbox, composed.mail, { lookFirst: false });
@@ -96,25 +106,3 @@ const keyOf = (messageId: string): { mailKey?: string } => {
   const mailKey = messageIdKey(messageId);
   return mailKey ? { mailKey } : {};
 };
-
-async function failClaimed(
-  ctx: OutboxContext,
-  item: OutboxItem,
-  code: ItemResult['code'],
-): Promise<ItemResult> {
-  if (!(await ctx.site.claimOutboxItem(item))) return { outcome: 'skipped' };
-  await ctx.site.markOutboxItem(item, 'Failed');
-  return { outcome: 'failed', code };
-}
-
-async function afterClaim(ctx: OutboxContext, item: OutboxItem, err: unknown): Promise<ItemResult> {
-  if (err instanceof MailSendAccessError) {
-    await ctx.site.releaseOutboxItem(item);
-    return { outcome: 'no-permission', code: err.code };
-  }
-  if (isPermanent(err)) {
-    await ctx.site.markOutboxItem(item, 'Failed');
-    return { outcome: 'failed', code: errorCode(err) };
-  }
-  return { outcome: 'waiting', code: errorCode(err) };
-}

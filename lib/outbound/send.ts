@@ -19,10 +19,25 @@ export class MailSendAccessError extends PermanentError {
   override name = 'MailSendAccessError';
 
   /** `permission`: Mail.Send to send; Mail.ReadWrite to build a draft with large files. */
-  constructor(permission = 'Mail.Send') {
+  constructor(readonly permission = 'Mail.Send') {
     super(
       'graph-access-denied',
       `the app may not send from this mailbox: grant ${permission} scoped to it with Exchange RBAC for Applications`,
+    );
+  }
+}
+
+/**
+ * Sent Items may not be read (a mailbox granted Mail.Send only): whether a mail went out cannot be
+ * known. Not a MailSendAccessError: the mailbox may still send.
+ */
+export class SentItemsAccessError extends PermanentError {
+  override name = 'SentItemsAccessError';
+
+  constructor() {
+    super(
+      'graph-access-denied',
+      'the app may not read Sent Items of this mailbox: grant Mail.ReadBasic scoped to it with Exchange RBAC for Applications',
     );
   }
 }
@@ -58,22 +73,26 @@ interface SentMessage {
   internetMessageId?: unknown;
 }
 
-/** The Sent Items id of the message we sent with this Message-ID (`<…>`), if it is there. */
+/**
+ * The Sent Items id of the message we sent with this Message-ID (`<…>`), if it is there. Needs
+ * read access to the mailbox (Mail.ReadBasic is enough): refused, a SentItemsAccessError.
+ */
 export async function findSent(
   exchange: Exchange,
   mailbox: string,
   messageId: string,
 ): Promise<string | undefined> {
-  const page = await exchange.get<Page<SentMessage>>(
-    `${userPath(mailbox)}/mailFolders('sentitems')/messages`,
-    {
+  const page = await exchange
+    .get<Page<SentMessage>>(`${userPath(mailbox)}/mailFolders('sentitems')/messages`, {
       op: 'find sent mail',
       query: {
         $filter: `internetMessageId eq ${odataString(messageId)}`,
         $select: 'id,internetMessageId',
       },
-    },
-  );
+    })
+    .catch((err: unknown) => {
+      throw accessDenied(err) ? new SentItemsAccessError() : err;
+    });
   // Exchange compares as it likes (case, brackets); ours is exact.
   const found = page.value.find((m) => m.internetMessageId === messageId);
   return typeof found?.id === 'string' ? found.id : undefined;

@@ -11,21 +11,34 @@ import { messagePath, userPath } from '../mailbox/paths';
 import { PermanentError, isPermanent } from '../errors';
 import { attachByUploadSession } from './attachmentUpload';
 import type { ComposedMail, OutboundAttachment } from './compose';
-import { findSent, sendMime, withMailPermission } from './send';
+import { SentItemsAccessError, findSent, sendMime, withMailPermission } from './send';
 
 export type SendOutcome = 'sent' | 'already-sent';
 
+/**
+ * With `lookFirst` (the default), a mailbox whose Sent Items may not be read sends anyway: a
+ * notice sent twice after a crash is the lesser harm than none ever sent.
+ */
 export async function sendOnce(
   exchange: Exchange,
   mailbox: string,
   mail: ComposedMail,
   opts: { lookFirst?: boolean } = {},
 ): Promise<SendOutcome> {
-  if ((opts.lookFirst ?? true) && (await findSent(exchange, mailbox, mail.messageId))) {
+  if ((opts.lookFirst ?? true) && (await sentBefore(exchange, mailbox, mail.messageId))) {
     return 'already-sent';
   }
   await sendMime(exchange, mailbox, mail.raw);
   return 'sent';
+}
+
+async function sentBefore(exchange: Exchange, mailbox: string, messageId: string) {
+  try {
+    return (await findSent(exchange, mailbox, messageId)) !== undefined;
+  } catch (err) {
+    if (err instanceof SentItemsAccessError) return false;
+    throw err;
+  }
 }
 
 /**

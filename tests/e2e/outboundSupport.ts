@@ -13,7 +13,7 @@ import type { FreshTenant } from './setup';
 import { type TestTenant, eventually, settings } from './support';
 
 /** Every run sweeps `Sending` items (the e2e stack's setting), whatever the minute. */
-const OUTBOUND_ENV = { OUTBOX_SWEEP_EVERY_MINUTES: '1' };
+const OUTBOUND_ENV = { OUTBOX_SWEEP_EVERY_MINUTES: '1', OUTBOX_SETTLE_MS: '0' };
 
 export interface OutboundHost extends TestHost {
   /** Asks the host to run the outbox timer now (the Functions admin API); does not wait. */

@@ -63,7 +63,7 @@ export class FakeOutboxSite implements OutboxSite {
 
   async markOutboxItem(
     item: Pick<OutboxItem, 'id' | 'list'>,
-    status: 'Sent' | 'Failed' | 'Not sent',
+    status: 'Sent' | 'Failed' | 'Not sent' | 'Received',
     mark?: OutboxMark,
   ) {
     this.calls.push(`mark ${item.list}/${item.id} ${status}`);

@@ -1,5 +1,5 @@
-import { MailSendAccessError } from '../../../lib/outbound/send';
-import { sendLarge } from '../../../lib/outbound/sendOnce';
+import { MailSendAccessError, SentItemsAccessError, findSent } from '../../../lib/outbound/send';
+import { sendLarge, sendOnce } from '../../../lib/outbound/sendOnce';
 import { FakeExchange, type Request, graphError } from '../mailbox/fakes';
 
 const RAW = Buffer.from('Message-ID: <r@contoso.com>\r\n\r\nhi\r\n');
@@ -66,5 +66,36 @@ describe('sendLarge', () => {
     const err = await sendLarge(x, 'support@contoso.com', RAW, []).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MailSendAccessError);
     expect((err as Error).message).toContain('Mail.ReadWrite');
+  });
+});
+
+describe('sendOnce, looking first', () => {
+  const MAIL = { raw: RAW, messageId: '<r@contoso.com>' };
+  const refusedReading = (r: Request) =>
+    r.method === 'GET' ? graphError(403, 'ErrorAccessDenied') : undefined;
+
+  it('sends once all the same when Sent Items may not be read (Mail.Send only): a notice is not lost', async () => {
+    const x = exchange(refusedReading);
+    expect(await sendOnce(x, 'support@contoso.com', MAIL)).toBe('sent');
+    expect(steps(x)).toEqual(["GET mailFolders('sentitems')/messages", 'POST sendMail']);
+  });
+
+  it('sends nothing when its copy is in Sent Items', async () => {
+    const x = new FakeExchange((r) =>
+      r.method === 'GET' ? { value: [{ id: 'm1', internetMessageId: MAIL.messageId }] } : undefined,
+    );
+    expect(await sendOnce(x, 'support@contoso.com', MAIL)).toBe('already-sent');
+    expect(x.requests).toHaveLength(1);
+  });
+
+  it('findSent names the refusal to read Sent Items, which is no refusal to send', async () => {
+    const err = await findSent(
+      exchange(refusedReading),
+      'support@contoso.com',
+      MAIL.messageId,
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SentItemsAccessError);
+    expect(err).not.toBeInstanceOf(MailSendAccessError);
+    expect((err as SentItemsAccessError).code).toBe('graph-access-denied');
   });
 });
