@@ -50,7 +50,8 @@ beforeAll(async () => {
     exchange: new GraphExchangeTenants(w.settings),
     log: new MemoryLog(),
     now: () => new Date(),
-    config: OUTBOX_DEFAULTS,
+    // The agent's comment is sent in the run right after it is made (its files are already in).
+    config: { ...OUTBOX_DEFAULTS, settleMs: 0 },
   };
 });
 
