@@ -3,27 +3,11 @@
  * loaded by the dev host). A bad value stops start-up with a ConfigError naming the key.
  */
 import { ConfigError } from './errors';
+import { type Env, dataRegion, httpsUrl, positiveInt, required, settleMs } from './configRead';
 import { masterKeyFrom } from './storage/crypto';
 
-/**
- * Azure regions in EU member states. The service promises customers that what it keeps stays in
- * the EU, so anything else is refused (Norway, Switzerland and the UK are European but not EU).
- */
-export const EU_REGIONS: ReadonlySet<string> = new Set([
-  'westeurope',
-  'northeurope',
-  'francecentral',
-  'francesouth',
-  'germanywestcentral',
-  'germanynorth',
-  'swedencentral',
-  'swedensouth',
-  'italynorth',
-  'polandcentral',
-  'spaincentral',
-  'belgiumcentral',
-  'austriaeast',
-]);
+// Callers import these from here, with the rest of the configuration.
+export { EU_REGIONS, dataRegion, positiveInt } from './configRead';
 
 export interface GraphSettings {
   clientId: string;
@@ -63,51 +47,6 @@ export interface Config {
     /** How long a comment rests unchanged before it is sent (unset: the outbox's default). */
     settleMs: number | undefined;
   };
-}
-
-type Env = Record<string, string | undefined>;
-
-function required(env: Env, key: string): string {
-  const value = env[key]?.trim();
-  if (!value) throw new ConfigError(key, 'is required but not set');
-  return value;
-}
-
-function httpsUrl(env: Env, key: string, protocols = ['https:']): string {
-  const value = required(env, key);
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new ConfigError(key, 'is not a URL');
-  }
-  if (!protocols.includes(url.protocol)) throw new ConfigError(key, 'must be an https URL');
-  return value.replace(/\/+$/, '');
-}
-
-/** Whole positive integer with an explicit upper bound: 0, NaN or junk never silently disable a limit. */
-export function positiveInt(env: Env, key: string, fallback: number, max: number): number {
-  const raw = env[key]?.trim();
-  if (!raw) return fallback;
-  if (!/^\d+$/.test(raw)) throw new ConfigError(key, 'must be a whole number');
-  const n = Number(raw);
-  if (n < 1 || n > max) throw new ConfigError(key, `must be between 1 and ${max}`);
-  return n;
-}
-
-/** OUTBOX_SETTLE_MS: unset, the outbox's default; 0 allowed (positiveInt refuses it). */
-function settleMs(env: Env): number | undefined {
-  const raw = env.OUTBOX_SETTLE_MS?.trim();
-  if (!raw) return undefined;
-  return raw === '0' ? 0 : positiveInt(env, 'OUTBOX_SETTLE_MS', 1, 600_000);
-}
-
-export function dataRegion(env: Env): string {
-  const region = required(env, 'DATA_REGION').toLowerCase();
-  if (!EU_REGIONS.has(region)) {
-    throw new ConfigError('DATA_REGION', `'${region}' is not an EU Azure region`);
-  }
-  return region;
 }
 
 // 35 MiB: what Exchange Online accepts by default, so a mail a customer could send us fits.
