@@ -1,11 +1,11 @@
 /**
  * Composition root: builds the SDK clients once per process from the configuration and hands lib/
  * code the small interfaces it needs. Functions call getDeps(); dev/ tools and tests build what
- * they need with the builders below, so the wiring is written once.
+ * they need with the builders below (the storage ones in depsStores.ts), so the wiring is
+ * written once.
  */
-import type { ContainerClient } from '@azure/storage-blob';
-
-import { type Config, type StorageSettings, loadConfig } from './config';
+import { type Config, loadConfig } from './config';
+import { type BlobContainers, blobContainers, buildLogSink, buildStores } from './depsStores';
 import type { CheckDeps } from './licensing/check';
 import { CallerLimits } from './licensing/limits';
 import { entraProof } from './licensing/proof';
@@ -24,18 +24,23 @@ import { buildMailboxDeps } from './mailboxDeps';
 import type { SenderAcks } from './outbound/ack';
 import type { Notices } from './outbound/notice';
 import { CosmosSenderAcks } from './outbound/senderAcks';
-import { blobService } from './storage/clients';
-import { CosmosContainers } from './storage/cosmos';
-import { CosmosKeyRing, type KeyRing } from './storage/keyring';
-import { EncryptedLogSink, LOGS_CONTAINER } from './storage/logs';
-import { STAGING_CONTAINER } from './storage/names';
+import type { CosmosContainers } from './storage/cosmos';
+import type { KeyRing } from './storage/keyring';
 import { CosmosSenderBursts, type SenderBursts } from './storage/senderBursts';
 import { BlobMailStaging } from './storage/blobStaging';
 import type { MailMessage, MailQueue, MailStaging } from './storage/staging';
-import { CosmosTenantStore } from './tenants/cosmosStore';
 import type { TenantStore } from './tenants/store';
 
 export { buildMailboxDeps };
+// The store builders' home is depsStores.ts; callers import them from here, with the rest.
+export {
+  type BlobContainers,
+  blobContainers,
+  buildKeyRing,
+  buildLogSink,
+  buildStores,
+  connectCosmos,
+} from './depsStores';
 
 export interface Deps {
   config: Config;
@@ -56,50 +61,6 @@ export interface Deps {
   log: EventLog & { close(): Promise<void> };
   /** Marks a mailbox mail in its mailbox once the pipeline is done (lib/mailbox/settle.ts). */
   settle?: (message: MailMessage, outcome: SettleOutcome) => Promise<void>;
-}
-
-export interface BlobContainers {
-  logs: ContainerClient;
-  staging: ContainerClient;
-}
-
-export function blobContainers(storage: StorageSettings): BlobContainers {
-  const service = blobService(storage);
-  return {
-    logs: service.getContainerClient(LOGS_CONTAINER),
-    staging: service.getContainerClient(STAGING_CONTAINER),
-  };
-}
-
-export function connectCosmos(config: Pick<Config, 'cosmos'>): CosmosContainers {
-  return CosmosContainers.connect(
-    config.cosmos.endpoint,
-    config.cosmos.key,
-    config.cosmos.database,
-  );
-}
-
-export function buildKeyRing(
-  cosmos: CosmosContainers,
-  config: Pick<Config, 'logMasterKey'>,
-): CosmosKeyRing {
-  return new CosmosKeyRing(() => cosmos.get('keys'), config.logMasterKey);
-}
-
-/** The encrypted log sink; `logs` defaults to the service's own container. */
-export function buildLogSink(
-  config: Pick<Config, 'storage'>,
-  keys: KeyRing,
-  logs: ContainerClient = blobContainers(config.storage).logs,
-): EncryptedLogSink {
-  return new EncryptedLogSink(logs, keys);
-}
-
-/** The Cosmos side: containers, the key ring and the tenant store (a tool's usual needs). */
-export function buildStores(config: Pick<Config, 'cosmos' | 'logMasterKey'>) {
-  const cosmos = connectCosmos(config);
-  const keys = buildKeyRing(cosmos, config);
-  return { cosmos, keys, tenants: new CosmosTenantStore(cosmos) };
 }
 
 /** Everything a function needs; `overrides` replaces parts (a tool or test's own). */
