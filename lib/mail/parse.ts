@@ -1,5 +1,6 @@
 /**
- * The only file that imports mailparser. Everything else sees the project's own ParsedMail.
+ * With parseInput.ts, the only file that imports mailparser. Everything else sees the project's
+ * own ParsedMail.
  * Uses the streaming MailParser, not simpleParser: simpleParser buffers every attachment (about
  * 6x the message size in memory), while here each attachment is handed to `onAttachment` as a
  * stream and released as soon as it has been consumed. The MIME tree is watched alongside
@@ -21,6 +22,7 @@ import {
   handleAttachment,
 } from './parseAttachment';
 import { fromSplitterError, resolveLimits } from './limits';
+import { readHeaderSection, slices } from './parseInput';
 import { locationsAsCids } from './contentLocation';
 import { repairMime } from './mimeRepair';
 import { applyRepairs } from './repair';
@@ -43,32 +45,6 @@ export type {
 // inputs) and fails the whole mail above it; capInlineText keeps every part below it (a decoded
 // character takes at least one byte), so a 3 MB body of pasted screenshots is cut, not refused.
 const MAX_HTML_TO_PARSE = MAX_TEXT_PART_BYTES;
-
-// The staged mail is one Buffer. Handed to the parser whole, it is split and decoded in one go
-// and the decoded attachments pile up in memory faster than an upload can take them (about 4×
-// the mail's size); in 64 KiB slices, an attachment consumer's backpressure reaches the input.
-const INPUT_SLICE = 64 * 1024;
-
-function* slices(raw: Buffer): Generator<Buffer> {
-  for (let at = 0; at < raw.length; at += INPUT_SLICE) yield raw.subarray(at, at + INPUT_SLICE);
-}
-
-/** Reads a bare header section (an attached mail's, or a repaired one) with mailparser. */
-function readHeaderSection(head: Buffer): Promise<HeaderSection | undefined> {
-  return new Promise((resolve) => {
-    const parser = new MailParser();
-    let headers = new Map<string, unknown>();
-    // mailparser emits 'headers' first, then 'headerLines'.
-    parser.on('headers', (h: Map<string, unknown>) => (headers = h));
-    parser.on('headerLines', (l: Array<{ key: string; line: string }>) =>
-      resolve({ headers, lines: rawHeaders(l) }),
-    );
-    parser.on('error', () => resolve(undefined));
-    parser.on('end', () => resolve(undefined));
-    parser.on('data', (data: { release?: () => void }) => data.release?.());
-    parser.end(head);
-  });
-}
 
 export function parseMail(raw: Buffer | Readable, options: ParseOptions = {}): Promise<ParsedMail> {
   const limits = resolveLimits(options.limits);
