@@ -1,7 +1,8 @@
 /**
- * Big files in an agent's reply (issue 9): up to 3 MiB in all they travel inside the MIME; above
- * that the reply is a draft whose files go up through upload sessions, up to 25 MiB in all; a
- * file beyond that total goes as a link to it in the body. The requester gets the same bytes.
+ * Big files in an agent's reply (issue 9): files under 3 MiB travel inside the MIME as long as the
+ * base64 of the whole MIME, the request Graph takes, stays within 3,900,000 bytes; files from
+ * 3 MiB up make the reply a draft whose files go up through upload sessions, up to 25 MiB in all;
+ * a file beyond that total goes as a link to it in the body. The requester gets the same bytes.
  */
 import { mailTo } from './outboundMail';
 import {
