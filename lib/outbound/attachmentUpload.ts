@@ -8,12 +8,11 @@
  * The fragments go out like the SharePoint side's (lib/sharepoint/uploadFragment.ts: node:https,
  * throttling waited out, a fragment already received looked up rather than sent again).
  */
-import { PermanentError } from '../errors';
 import type { Exchange } from '../mailbox/exchange';
 import { messagePath } from '../mailbox/paths';
 import { graphCallError } from '../sharepoint/graphCallError';
 import { FRAGMENT_UNIT, fragments } from '../sharepoint/uploadSession';
-import { putFragment, send } from '../sharepoint/uploadFragment';
+import { putFragment, send, sessionUploadUrl } from '../sharepoint/uploadFragment';
 import type { OutboundAttachment } from './compose';
 
 /** Outlook's smallest file for an upload session. */
@@ -40,10 +39,7 @@ export async function attachByUploadSession(
     },
     { op: 'create attachment upload session' },
   );
-  const url = typeof session.uploadUrl === 'string' ? session.uploadUrl : '';
-  if (!url.startsWith('https://')) {
-    throw new PermanentError('upload-url-invalid', 'upload session without an https uploadUrl');
-  }
+  const url = sessionUploadUrl(session);
   let offset = 0;
   try {
     for await (const fragment of fragments(file.content, OUTLOOK_FRAGMENT_BYTES)) {

@@ -6,7 +6,7 @@
  */
 import { request } from 'node:https';
 
-import { TransientError } from '../errors';
+import { PermanentError, TransientError } from '../errors';
 import { abortedError, currentSignal } from '../deadline';
 import { DEFAULT_RETRY_POLICY, RetryBudget, type RetryDeps } from '../retryPolicy';
 import { RETRYABLE_STATUS } from './retry';
@@ -68,6 +68,18 @@ const nextExpected = (body: Sent['body']): number | undefined => {
 };
 
 /** PUTs one fragment, waiting out throttling within the retry budget. */
+/**
+ * The uploadUrl of a new upload session (a drive item's or a mail attachment's). It is called
+ * without our token, so it must be https: anything else is refused for good.
+ */
+export function sessionUploadUrl(session: { uploadUrl?: unknown }): string {
+  const url = typeof session.uploadUrl === 'string' ? session.uploadUrl : '';
+  if (!url.startsWith('https://')) {
+    throw new PermanentError('upload-url-invalid', 'upload session without an https uploadUrl');
+  }
+  return url;
+}
+
 export async function putFragment(
   url: string,
   fragment: Buffer,

@@ -18,7 +18,7 @@ import type { RetryDeps } from '../retryPolicy';
 import type { Graph } from './graph';
 import { type GraphCallError, graphCallError } from './graphCallError';
 import { isPassingStatus } from './retry';
-import { type DriveItem, putFragment, send } from './uploadFragment';
+import { type DriveItem, putFragment, send, sessionUploadUrl } from './uploadFragment';
 
 export type { DriveItem } from './uploadFragment';
 
@@ -81,10 +81,7 @@ export async function uploadInSession(
     { item: { '@microsoft.graph.conflictBehavior': 'replace' } },
     { op: 'create upload session' },
   );
-  const url = typeof session.uploadUrl === 'string' ? session.uploadUrl : '';
-  if (!url.startsWith('https://')) {
-    throw new PermanentError('upload-url-invalid', 'upload session without an https uploadUrl');
-  }
+  const url = sessionUploadUrl(session);
   let offset = 0;
   try {
     for await (const fragment of fragments(content, FRAGMENT_BYTES)) {
