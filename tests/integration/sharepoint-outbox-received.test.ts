@@ -8,16 +8,9 @@ import { createComment } from '../../lib/sharepoint/comments';
 import type { Graph } from '../../lib/sharepoint/graph';
 import type { HelpdeskSite } from '../../lib/sharepoint/helpdesk';
 import { GraphOutbox } from '../../lib/sharepoint/outbox';
-import { type HelpdeskIds, validateHelpdesk } from '../../lib/sharepoint/provision';
-import {
-  CONTOSO,
-  HELPDESK,
-  type SimWorld,
-  aTicket,
-  contoso,
-  newKey,
-  startSimWorld,
-} from './sharepointSim';
+import type { HelpdeskIds } from '../../lib/sharepoint/provision';
+import { type SimWorld, aTicket, newKey } from './sharepointSim';
+import { startOutboxWorld } from './outboxSim';
 
 let world: SimWorld;
 let graph: Graph;
@@ -27,12 +20,9 @@ let outbox: GraphOutbox;
 let ticketId: string;
 
 beforeAll(async () => {
-  world = await startSimWorld({ provision: true });
-  graph = world.clients.forTenant(CONTOSO);
-  ids = await validateHelpdesk(graph, HELPDESK);
-  site = await world.directory().open(contoso);
+  let requesterId: string;
+  ({ world, graph, ids, site, requesterId } = await startOutboxWorld());
   outbox = new GraphOutbox(graph, ids);
-  const requesterId = (await site.ensureContact('ann@example.com', 'Ann')).id;
   ticketId = (await site.createTicket(aTicket(requesterId, newKey()))).id;
 });
 

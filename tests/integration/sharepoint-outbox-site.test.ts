@@ -7,16 +7,9 @@ import { PermanentError } from '../../lib/errors';
 import type { Graph } from '../../lib/sharepoint/graph';
 import type { HelpdeskSite, OutboxSite } from '../../lib/sharepoint/helpdesk';
 import type { OutboxList } from '../../lib/sharepoint/outbox';
-import { type HelpdeskIds, validateHelpdesk } from '../../lib/sharepoint/provision';
-import {
-  CONTOSO,
-  HELPDESK,
-  type SimWorld,
-  aTicket,
-  contoso,
-  newKey,
-  startSimWorld,
-} from './sharepointSim';
+import type { HelpdeskIds } from '../../lib/sharepoint/provision';
+import { type SimWorld, aTicket, contoso, newKey } from './sharepointSim';
+import { startOutboxWorld } from './outboxSim';
 
 let world: SimWorld;
 let graph: Graph;
@@ -26,13 +19,8 @@ let outbox: OutboxSite;
 let requesterId: string;
 
 beforeAll(async () => {
-  world = await startSimWorld({ provision: true });
-  graph = world.clients.forTenant(CONTOSO);
-  ids = await validateHelpdesk(graph, HELPDESK);
-  const directory = world.directory();
-  site = await directory.open(contoso);
-  outbox = await directory.openOutbox(contoso);
-  requesterId = (await site.ensureContact('ann@example.com', 'Ann')).id;
+  ({ world, graph, ids, site, requesterId } = await startOutboxWorld());
+  outbox = await world.directory().openOutbox(contoso);
 });
 
 afterAll(() => world?.close());

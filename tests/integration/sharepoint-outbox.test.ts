@@ -6,16 +6,9 @@
 import type { Graph } from '../../lib/sharepoint/graph';
 import type { HelpdeskSite } from '../../lib/sharepoint/helpdesk';
 import { GraphOutbox, type OutboxList } from '../../lib/sharepoint/outbox';
-import { type HelpdeskIds, validateHelpdesk } from '../../lib/sharepoint/provision';
-import {
-  CONTOSO,
-  HELPDESK,
-  type SimWorld,
-  aTicket,
-  contoso,
-  newKey,
-  startSimWorld,
-} from './sharepointSim';
+import type { HelpdeskIds } from '../../lib/sharepoint/provision';
+import { type SimWorld, aTicket, newKey } from './sharepointSim';
+import { startOutboxWorld } from './outboxSim';
 
 let world: SimWorld;
 let graph: Graph;
@@ -25,12 +18,8 @@ let outbox: GraphOutbox;
 let requesterId: string;
 
 beforeAll(async () => {
-  world = await startSimWorld({ provision: true });
-  graph = world.clients.forTenant(CONTOSO);
-  ids = await validateHelpdesk(graph, HELPDESK);
-  site = await world.directory().open(contoso);
+  ({ world, graph, ids, site, requesterId } = await startOutboxWorld());
   outbox = new GraphOutbox(graph, ids);
-  requesterId = (await site.ensureContact('ann@example.com', 'Ann')).id;
 });
 
 afterAll(() => world?.close());
