@@ -24,6 +24,7 @@ interface SentMail {
   raw: string;
 }
 
+const RUN_LINE_TIMEOUT_MS = 90_000;
 export interface BenchStack {
   host: string;
   sim: string;
@@ -121,7 +122,15 @@ export async function benchStack(): Promise<BenchStack> {
       return texts;
     },
     async runEnded(since) {
+      // An idle run writes its line only on sweep ticks (lib/outbound/tick.ts); the local settings
+      // sweep every minute. With another setting an idle run stays silent: say so, do not hang.
+      const deadline = Date.now() + RUN_LINE_TIMEOUT_MS;
       for (;;) {
+        if (Date.now() > deadline) {
+          throw new Error(
+            'no outbound.run line within 90 s: run npm start with OUTBOX_SWEEP_EVERY_MINUTES=1',
+          );
+        }
         const { events } = await readLogs(logs, await key(), DEMO_TENANT.domain, { since });
         const run = events.find(
           (e) => e.event === 'outbound.run' && Date.parse(String(e.at)) >= since.getTime(),
