@@ -14,6 +14,7 @@ export const OWN_CODES = [
   'decrypt-failed',
   'cosmos-region',
   'invalid-tenant',
+  'tenant-erased',
   // the mail itself (lib/mail limits and header guard)
   'mail-unparseable',
   'mail-too-deep',

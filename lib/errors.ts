@@ -44,6 +44,19 @@ export class PipelineBug extends PermanentError {
   override name = 'PipelineBug';
 }
 
+/**
+ * The tenant was erased (`tenant erase`, or its licence ended long ago): its tombstone forbids
+ * creating a data key or staging mail for it, so an instance with a stale cache cannot bring its
+ * data back. The door answers it as an unknown recipient (404).
+ */
+export class TenantErased extends PermanentError {
+  constructor(message = 'tenant was erased') {
+    super('tenant-erased', message);
+  }
+
+  override name = 'TenantErased';
+}
+
 /** Bad configuration: start-up stops and the message names the setting. */
 export class ConfigError extends Error {
   constructor(

@@ -48,7 +48,7 @@ export async function fetchMessage(job: FetchJob, deps: MailboxDeps): Promise<Fe
       userId: record.userId,
       messageId: job.messageId,
     };
-    const message = await deps.staging.stage(record.tenant, record.address, raw, source);
+    const message = await deps.staging.stage(record.tenant, record.address, raw, { source });
     staged = { mailId: message.mailId, bytes: raw.length };
   } catch (err) {
     if (isNotFound(err)) {

@@ -20,8 +20,8 @@ import { MAIL_QUEUE, POISON_QUEUE, STAGING_CONTAINER } from './names';
 import {
   type MailMessage,
   type MailQueue,
-  type MailSource,
   type MailStaging,
+  type StageExtra,
   encodeQueueMessage,
 } from './staging';
 
@@ -72,7 +72,7 @@ export class BlobMailStaging implements MailStaging, MailQueue {
     tenant: string,
     mailbox: string,
     raw: Buffer,
-    source?: MailSource,
+    extra: StageExtra = {},
   ): Promise<MailMessage> {
     await this.ready();
     const received = this.now();
@@ -95,8 +95,10 @@ export class BlobMailStaging implements MailStaging, MailQueue {
       tenant,
       mailbox,
       receivedAt: received.toISOString(),
-      // Only when given: a relay's mail keeps exactly the message it always had.
-      ...(source ? { source } : {}),
+      // Only what was given: a mail from /api/inbound keeps exactly the message it always had.
+      ...(extra.source ? { source: extra.source } : {}),
+      ...(extra.door ? { door: extra.door } : {}),
+      ...(extra.recovery ? { recovery: extra.recovery } : {}),
     };
     await this.queue.sendMessage(encodeQueueMessage(message), { abortSignal: currentSignal() });
     return message;

@@ -28,6 +28,33 @@ export interface MailMessage {
   noticed?: boolean;
   /** Where the mail came from when the service read it from a mailbox (lib/mailbox), not a relay. */
   source?: MailSource;
+  /** The HTTP door that took the mail, when not plain `/api/inbound` (a relay's own route). */
+  door?: MailDoor;
+  /** An agent asked to make a ticket of this mail from the Mail Log: its classification is overridden. */
+  recovery?: MailRecovery;
+}
+
+/**
+ * The HTTP door a mail came through and what only that door could tell (control data, never a
+ * header of the mail): a relay's spam score sent beside the MIME. Absent on `/api/inbound`.
+ */
+export interface MailDoor {
+  kind: 'sendgrid' | 'mailgun' | 'postmark';
+  /** The relay's own spam score (SpamAssassin scale), when it sends one outside the MIME. */
+  spamScore?: number;
+}
+
+/** The Mail Log item (in the tenant's site) an agent set to `Make ticket`. */
+export interface MailRecovery {
+  /** The item's id in the `Mail Log` list. */
+  itemId: string;
+}
+
+/** What a door may add to a staged mail's queue message besides the bytes. */
+export interface StageExtra {
+  source?: MailSource;
+  door?: MailDoor;
+  recovery?: MailRecovery;
 }
 
 /**
@@ -45,7 +72,7 @@ export interface MailSource {
 
 /** The blob side: a mail's sealed bytes, from the door until it is in SharePoint. */
 export interface MailStaging {
-  stage(tenant: string, mailbox: string, raw: Buffer, source?: MailSource): Promise<MailMessage>;
+  stage(tenant: string, mailbox: string, raw: Buffer, extra?: StageExtra): Promise<MailMessage>;
   /** The staged bytes, or undefined when the blob is gone (the mail was already written). */
   read(message: MailMessage): Promise<Buffer | undefined>;
   remove(message: MailMessage): Promise<void>;
@@ -74,7 +101,9 @@ export function parseMailMessage(value: unknown): MailMessage {
       (s) => typeof s === 'string' && s,
     ) &&
     (m.noticed === undefined || typeof m.noticed === 'boolean') &&
-    (m.source === undefined || isMailSource(m.source));
+    (m.source === undefined || isMailSource(m.source)) &&
+    (m.door === undefined || isMailDoor(m.door)) &&
+    (m.recovery === undefined || isMailRecovery(m.recovery));
   if (!ok) throw new PermanentError('bad-queue-message', 'queue message is not a staged mail');
   return m as MailMessage;
 }
@@ -91,6 +120,28 @@ function isMailSource(value: unknown): value is MailSource {
     [s.mailbox, s.userId, s.messageId].every(
       (f) => typeof f === 'string' && f.length > 0 && f.length <= MAX_SOURCE_FIELD,
     )
+  );
+}
+
+const DOORS: readonly string[] = ['sendgrid', 'mailgun', 'postmark'];
+
+function isMailDoor(value: unknown): value is MailDoor {
+  const d = value as Partial<MailDoor> | null;
+  return (
+    d !== null &&
+    typeof d === 'object' &&
+    DOORS.includes(d.kind as string) &&
+    (d.spamScore === undefined || Number.isFinite(d.spamScore))
+  );
+}
+
+function isMailRecovery(value: unknown): value is MailRecovery {
+  const r = value as Partial<MailRecovery> | null;
+  return (
+    r !== null &&
+    typeof r === 'object' &&
+    typeof r.itemId === 'string' &&
+    /^[0-9]{1,12}$/.test(r.itemId)
   );
 }
 

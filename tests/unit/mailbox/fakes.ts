@@ -133,7 +133,8 @@ export function mailboxWorld(answer: Answer = () => ({})) {
     mailboxes,
     tenants: { get: async (d) => (d === TENANT.domain ? TENANT : undefined) },
     staging: {
-      stage: async (tenant, mailbox, raw, source) => {
+      stage: async (tenant, mailbox, raw, extra) => {
+        const source = extra?.source;
         staged.push({ tenant, mailbox, raw, source });
         return stagedMessage(tenant, mailbox, source);
       },
