@@ -172,6 +172,27 @@ resource senderAcks 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containe
   }
 }
 
+// id = a hash of a Mailgun webhook token already taken (lib/relays/replay.ts), partitioned by
+// itself: a replayed request is refused. No personal data; each item's ttl ends it once its
+// signed timestamp is too old to be accepted anyway.
+resource relayTokens 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-05-15' = {
+  parent: database
+  name: 'relayTokens'
+  properties: {
+    resource: {
+      id: 'relayTokens'
+      partitionKey: {
+        paths: [
+          '/id'
+        ]
+        kind: 'Hash'
+        version: 2
+      }
+      defaultTtl: -1
+    }
+  }
+}
+
 output name string = account.name
 output endpoint string = account.properties.documentEndpoint
 output databaseName string = database.name

@@ -3,7 +3,9 @@
  * `tenants` (partitioned by /domain, id = domain), `mailboxes` (support address → domain) and
  * `keys` (wrapped per-tenant data keys), both partitioned by /id, and `senders` (per-sender mail
  * counts of the burst limit, partitioned by /tenant) and `senderAcks` (the senders acknowledged
- * within the hour, likewise). Every read is a point read.
+ * within the hour, likewise), and `relayTokens` (Mailgun webhook tokens already taken, by hash,
+ * partitioned by /id, each expiring once its timestamp is too old to be taken anyway). Every read
+ * is a point read.
  */
 import type { Container, CosmosClient, Database } from '@azure/cosmos';
 
@@ -16,12 +18,14 @@ const PARTITION_KEYS = {
   keys: '/id',
   senders: '/tenant',
   senderAcks: '/tenant',
+  relayTokens: '/id',
 } as const;
 // -1: time-to-live on, each item says its own (`ttl`); Cosmos deletes it that long after its
 // last write. Infra creates the container with the same setting in Azure.
 const DEFAULT_TTL: Partial<Record<keyof typeof PARTITION_KEYS, number>> = {
   senders: -1,
   senderAcks: -1,
+  relayTokens: -1,
 };
 export type ContainerName = keyof typeof PARTITION_KEYS;
 

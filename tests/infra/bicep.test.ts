@@ -186,9 +186,10 @@ describe('infra: Cosmos DB', () => {
       keys: ['/id'],
       senders: ['/tenant'],
       senderAcks: ['/tenant'],
+      relayTokens: ['/id'],
     });
     // Sender counts and ack windows expire with their window: time-to-live on, set per item.
-    for (const name of ['senders', 'senderAcks']) {
+    for (const name of ['senders', 'senderAcks', 'relayTokens']) {
       const container = named(modules.cosmos, 'resource', name).value;
       expect(at(container, 'properties.resource.defaultTtl')).toBe('-1');
     }
