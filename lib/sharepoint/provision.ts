@@ -9,6 +9,7 @@ import {
   HELPDESK_LISTS,
   type ListIds,
   type ListSpec,
+  MAIL_LOG_LIST,
   MAIL_TEMPLATES_LIST,
   columnDefinition,
 } from './schema';
@@ -29,7 +30,11 @@ export interface ProvisionResult extends HelpdeskIds {
 }
 
 /** In creation order; the lists added after sites were provisioned come last. */
-const ALL_LISTS: readonly ListSpec<string>[] = [...HELPDESK_LISTS, MAIL_TEMPLATES_LIST];
+const ALL_LISTS: readonly ListSpec<string>[] = [
+  ...HELPDESK_LISTS,
+  MAIL_TEMPLATES_LIST,
+  MAIL_LOG_LIST,
+];
 
 /**
  * Creates what is missing, idempotently: lists (with their columns in the same request, then
@@ -42,7 +47,8 @@ export async function provisionHelpdesk(graph: Graph, siteUrl: string): Promise<
   const lists = await readLists(graph, siteId);
   const ids: Partial<Record<string, string>> = {};
   const created: string[] = [];
-  // Sequential on purpose: Contacts → Tickets → Comments, each lookup needs the target's id.
+  // Sequential on purpose: Contacts → Tickets → Comments (→ Mail Log), each lookup needs the
+  // target's id.
   for (const spec of ALL_LISTS) {
     const existing = findList(lists, spec);
     if (existing) {

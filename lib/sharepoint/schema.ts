@@ -27,6 +27,12 @@ export {
   MAX_TEXT,
   columnDefinition,
 } from './schemaColumns';
+export {
+  MAIL_LOG_ACTIONS,
+  MAIL_LOG_FOLDER,
+  MAIL_LOG_LIST,
+  type MailLogAction,
+} from './schemaMailLog';
 
 export interface ListSpec<K extends string = ListKey> {
   key: K;

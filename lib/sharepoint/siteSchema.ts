@@ -11,11 +11,12 @@ import {
   HELPDESK_LISTS,
   type ListIds,
   MAIL_HASH,
+  MAIL_LOG_LIST,
   MAIL_TEMPLATES_LIST,
   OUTBOX_COLUMNS,
 } from './schema';
 import { mailStatusComplete } from './schemaUpgrade';
-import { type GraphList, checkSchema, findList } from './validate';
+import { type GraphList, checkSchema, findList, optionalListUsable } from './validate';
 
 export interface HelpdeskIds {
   siteId: string;
@@ -26,6 +27,11 @@ export interface HelpdeskIds {
   outbox: boolean;
   /** The Mail Templates list, when the site has it; without it the default texts apply. */
   templates?: string;
+  /**
+   * The Mail Log list, when the site has it complete; without it, mail that does not become a
+   * ticket is only logged (docs/mail-log.md).
+   */
+  mailLog?: string;
 }
 
 // A site holds a handful of lists; 10 pages (2,000 lists at Graph's default page size) is far past
@@ -84,12 +90,15 @@ export async function validateHelpdesk(graph: Graph, siteUrl: string): Promise<H
 /** What a site's lists (as read) give the service: their ids, and which later columns they have. */
 export function helpdeskIds(siteId: string, lists: GraphList[]): HelpdeskIds {
   const templates = findList(lists, MAIL_TEMPLATES_LIST)?.id;
+  const ids = checkSchema(lists);
+  const mailLog = optionalListUsable(lists, MAIL_LOG_LIST, ids);
   return {
     siteId,
-    lists: checkSchema(lists),
+    lists: ids,
     mailHash: hasColumns(lists, [MAIL_HASH]),
     outbox: hasColumns(lists, OUTBOX_COLUMNS) && mailStatusComplete(lists),
     ...(templates ? { templates } : {}),
+    ...(mailLog ? { mailLog } : {}),
   };
 }
 

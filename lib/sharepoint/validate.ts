@@ -66,6 +66,22 @@ export function schemaProblems(lists: GraphList[]): Problems & { ids: Partial<Li
   return problems;
 }
 
+/**
+ * Whether an optional list added later (the Mail Log) is complete enough to be used. It is not
+ * part of checkSchema: a site whose optional list is damaged keeps working without it.
+ */
+export function optionalListUsable(
+  lists: GraphList[],
+  spec: ListSpec<string>,
+  ids: Partial<ListIds>,
+): string | undefined {
+  const list = findList(lists, spec);
+  if (!list) return undefined;
+  const problems: Problems = { missing: [], wrong: [], ids: { ...ids } };
+  checkList(spec, list, problems);
+  return problems.missing.length + problems.wrong.length === 0 ? list.id : undefined;
+}
+
 function checkList(
   spec: ListSpec<string>,
   list: GraphList,

@@ -32,7 +32,9 @@ describe('provisioning', () => {
       'Comments',
       'Ticket Attachments',
       'Mail Templates',
+      'Mail Log',
     ]);
+    expect(first.mailLog).toEqual(expect.any(String));
     const second = await provisionHelpdesk(graph, HELPDESK);
     expect(second.created).toEqual([]);
     expect(second.lists).toEqual(first.lists);
@@ -42,6 +44,7 @@ describe('provisioning', () => {
       mailHash: true,
       outbox: true,
       templates: first.templates,
+      mailLog: first.mailLog,
     });
   });
 

@@ -77,6 +77,7 @@ it('when a site was provisioned before mail fingerprints, then it still takes ti
     'Comments.SentAt',
     'Comments.MessageId',
     'Mail Templates',
+    'Mail Log',
   ]);
   expect(upgraded.mailHash).toBe(true);
 
@@ -96,6 +97,7 @@ it('when a site was provisioned before the outbox, then it opens without it, and
   const before = await validateHelpdesk(graph, siteUrl);
   expect(before).toMatchObject({ outbox: false });
   expect(before.templates).toBeUndefined();
+  expect(before.mailLog).toBeUndefined();
   const oldOutbox = new GraphOutbox(graph, before);
   const none = await world.counted(async () => [
     ...(await oldOutbox.findOutbox('comments', 'To send', 10)),
@@ -106,7 +108,11 @@ it('when a site was provisioned before the outbox, then it opens without it, and
   const upgraded = await provisionHelpdesk(graph, siteUrl);
   expect(upgraded.created).toContain('Comments.MailStatus');
   expect(upgraded.created).toContain('Mail Templates');
-  expect(upgraded).toMatchObject({ outbox: true, templates: expect.any(String) });
+  expect(upgraded).toMatchObject({
+    outbox: true,
+    templates: expect.any(String),
+    mailLog: expect.any(String),
+  });
   expect(await new GraphOutbox(graph, upgraded).readTemplates()).toHaveLength(
     DEFAULT_TEMPLATES.length,
   );
