@@ -3,7 +3,8 @@
  *   export <tenant>      everything the service keeps about it as JSON, connected mailboxes too;
  *   erase <tenant>       disconnects its mailboxes, destroys its key, deletes its logs, staged
  *                        mail and records, and reports what was removed;
- *   set <tenant> remote-images allow|block   a setting (lib/tenants/settings.ts);
+ *   set <tenant> <setting> <value>   a setting: remote-images, spam-filter, spam-score, spam-scl,
+ *                        spamassassin-headers (lib/tenants/settings.ts);
  *   show <tenant>        the tenant and its connected mailboxes (expiry, last sync);
  *   provision <tenant>   creates or upgrades the helpdesk lists in its site (idempotent) and
  *                        prints what changed and what Graph did not set (dev/tenantSite.ts);
@@ -14,7 +15,7 @@ import { type Deps, buildMailboxDeps } from '../lib/deps';
 import { tenantMailboxes } from '../lib/mailbox';
 import { ensureError } from '../lib/errors';
 import { eraseTenant, exportTenant } from '../lib/tenants/data';
-import { isSetting, setTenantSetting } from '../lib/tenants/settings';
+import { SETTING_NAMES, isSetting, setTenantSetting } from '../lib/tenants/settings';
 import { type TenantRecord, findTenant } from '../lib/tenants/store';
 import {
   CommandFailed,
@@ -25,8 +26,7 @@ import {
 } from './tenantMailbox';
 import { provisionLines } from './tenantSite';
 
-const USAGE =
-  'usage: npm run tenant -- <export|erase|show|provision> <domain|alias> | set <domain|alias> remote-images <block|allow> | <connect-mailbox|disconnect-mailbox> <domain|alias> <address>';
+const USAGE = `usage: npm run tenant -- <export|erase|show|provision> <domain|alias> | set <domain|alias> <${SETTING_NAMES}> <value> | <connect-mailbox|disconnect-mailbox> <domain|alias> <address>`;
 
 type Command = (deps: Deps, tenant: TenantRecord, args: string[]) => Promise<string[]>;
 
