@@ -5,6 +5,7 @@
  * The mail pipeline reads it (routing, licence, site); the licence endpoint reads and records it.
  */
 import type { RemoteImages } from '../mail/htmlImages';
+import type { SpamSettings } from '../mail/spam';
 
 export interface Installation {
   url: string;
@@ -33,6 +34,12 @@ export interface TenantRecord {
   remoteImages?: RemoteImages;
   /** The language of the mail the service sends for the tenant (`en`, `de`); unset is `en`. */
   language?: string;
+  // The spam settings (`spam-filter`, `spam-score`, `spam-scl`, `spamassassin-headers`); what
+  // each means and its default when unset are in mail/spam.ts.
+  spamFilter?: SpamSettings['spamFilter'];
+  spamScore?: number;
+  spamScl?: number;
+  spamAssassinHeaders?: SpamSettings['spamAssassinHeaders'];
 }
 
 export interface TenantStore {

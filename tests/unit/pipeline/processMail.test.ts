@@ -31,6 +31,7 @@ describe('processMail', () => {
       'parse',
       'tenant',
       'classify',
+      'spam',
       'licence',
       'site',
       'dedupe',
