@@ -193,6 +193,26 @@ resource relayTokens 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/contain
   }
 }
 
+// id = the domain of an erased tenant, with the time of its erasure and nothing else: every
+// instance refuses to create a data key or stage mail for it (lib/tenants/tombstones.ts). The
+// daily licenceEnd timer removes it 14 days later.
+resource tombstones 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-05-15' = {
+  parent: database
+  name: 'tombstones'
+  properties: {
+    resource: {
+      id: 'tombstones'
+      partitionKey: {
+        paths: [
+          '/id'
+        ]
+        kind: 'Hash'
+        version: 2
+      }
+    }
+  }
+}
+
 output name string = account.name
 output endpoint string = account.properties.documentEndpoint
 output databaseName string = database.name

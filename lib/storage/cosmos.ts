@@ -4,8 +4,9 @@
  * `keys` (wrapped per-tenant data keys), both partitioned by /id, and `senders` (per-sender mail
  * counts of the burst limit, partitioned by /tenant) and `senderAcks` (the senders acknowledged
  * within the hour, likewise), and `relayTokens` (Mailgun webhook tokens already taken, by hash,
- * partitioned by /id, each expiring once its timestamp is too old to be taken anyway). Every read
- * is a point read.
+ * partitioned by /id, each expiring once its timestamp is too old to be taken anyway), and
+ * `tombstones` (one `{ id: domain, erasedAt }` per erased tenant, partitioned by /id; removed by
+ * the licenceEnd timer: lib/tenants/tombstones.ts). Every read is a point read.
  */
 import type { Container, CosmosClient, Database } from '@azure/cosmos';
 
@@ -19,6 +20,7 @@ const PARTITION_KEYS = {
   senders: '/tenant',
   senderAcks: '/tenant',
   relayTokens: '/id',
+  tombstones: '/id',
 } as const;
 // -1: time-to-live on, each item says its own (`ttl`); Cosmos deletes it that long after its
 // last write. Infra creates the container with the same setting in Azure.

@@ -187,6 +187,7 @@ describe('infra: Cosmos DB', () => {
       senders: ['/tenant'],
       senderAcks: ['/tenant'],
       relayTokens: ['/id'],
+      tombstones: ['/id'],
     });
     // Sender counts and ack windows expire with their window: time-to-live on, set per item.
     for (const name of ['senders', 'senderAcks', 'relayTokens']) {
