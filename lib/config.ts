@@ -3,7 +3,15 @@
  * loaded by the dev host). A bad value stops start-up with a ConfigError naming the key.
  */
 import { ConfigError } from './errors';
-import { type Env, dataRegion, httpsUrl, positiveInt, required, settleMs } from './configRead';
+import {
+  type Env,
+  basicCredentials,
+  dataRegion,
+  httpsUrl,
+  positiveInt,
+  required,
+  settleMs,
+} from './configRead';
 import { masterKeyFrom } from './storage/crypto';
 
 // Callers import these from here, with the rest of the configuration.
@@ -46,6 +54,16 @@ export interface Config {
     staleSendingMs: number | undefined;
     /** How long a comment rests unchanged before it is sent (unset: the outbox's default). */
     settleMs: number | undefined;
+  };
+  /**
+   * The relay doors' own secrets (lib/relays, docs/relays.md); unset, that relay's route answers
+   * 503. SendGrid has none beyond the function key.
+   */
+  relays: {
+    /** Mailgun's webhook signing key (MAILGUN_SIGNING_KEY): HMAC key of its signature. */
+    mailgunSigningKey: string | undefined;
+    /** Postmark's webhook basic auth as `user:password` (POSTMARK_INBOUND_CREDENTIALS). */
+    postmarkCredentials: string | undefined;
   };
 }
 
@@ -130,6 +148,10 @@ export function loadConfig(env: Env = process.env): Config {
         : undefined,
       // 0 (tests) sends a comment as soon as it is found; at most 10 minutes.
       settleMs: settleMs(env),
+    },
+    relays: {
+      mailgunSigningKey: env.MAILGUN_SIGNING_KEY?.trim() || undefined,
+      postmarkCredentials: basicCredentials(env, 'POSTMARK_INBOUND_CREDENTIALS'),
     },
   };
 }

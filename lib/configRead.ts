@@ -61,6 +61,15 @@ export function settleMs(env: Env): number | undefined {
   return raw === '0' ? 0 : positiveInt(env, 'OUTBOX_SETTLE_MS', 1, 600_000);
 }
 
+/** Optional `user:password` (HTTP basic auth): unset is undefined; both parts must be there. */
+export function basicCredentials(env: Env, key: string): string | undefined {
+  const raw = env[key]?.trim();
+  if (!raw) return undefined;
+  const colon = raw.indexOf(':');
+  if (colon < 1 || colon === raw.length - 1) throw new ConfigError(key, 'must be user:password');
+  return raw;
+}
+
 export function dataRegion(env: Env): string {
   const region = required(env, 'DATA_REGION').toLowerCase();
   if (!EU_REGIONS.has(region)) {
