@@ -1,0 +1,76 @@
+import { processMail } from '../../../../lib/pipeline/processMail';
+import type { SettleOutcome } from '../../../../lib/pipeline/stage';
+import type { MailMessage } from '../../../../lib/storage/staging';
+import { tenant, world } from '../mailWorld';
+
+const message: MailMessage = {
+  v: 1,
+  mailId: 'm1',
+  blob: 'b1',
+  tenant: tenant.domain,
+  mailbox: 'support@contoso.com',
+  receivedAt: '2026-01-01T00:00:00Z',
+};
+
+const raw = (extra: string[]): Buffer =>
+  Buffer.from(
+    [
+      ...extra,
+      'From: Ann <ann@example.com>',
+      'Subject: Win',
+      'Message-ID: <s1@x>',
+      '',
+      'Buy.',
+    ].join('\r\n'),
+  );
+
+const fromMailbox: Pick<MailMessage, 'source'> = {
+  source: { kind: 'mailbox', mailbox: 'support@contoso.com', userId: 'u1', messageId: 'x1' },
+};
+
+describe('the spam stage', () => {
+  it('when a relay scored the mail spam, then it stops right after classify: no ticket, no site opened, no staged copy kept', async () => {
+    const w = world(raw([]));
+    let opened = 0;
+    const open = w.deps.helpdesks.open;
+    w.deps.helpdesks = { open: (...args) => (opened++, open(...args)) };
+    const result = await processMail(
+      { ...message, door: { kind: 'sendgrid', spamScore: 8.1 } },
+      w.deps,
+      {
+        dequeueCount: 1,
+      },
+    );
+    expect(result.outcome).toBe('dropped-spam');
+    expect(result.trace.map((t) => t.stage)).toEqual([
+      'load',
+      'parse',
+      'tenant',
+      'classify',
+      'spam',
+    ]);
+    expect(result.trace.at(-1)).toMatchObject({ verdict: 'stop', code: 'spam/sendgrid' });
+    expect(w.tickets).toEqual([]);
+    expect(opened).toBe(0);
+    expect(w.blobs.size).toBe(0);
+  });
+
+  it('when a mailbox mail has SCL 9, then it is dropped and the mailbox marks it not a ticket for spam', async () => {
+    const w = world(raw(['X-MS-Exchange-Organization-SCL: 9']));
+    const settled: SettleOutcome[] = [];
+    w.deps.settle = async (_m, outcome) => void settled.push(outcome);
+    const result = await processMail({ ...message, ...fromMailbox }, w.deps, { dequeueCount: 1 });
+    expect(result).toMatchObject({ outcome: 'dropped-spam' });
+    expect(result.trace.at(-1)).toMatchObject({ stage: 'spam', code: 'spam/mailbox' });
+    expect(settled).toEqual([{ kind: 'not-a-ticket', reason: 'spam' }]);
+    expect(w.tickets).toEqual([]);
+  });
+
+  it('when the same SCL 9 comes through /api/inbound, then it is a ticket', async () => {
+    const w = world(raw(['X-MS-Exchange-Organization-SCL: 9']));
+    const result = await processMail(message, w.deps, { dequeueCount: 1 });
+    expect(result.outcome).toBe('ticket-created');
+    expect(result.trace.find((t) => t.stage === 'spam')).toMatchObject({ verdict: 'continue' });
+    expect(w.tickets).toHaveLength(1);
+  });
+});
