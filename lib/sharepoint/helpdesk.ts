@@ -4,6 +4,7 @@
  * The Graph implementation lives beside this file (site.ts); pure tests may fake any role.
  */
 
+import type { MailLogShelf } from '../mailLog/book';
 import type { AttachmentLibrary } from './library';
 import type { Outbox, OutboxReader, TemplateShelf } from './outboxRoles';
 
@@ -129,7 +130,12 @@ export interface FileShelf {
 }
 
 /** One customer's helpdesk site: every role above, for whoever needs more than one. */
-export type HelpdeskSite = TicketWriter & CommentWriter & ThreadFinder & ContactBook & FileShelf;
+export type HelpdeskSite = TicketWriter &
+  CommentWriter &
+  ThreadFinder &
+  ContactBook &
+  FileShelf &
+  MailLogShelf;
 
 /** What the outbox timer works with on one site (outboxRoles.ts). */
 export type OutboxSite = Outbox & TemplateShelf & OutboxReader & FileShelf;

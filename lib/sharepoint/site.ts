@@ -3,6 +3,8 @@
  * directory.ts resolved, each call guarded so a list deleted since turns into a retry.
  */
 import { TransientError } from '../errors';
+import type { MailLogBook } from '../mailLog/book';
+import { GraphMailLogBook } from '../mailLog/graphBook';
 import { isNotFound } from './graphCallError';
 import * as comments from './comments';
 import { ContactCache, staleContact } from './contactCache';
@@ -34,6 +36,8 @@ export class GraphHelpdeskSite implements HelpdeskSite {
   readonly library: AttachmentLibrary;
   /** The same site as the outbox timer sees it, on the same ids and library. */
   readonly outbox: OutboxSite;
+  /** The Mail Log as the recovery of mail uses it (lib/mailLog); none on a site without it. */
+  readonly mailLogBook?: MailLogBook;
 
   constructor(
     graph: Graph,
@@ -53,6 +57,8 @@ export class GraphHelpdeskSite implements HelpdeskSite {
       comments: this.comments,
     });
     this.outbox = new GraphOutboxSite(graph, ids, this.library, now);
+    const { mailLog } = ids;
+    if (mailLog) this.mailLogBook = new GraphMailLogBook(graph, { ...ids, mailLog });
   }
 
   createTicket(ticket: NewTicket): Promise<TicketRef> {

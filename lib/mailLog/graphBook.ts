@@ -1,0 +1,156 @@
+/**
+ * The Graph implementation of the Mail Log book (book.ts) on one site's ids. Graph requests:
+ * findByAction 1; readEntry 1; setAction 1; readOriginal 1, and 1 more for the library's drive
+ * the first time per site and process.
+ */
+import { PermanentError } from '../errors';
+import type { Graph } from '../sharepoint/graph';
+import { isNotFound, isPreconditionFailed } from '../sharepoint/graphCallError';
+import { type GraphItem, type ListRef, itemsPath, lookupId } from '../sharepoint/items';
+import { drivePath } from '../sharepoint/library';
+import { fieldEquals } from '../sharepoint/odata';
+import { MAIL_LOG_ACTIONS, MAIL_LOG_FOLDER, type MailLogAction } from '../sharepoint/schema';
+import type { HelpdeskIds } from '../sharepoint/siteSchema';
+import type { ActionChange, MailLogBook, MailLogEntry } from './book';
+
+const FIELDS = 'Action,MailKey,Original';
+
+type FoundItem = GraphItem & { eTag?: string; lastModifiedDateTime?: string };
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
+
+function entryOf(item: FoundItem): MailLogEntry {
+  const f = item.fields ?? {};
+  const action = MAIL_LOG_ACTIONS.find((a) => a === f.Action);
+  const modified = Date.parse(item.lastModifiedDateTime ?? '');
+  const mailKey = str(f.MailKey);
+  const original = str(f.Original);
+  return {
+    id: item.id,
+    eTag: item.eTag ?? str(f['@odata.etag']) ?? '',
+    ...(action ? { action } : {}),
+    ...(mailKey ? { mailKey } : {}),
+    ...(original ? { original } : {}),
+    ...(Number.isNaN(modified) ? {} : { modifiedAt: new Date(modified) }),
+  };
+}
+
+/** The fields an ActionChange writes; the note is cleared once the item is done. */
+function fieldsOf(change: ActionChange): Record<string, string | number> {
+  switch (change.action) {
+    case 'Done':
+      return change.ticketId
+        ? { Action: 'Done', TicketLookupId: lookupId(change.ticketId, 'ticket id'), ActionNote: '' }
+        : { Action: 'Done', ActionNote: 'ticket-not-found' };
+    case 'Failed':
+      return { Action: 'Failed', ActionNote: change.note.slice(0, 255) };
+    default:
+      return { Action: change.action };
+  }
+}
+
+/**
+ * The path inside the library of an original kept at `{site}/Ticket Attachments/_mail-log/
+ * {yyyy-mm}/{MailKey}.eml`. Anything else in the column (an agent may edit it) is refused:
+ * the service reads only the Mail Log's own folder.
+ */
+export function keptOriginalSegments(original: string): string[] {
+  let path: string;
+  try {
+    path = decodeURIComponent(original);
+  } catch {
+    path = original;
+  }
+  const at = path.lastIndexOf(`/${MAIL_LOG_FOLDER}/`);
+  const tail = at < 0 ? [] : path.slice(at + 1).split('/');
+  const [folder, month, name] = tail;
+  const ok =
+    tail.length === 3 &&
+    /^\d{4}-\d{2}$/.test(month ?? '') &&
+    /^[\w.-]{1,250}\.eml$/.test(name ?? '');
+  if (!ok || !folder || !month || !name) {
+    throw new PermanentError('invalid-folder', 'the Original column names no kept original');
+  }
+  return [folder, month, name];
+}
+
+export class GraphMailLogBook implements MailLogBook {
+  private readonly list: ListRef;
+  private drive: string | undefined;
+
+  constructor(
+    private readonly graph: Graph,
+    private readonly ids: HelpdeskIds & { mailLog: string },
+  ) {
+    this.list = { graph, siteId: ids.siteId, listId: ids.mailLog };
+  }
+
+  async findByAction(actions: readonly MailLogAction[], top: number): Promise<MailLogEntry[]> {
+    const page = await this.graph.get<{ value?: FoundItem[] }>(itemsPath(this.list), {
+      op: 'find mail log actions',
+      query: {
+        $filter: actions.map((a) => fieldEquals('Action', a)).join(' or '),
+        $select: 'id,eTag,lastModifiedDateTime',
+        $expand: `fields($select=${FIELDS})`,
+        $top: String(top),
+      },
+    });
+    return (page.value ?? []).map(entryOf);
+  }
+
+  async readEntry(id: string): Promise<MailLogEntry | undefined> {
+    try {
+      const item = await this.graph.get<FoundItem>(
+        `${itemsPath(this.list)}/${lookupId(id, 'mail log item id')}`,
+        { op: 'read mail log item', query: { $expand: `fields($select=${FIELDS})` } },
+      );
+      return entryOf(item);
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+  }
+
+  async setAction(
+    entry: Pick<MailLogEntry, 'id' | 'eTag'>,
+    change: ActionChange,
+  ): Promise<MailLogEntry | undefined> {
+    try {
+      const fields = await this.graph.patch<{ '@odata.etag'?: string }>(
+        `${itemsPath(this.list)}/${lookupId(entry.id, 'mail log item id')}/fields`,
+        fieldsOf(change),
+        { op: `mark mail log item ${change.action}`, headers: { 'If-Match': entry.eTag } },
+      );
+      const eTag = fields['@odata.etag'] ?? entry.eTag;
+      return { id: entry.id, eTag, action: change.action };
+    } catch (err) {
+      if (isPreconditionFailed(err) || isNotFound(err)) return undefined;
+      throw err;
+    }
+  }
+
+  async readOriginal(original: string, maxBytes: number): Promise<Buffer | undefined> {
+    const path = `${drivePath(await this.driveId(), keptOriginalSegments(original))}:/content`;
+    try {
+      const bytes = await this.graph.download(path, maxBytes, { op: 'read mail log original' });
+      if (bytes !== 'too-large') return bytes;
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+    throw new PermanentError('file-too-large', 'the kept original is larger than allowed');
+  }
+
+  /** The library's drive id, read once per site and process (a failed read is not kept). */
+  private async driveId(): Promise<string> {
+    if (!this.drive) {
+      const { siteId, lists } = this.ids;
+      const drive = await this.graph.get<{ id: string }>(
+        `/sites/${siteId}/lists/${lists.attachments}/drive`,
+        { op: 'open mail log library', query: { $select: 'id' } },
+      );
+      this.drive = drive.id;
+    }
+    return this.drive;
+  }
+}
