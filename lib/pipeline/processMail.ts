@@ -10,6 +10,7 @@ import { type MailMessage, parseMailMessage } from '../storage/staging';
 import { type Admitted, admit } from './admit';
 import type { Route } from './route';
 import { type PipelineResult, type Run, runPipeline } from './runner';
+import { markRecovered } from './recovered';
 import { settleMail } from './settle';
 import type { PipelineDeps } from './stage';
 import { attachments, filesInput, resumeFiles } from './stages/attachments';
@@ -105,6 +106,7 @@ export async function processMail(
   });
   if (failed?.kind === 'reject') await deps.queue.poison(message, failed.code);
   await settleMail(message, result, deps, delivery.dequeueCount >= MAX_DELIVERIES);
+  await markRecovered(message, result, deps, delivery.dequeueCount >= MAX_DELIVERIES);
   if (failed?.kind === 'retry') {
     throw new TransientError(failed.code, `stage ${failed.stage} failed; the queue will retry`);
   }

@@ -9,12 +9,14 @@ import { drop } from './drop';
  * counted once by its fingerprint (mail/mailKey.ts), not its MailKey: a mail delivered again,
  * which may reach this stage now that a plain mail's duplicate is found only by the ticket write
  * (dedupe.ts), is the same mail and gets the same answer; mails that reuse one Message-ID are
- * different mails and each counts.
+ * different mails and each counts. A mail an agent recovered from the Mail Log is neither
+ * counted nor dropped: the agent chose it, whatever its sender sent since.
  */
 export const burst: Stage<Pick<Admitted, 'message' | 'mail'> & { mailHash: string }> = {
   name: 'burst',
   timeoutMs: 30_000,
   async run({ message, mail, mailHash }, deps) {
+    if (message.recovery) return proceed;
     const now = deps.now?.() ?? new Date();
     const count = await deps.senders.record(message.tenant, mail.from.address, mailHash, now);
     if (count.allowed) return proceed;

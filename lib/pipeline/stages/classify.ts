@@ -5,6 +5,9 @@ import type { MailMessage } from '../../storage/staging';
 import { type Stage, go } from '../stage';
 import { drop } from './drop';
 
+/** What an agent's `Make ticket` makes of any mail: a normal one, so it opens a ticket. */
+const RECOVERED: Classification = { kind: 'normal', reason: 'recovered' };
+
 export interface ClassifyInput {
   message: MailMessage;
   mail: ParsedMail;
@@ -15,7 +18,8 @@ export interface ClassifyInput {
  * What kind of mail this is (docs/mail-rules.md "Not tickets"). Loops (mail from the tenant's
  * own support addresses) and abuse reports are dropped here, before the licence or SharePoint is
  * touched. Auto-replies and bounces go on: threading decides whether they become an internal
- * comment or are dropped.
+ * comment or are dropped. A mail an agent recovered from the Mail Log (`message.recovery`) is
+ * normal mail whatever it looks like: the agent judged it, so no verdict here drops it later.
  */
 export const classify: Stage<ClassifyInput, Classification> = {
   name: 'classify',
@@ -25,6 +29,7 @@ export const classify: Stage<ClassifyInput, Classification> = {
     const own = [...tenant.supportAddresses, message.mailbox];
     const found = classifyMail(mail, { ownAddresses: own });
     const code = `${found.kind}/${found.reason}`;
+    if (message.recovery) return go(RECOVERED, `recovered/${code}`);
     if (found.kind === 'loop' || found.kind === 'abuse-report') {
       return drop(message, deps, `dropped-${found.kind}`, code);
     }

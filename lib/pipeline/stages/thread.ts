@@ -86,6 +86,7 @@ export const thread: Stage<ThreadInput, CommentRoute | TicketRoute> = {
       }
       code = found.ticket ? 'number-not-entitled' : 'number-unknown';
     }
+    // A mail recovered from the Mail Log is always normal here (classify.ts): it never drops.
     const { kind, reason } = input.classification;
     if (kind !== 'normal')
       return drop(input.message, deps, `dropped-${kind}`, `unthreaded/${reason}`);

@@ -25,9 +25,13 @@ export interface TicketInput extends Pick<
   cc: readonly Contact[];
 }
 
-/** `To send` when the requester is to get an ack (outbound/ack.ts); the outbox timer sends it. */
+/**
+ * `To send` when the requester is to get an ack (outbound/ack.ts); the outbox timer sends it.
+ * Never for a mail an agent recovered from the Mail Log: it was judged automatic or unwanted
+ * once, its sender is likely a machine, and the agent who chose it can answer in person.
+ */
 async function ackStatus(input: TicketInput, deps: PipelineDeps): Promise<'To send' | undefined> {
-  if (!deps.acks) return undefined;
+  if (!deps.acks || input.message.recovery) return undefined;
   const { message, mail, tenant, classification, route } = input;
   const now = deps.now?.() ?? new Date();
   const acked = recentlyAckedIn(deps.acks, tenant.id, route.identity.mailKey, now);

@@ -1,0 +1,85 @@
+/**
+ * The end of a mail an agent recovered from the Mail Log (`message.recovery`, lib/mailLog): its
+ * item is set `Done` with the ticket the mail is on, or `Failed` with a short code when the mail
+ * was refused for good (its last delivery failed, or a stage still dropped it). Exactly once: the
+ * ticket is found by the mail's MailKey, so a redelivery or a second staging of the same mail
+ * (duplicate, already-processed) ends `Done` with the same ticket; the item is changed only while
+ * it is `Making` and only as read (its eTag). A mail still on its way (a retry, held) marks
+ * nothing. A failure here is logged and swallowed, as in settle.ts: the item stays `Making` and
+ * the recovery's sweep stages the mail again later, which ends here once more.
+ * Graph requests: 3 (the item, the ticket by MailKey, the mark); 4 when the mail is a comment.
+ */
+import { errorCode } from '../errors';
+import type { ActionChange, MailLogBook, MailLogEntry } from '../mailLog/book';
+import type { ThreadFinder } from '../sharepoint/helpdesk';
+import type { MailMessage } from '../storage/staging';
+import type { PipelineResult } from './runner';
+import { settleOutcome } from './settle';
+import type { PipelineDeps } from './stage';
+
+// Marking again after a refused If-Match: another delivery marked it, or an agent edited it.
+const MARK_TRIES = 2;
+
+/** The ticket the mail was written to (a ticket of its own, or the one its comment is on). */
+async function ticketOf(site: ThreadFinder, mailKey: string): Promise<string | undefined> {
+  const [ticket] = await site.findTicketsByMailKeys([mailKey]);
+  if (ticket) return ticket.ticketId;
+  const [comment] = await site.findCommentsByMailKeys([mailKey]);
+  return comment?.ticketId;
+}
+
+/** What the item becomes; undefined while the mail is still on its way. */
+async function changeFor(
+  result: PipelineResult,
+  lastDelivery: boolean,
+  site: ThreadFinder,
+  entry: MailLogEntry,
+): Promise<ActionChange | undefined> {
+  const ending = settleOutcome(result, lastDelivery);
+  if (!ending) return undefined;
+  if (ending.kind === 'not-a-ticket') return { action: 'Failed', note: ending.reason };
+  const ticketId = entry.mailKey && (await ticketOf(site, entry.mailKey));
+  // Written, but under another key (a different mail held its Message-ID): Done, unlinked.
+  return ticketId ? { action: 'Done', ticketId } : { action: 'Done' };
+}
+
+async function mark(
+  book: MailLogBook,
+  itemId: string,
+  decide: (entry: MailLogEntry) => Promise<ActionChange | undefined>,
+): Promise<string> {
+  for (let i = 0; i < MARK_TRIES; i++) {
+    const entry = await book.readEntry(itemId);
+    if (entry?.action !== 'Making') return entry ? 'already-marked' : 'item-gone';
+    const change = await decide(entry);
+    if (!change) return 'on-its-way';
+    if (await book.setAction(entry, change)) return change.action === 'Done' ? 'done' : 'failed';
+  }
+  return 'changed-meanwhile';
+}
+
+export async function markRecovered(
+  message: MailMessage,
+  result: PipelineResult,
+  deps: PipelineDeps,
+  lastDelivery: boolean,
+): Promise<void> {
+  const { recovery } = message;
+  if (!recovery || !settleOutcome(result, lastDelivery)) return;
+  const line = { event: 'maillog.recovered', tenant: message.tenant, item: recovery.itemId };
+  try {
+    const tenant = await deps.tenants.get(message.tenant);
+    const site = tenant && (await deps.helpdesks.open(tenant));
+    const book = site && site.mailLogBook;
+    if (!site || !book) {
+      deps.log.write({ ...line, level: 'warn', outcome: 'failed', code: 'mail-log-missing' });
+      return;
+    }
+    const outcome = await mark(book, recovery.itemId, (entry) =>
+      changeFor(result, lastDelivery, site, entry),
+    );
+    deps.log.write({ ...line, outcome });
+  } catch (err) {
+    deps.log.write({ ...line, level: 'warn', outcome: 'failed', code: errorCode(err) });
+  }
+}
