@@ -6,13 +6,14 @@
  */
 import type { Deps } from './deps';
 import type { EventLog } from './log';
+import { MAKING_STALE_MS } from './mailLog/actions';
 import { OUTBOX_DEFAULTS, type OutboxDeps } from './outbound/outbox';
 import type { OutboxTickDeps } from './outbound/tick';
 import type { ExchangeTenants } from './mailbox';
 import type { HelpdeskDirectory } from './sharepoint/helpdesk';
 
-type OutboundParts = Pick<Deps, 'config' | 'tenants'> & {
-  helpdesks: Pick<HelpdeskDirectory, 'openOutbox'>;
+type OutboundParts = Pick<Deps, 'config' | 'tenants' | 'staging'> & {
+  helpdesks: Pick<HelpdeskDirectory, 'openOutbox' | 'open'>;
   exchange: ExchangeTenants;
   log: EventLog;
 };
@@ -39,5 +40,13 @@ export function buildOutboxTickDeps(deps: OutboundParts): OutboxTickDeps {
     tenants: deps.tenants,
     outbox: buildOutboxDeps(deps),
     sweepEveryMinutes: deps.config.outbox.sweepEveryMinutes,
+    mailLog: {
+      helpdesks: deps.helpdesks,
+      staging: deps.staging,
+      log: deps.log,
+      now: () => new Date(),
+      staleMakingMs: MAKING_STALE_MS,
+      maxBytes: deps.config.maxMailBytes,
+    },
   };
 }

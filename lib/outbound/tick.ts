@@ -5,10 +5,12 @@
  * A tenant whose licence is not valid is skipped: its items wait, unsent, until it is renewed.
  * A tenant's run ends with one `outbound.run` line of counts when it did anything or failed; an
  * idle or skipped tenant is logged on sweep ticks only (every few minutes, not 1,440 lines a day
- * saying nothing). One tenant failing does not stop the others.
+ * saying nothing). One tenant failing does not stop the others. After its outbox run, a licensed
+ * tenant's Mail Log items set to `Make ticket` are recovered (lib/mailLog/actions.ts).
  */
 import { errorCode } from '../errors';
 import { licenceStatus } from '../licensing/status';
+import { type MailLogDeps, runMailLogActions } from '../mailLog/actions';
 import type { TenantRecord, TenantStore } from '../tenants/store';
 import { type OutboxDeps, type OutboxRun, runOutbox } from './outbox';
 
@@ -20,6 +22,8 @@ export interface OutboxTickDeps {
   outbox: OutboxDeps;
   /** Items left `Sending` are looked for when the tick's UTC minute is a multiple of this. */
   sweepEveryMinutes: number;
+  /** Recovery of mail from the Mail Log after each licensed tenant's outbox run; none without. */
+  mailLog?: MailLogDeps;
   /** One tenant's run; runOutbox unless a test gives its own. */
   run?: (tenant: TenantRecord, deps: OutboxDeps, opts: { sweep: boolean }) => Promise<OutboxRun>;
 }
@@ -34,6 +38,10 @@ export async function outboxTick(
   const worker = async () => {
     for (let tenant = queue.shift(); tenant; tenant = queue.shift()) {
       await runTenant(tenant, deps, now, sweep);
+      // Never throws: a tenant failing is logged and the others go on.
+      if (deps.mailLog && licenceStatus(tenant.licence, now) === 'valid') {
+        await runMailLogActions(tenant, deps.mailLog, { sweep });
+      }
     }
   };
   await Promise.all(Array.from({ length: TICK_CONCURRENCY }, worker));
