@@ -1,8 +1,9 @@
 /**
  * The operator's tenant commands; a tenant is named by its domain or its alias.
  *   export <tenant>      everything the service keeps about it as JSON, connected mailboxes too;
- *   erase <tenant>       disconnects its mailboxes, destroys its key, deletes its logs, staged
- *                        mail and records, and reports what was removed;
+ *   erase <tenant>       lays its tombstone, destroys its key, disconnects its mailboxes,
+ *                        deletes its logs, staged mail and records, and reports what was removed
+ *                        (docs/data-protection.md: erasure);
  *   set <tenant> <setting> <value>   a setting: remote-images, spam-filter, spam-score, spam-scl,
  *                        spamassassin-headers (lib/tenants/settings.ts);
  *   show <tenant>        the tenant and its connected mailboxes (expiry, last sync);
@@ -11,10 +12,10 @@
  *   connect-mailbox | disconnect-mailbox <tenant> <address>   a Microsoft 365 support mailbox
  *                        (dev/tenantMailbox.ts; the README's "Mail from a Microsoft 365 mailbox").
  */
-import { type Deps, buildMailboxDeps } from '../lib/deps';
-import { tenantMailboxes } from '../lib/mailbox';
+import type { Deps } from '../lib/deps';
 import { ensureError } from '../lib/errors';
 import { eraseTenant, exportTenant } from '../lib/tenants/data';
+import { tenantDataDeps } from '../lib/tenants/dataDeps';
 import { SETTING_NAMES, isSetting, setTenantSetting } from '../lib/tenants/settings';
 import { type TenantRecord, findTenant } from '../lib/tenants/store';
 import {
@@ -69,15 +70,7 @@ async function run(deps: Deps, command: string, name: string, args: string[]): P
     return;
   }
   const domain = (await findTenant(deps.tenants, name))?.domain ?? name.toLowerCase();
-  const data = {
-    tenants: deps.tenants,
-    keys: deps.keys,
-    senders: await deps.cosmos.get('senders'),
-    senderAcks: await deps.cosmos.get('senderAcks'),
-    // Exported with the tenant; erasing deletes their Graph subscriptions and records first.
-    mailboxes: tenantMailboxes(buildMailboxDeps(deps)),
-    ...deps.blobs,
-  };
+  const data = await tenantDataDeps(deps);
   const result =
     command === 'export' ? await exportTenant(domain, data) : await eraseTenant(domain, data);
   console.log(JSON.stringify(result, null, 2));

@@ -12,6 +12,7 @@ import { CosmosKeyRing, type KeyRing } from './storage/keyring';
 import { EncryptedLogSink, LOGS_CONTAINER } from './storage/logs';
 import { STAGING_CONTAINER } from './storage/names';
 import { CosmosTenantStore } from './tenants/cosmosStore';
+import { tombstonesIn } from './tenants/tombstones';
 
 export interface BlobContainers {
   logs: ContainerClient;
@@ -38,7 +39,7 @@ export function buildKeyRing(
   cosmos: CosmosContainers,
   config: Pick<Config, 'logMasterKey'>,
 ): CosmosKeyRing {
-  return new CosmosKeyRing(() => cosmos.get('keys'), config.logMasterKey);
+  return new CosmosKeyRing(() => cosmos.get('keys'), config.logMasterKey, tombstonesIn(cosmos));
 }
 
 /** The encrypted log sink; `logs` defaults to the service's own container. */

@@ -5,7 +5,7 @@
  * Exchange requests: the `$value` download only (a message too large also gets its head read for
  * the sender's notice, sizeNotice.ts).
  */
-import { errorCode } from '../errors';
+import { TenantErased, errorCode } from '../errors';
 import { isNotFound } from '../sharepoint/graphCallError';
 import type { MailSource } from '../storage/staging';
 import { openMailbox } from './context';
@@ -16,7 +16,10 @@ import { markMessage } from './settle';
 import { noticeTooLarge } from './sizeNotice';
 
 export interface FetchResult {
-  /** staged, too-large, gone (deleted before it was read), done/busy (claimed), no-mailbox. */
+  /**
+   * staged, too-large, gone (deleted before it was read), done/busy (claimed), no-mailbox,
+   * tenant-erased (its erasure has begun).
+   */
   outcome: string;
   mailId?: string;
   bytes?: number;
@@ -56,6 +59,8 @@ export async function fetchMessage(job: FetchJob, deps: MailboxDeps): Promise<Fe
       return { outcome: 'gone' };
     }
     await claim.abandon();
+    // Erased while its mailbox was being disconnected: no retry can stage it, the job ends.
+    if (err instanceof TenantErased) return { outcome: 'tenant-erased' };
     throw err;
   }
   // Staged: the claim must not be let go now, or the queue's retry would stage the mail again at

@@ -81,7 +81,8 @@ export class BlobMailStaging implements MailStaging, MailQueue {
     // stale mail by its day without reading any mail.
     const blob = `${tenant}/${received.toISOString().slice(0, 10)}/${mailId}.eml`;
     // Sealed slice by slice as it uploads: the mail is not held a second time as ciphertext.
-    const sealed = Readable.from(sealSlices(await this.keys.keyFor(tenant), raw, blob));
+    // The key as stored now, not a cached copy: refused (TenantErased) once the tenant is erased.
+    const sealed = Readable.from(sealSlices(await this.keys.sealingKey(tenant), raw, blob));
     await this.container
       .getBlockBlobClient(blob)
       .uploadStream(sealed, UPLOAD_BLOCK_BYTES, UPLOAD_CONCURRENCY, {

@@ -7,6 +7,7 @@
  */
 import type { ContainerClient } from '@azure/storage-blob';
 
+import { TenantErased } from '../errors';
 import type { EventLog, LogEvent } from '../log';
 import { open, seal } from './crypto';
 import type { KeyRing } from './keyring';
@@ -106,7 +107,12 @@ export class EncryptedLogSink implements EventLog {
           await this.containerReady;
           await client.createIfNotExists();
           await client.appendBlock(text, Buffer.byteLength(text));
-        } catch {
+        } catch (err) {
+          // An erased tenant's lines can never be written (no key may be made for it): dropped.
+          if (err instanceof TenantErased) {
+            this.dropped += lines.length;
+            return;
+          }
           const at = this.now();
           for (const line of lines) failed.push({ tenant, line, at });
         }

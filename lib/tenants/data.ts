@@ -4,7 +4,7 @@
  * events, any staged mail, the per-sender burst counts and ack windows (senders as HMACs only) and, given
  * `mailboxes`, its connected mailboxes (operational state; erasing also deletes their Graph
  * subscriptions and the fetch claims, which name messages only as hashes). Nothing else exists
- * to export or erase.
+ * to export or erase. Erasing leaves a tombstone (tombstones.ts) that holds no personal data.
  */
 import type { Container } from '@azure/cosmos';
 import type { ContainerClient } from '@azure/storage-blob';
@@ -14,10 +14,12 @@ import type { MailboxRecord } from '../mailbox/record';
 import type { KeyRing } from '../storage/keyring';
 import { readLogs } from '../storage/logs';
 import type { TenantStore } from './store';
+import type { Tombstones } from './tombstones';
 
 export interface TenantDataDeps {
   tenants: TenantStore;
   keys: KeyRing;
+  tombstones: Tombstones;
   logs: ContainerClient;
   staging: ContainerClient;
   /** Cosmos `senders`: burst-limit windows, partitioned by tenant. */
@@ -107,14 +109,16 @@ export async function exportTenant(domain: string, deps: TenantDataDeps) {
   };
 }
 
-export async function eraseTenant(domain: string, deps: TenantDataDeps) {
-  // The records first, so no new mail routes to the tenant and no licence check records it;
-  // then the key: from that moment nothing the tenant logged or staged can be read again, even
-  // if a later step fails and leaves ciphertext behind for the purge timer. Mailboxes go before
-  // all: deleting their subscriptions needs the tenant's Entra id, and stops new mail coming.
+export async function eraseTenant(domain: string, deps: TenantDataDeps, now = new Date()) {
+  // The tombstone first: from then on no instance creates a key or stages mail for the tenant,
+  // whatever its caches say. Then the key: from that moment nothing the tenant logged or staged
+  // can be read again, even if a later step fails and leaves ciphertext behind for the purge
+  // timer (an erasure can be run again). Mailboxes before the records: deleting their
+  // subscriptions needs the tenant's Entra id, and stops new mail coming.
+  const erasedAt = await deps.tombstones.lay(domain, now);
+  const keyDestroyed = await deps.keys.destroy(domain);
   const mailboxes = deps.mailboxes && (await eraseMailboxes(domain, deps.mailboxes, deps.staging));
   const record = await deps.tenants.remove(domain);
-  const keyDestroyed = await deps.keys.destroy(domain);
   const logBlobs = await deleteBlobs(deps.logs, `${domain}/`);
   const stagedMails = await deleteBlobs(deps.staging, `${domain}/`);
   const windows = await senderWindows(deps.senders, domain);
@@ -125,6 +129,7 @@ export async function eraseTenant(domain: string, deps: TenantDataDeps) {
   const senderAckWindows = acks.length;
   return {
     domain,
+    erasedAt,
     keyDestroyed,
     logBlobs,
     stagedMails,

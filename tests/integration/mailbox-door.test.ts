@@ -165,4 +165,16 @@ describe('mailbox door (simulated Exchange, real storage)', () => {
     const subs = (await w.admin('GET', 'subscriptions')) as { value: Array<{ id: string }> };
     expect(subs.value.map((s) => s.id)).not.toContain(t.report.subscriptionId);
   });
+
+  it('when mail is fetched for a tenant whose erasure has begun, then the job ends without staging, retrying or creating a key', async () => {
+    const t = await connected(w);
+    // The erasure's first two steps: its mailbox record is still there.
+    await w.data.tombstones.lay(t.record.domain, new Date());
+    await w.data.keys.destroy(t.record.domain);
+    await w.admin('POST', `mailboxes/${encodeURIComponent(t.address)}/deliver`, mail('late'));
+    await eventually(async () => (w.jobs.length ? true : undefined));
+    expect(await w.pump()).toEqual(['tenant-erased']);
+    expect(await w.staging.countStaged(t.record.domain)).toBe(0);
+    expect(await w.data.keys.existingKey(t.record.domain)).toBeUndefined();
+  });
 });

@@ -26,6 +26,7 @@ import { BlobMailStaging } from '../../lib/storage/blobStaging';
 import { CosmosTenantStore } from '../../lib/tenants/cosmosStore';
 import type { TenantDataDeps } from '../../lib/tenants/data';
 import type { TenantRecord } from '../../lib/tenants/store';
+import { tombstonesIn } from '../../lib/tenants/tombstones';
 import { blobContainer, cosmos, keyRing, storageConnection, unique } from './storage/support';
 
 const APP = { clientId: '6f1c2a55-0000-4000-8000-00000000a99a', clientSecret: 'sim-secret' };
@@ -124,6 +125,7 @@ export async function startMailboxWorld(): Promise<MailboxWorld> {
     data: {
       tenants,
       keys,
+      tombstones: tombstonesIn(containers),
       logs: await blobContainer(),
       staging: claims,
       senders: await containers.get('senders'),

@@ -1,8 +1,11 @@
 /**
  * GDPR access and erasure of what the service keeps about a tenant, on Azurite and the Cosmos
  * server: export lists exactly the record, its installations, its log events and how many mails
- * are staged; erase destroys the key first, then removes logs, staged mail and the record.
+ * are staged; erase lays the tenant's tombstone, destroys the key, then removes logs, staged mail
+ * and the record.
  */
+import { randomBytes } from 'node:crypto';
+
 import { CosmosTenantStore } from '../../../lib/tenants/cosmosStore';
 import type { TenantRecord } from '../../../lib/tenants/store';
 import { EncryptedLogSink, readLogs } from '../../../lib/storage/logs';
@@ -11,6 +14,8 @@ import { CosmosSenderAcks } from '../../../lib/outbound/senderAcks';
 import { BlobMailStaging } from '../../../lib/storage/blobStaging';
 import { STAGING_CONTAINER } from '../../../lib/storage/staging';
 import { type TenantDataDeps, eraseTenant, exportTenant } from '../../../lib/tenants/data';
+import { tombstonesIn } from '../../../lib/tenants/tombstones';
+import { TenantErased } from '../../../lib/errors';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { blobContainer, cosmos, keyRing, storageConnection, unique } from './support';
 
@@ -39,6 +44,7 @@ describe('tenant export and erasure', () => {
     deps = {
       tenants,
       keys,
+      tombstones: tombstonesIn(containers),
       logs: await blobContainer(),
       staging:
         BlobServiceClient.fromConnectionString(storageConnection()).getContainerClient(
@@ -101,9 +107,10 @@ describe('tenant export and erasure', () => {
       const bytes = await deps.logs.getBlobClient(b.name).downloadToBuffer();
       await backup.getBlockBlobClient(b.name).uploadData(bytes);
     }
-    const report = await eraseTenant(record.domain, deps);
+    const report = await eraseTenant(record.domain, deps, new Date('2026-03-01T12:00:00Z'));
     expect(report).toEqual({
       domain: record.domain,
+      erasedAt: '2026-03-01T12:00:00.000Z',
       keyDestroyed: true,
       logBlobs: 1,
       stagedMails: 1,
@@ -122,10 +129,11 @@ describe('tenant export and erasure', () => {
       senderAckWindows: 0,
       logEvents: [],
     });
-    // Even the copy is unreadable with any key the service now has for the tenant.
-    const read = await readLogs(backup, await keys.keyFor(record.domain), record.domain, {
-      since: new Date(0),
-    });
+    // The service has no key for the tenant and may make none (its tombstone): the copy is
+    // unreadable with any other key.
+    await expect(keys.keyFor(record.domain)).rejects.toBeInstanceOf(TenantErased);
+    expect(await keys.existingKey(record.domain)).toBeUndefined();
+    const read = await readLogs(backup, randomBytes(32), record.domain, { since: new Date(0) });
     expect(read).toEqual({ events: [], unreadable: 2 });
   });
 });
