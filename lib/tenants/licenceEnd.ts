@@ -1,0 +1,85 @@
+/**
+ * Licence end: a tenant whose licence ended more than ERASE_AFTER_DAYS ago is erased, by the same
+ * eraseTenant an operator runs (data.ts), once a day (functions/licenceEnd.ts). The same run
+ * removes erasure tombstones that have served their time (tombstones.ts).
+ *
+ * Dates are UTC days. `expiresAt` is the last valid day, so a licence expiring on 1 March ended
+ * with that day; `erase after` is 31 March, and the first run on 1 April erases the tenant. A
+ * renewal (a later `expiresAt`) before then moves the date with it: nothing else to cancel.
+ * Suspension changes nothing here: a suspended tenant is erased when its licence has ended, and
+ * a suspended one whose licence runs on is kept.
+ */
+import type { EventLog } from '../log';
+import { errorCode } from '../errors';
+import type { Licence, TenantStore } from './store';
+import { type Tombstones, tombstoneCutoff } from './tombstones';
+
+export const ERASE_AFTER_DAYS = 30;
+
+const DAY_MS = 24 * 3600 * 1000;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The last day the tenant's data is kept (YYYY-MM-DD); undefined for a licence without a valid date. */
+export function eraseAfter(licence: Licence): string | undefined {
+  if (!DAY.test(licence.expiresAt)) return undefined;
+  const ended = Date.parse(`${licence.expiresAt}T00:00:00Z`);
+  if (Number.isNaN(ended)) return undefined;
+  return new Date(ended + ERASE_AFTER_DAYS * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** True once the day after `eraseAfter` has begun (UTC). */
+export function isDueForErasure(licence: Licence, now: Date): boolean {
+  const last = eraseAfter(licence);
+  return last !== undefined && now.toISOString().slice(0, 10) > last;
+}
+
+/** `erase after: YYYY-MM-DD` for a licence that has ended; undefined while it runs. */
+export function erasureLine(licence: Licence, now: Date): string | undefined {
+  const last = eraseAfter(licence);
+  const ended = now.toISOString().slice(0, 10) > licence.expiresAt;
+  return last && ended ? `erase after: ${last}` : undefined;
+}
+
+export interface LicenceEndDeps {
+  tenants: Pick<TenantStore, 'list'>;
+  tombstones: Pick<Tombstones, 'removeOlderThan'>;
+  /** eraseTenant with its stores (dataDeps.ts). */
+  erase(domain: string, now: Date): Promise<unknown>;
+  /** The service's own log: events here name no `tenant`, whose stream the erasure shreds. */
+  log: EventLog;
+}
+
+export interface LicenceEndReport {
+  erased: string[];
+  failed: number;
+  tombstonesRemoved: number;
+}
+
+export async function runLicenceEnd(deps: LicenceEndDeps, now: Date): Promise<LicenceEndReport> {
+  const due = (await deps.tenants.list()).filter((t) => isDueForErasure(t.licence, now));
+  const erased: string[] = [];
+  let failed = 0;
+  for (const tenant of due) {
+    // `domain`, not `tenant`: the event goes to the service's stream, not the shredded one. The
+    // domain is the customer's company name in SharePoint, the operator's key; no person's data.
+    const fields = { event: 'tenant.erased', domain: tenant.domain, reason: 'licence-ended' };
+    try {
+      await deps.erase(tenant.domain, now);
+      erased.push(tenant.domain);
+      deps.log.write({ ...fields, outcome: 'ok', expiresAt: tenant.licence.expiresAt });
+    } catch (err) {
+      // One tenant's failure does not keep the others' data: the next day's run tries it again.
+      failed++;
+      deps.log.write({ ...fields, level: 'error', outcome: 'failed', code: errorCode(err) });
+    }
+  }
+  const tombstonesRemoved = await deps.tombstones.removeOlderThan(tombstoneCutoff(now));
+  deps.log.write({
+    event: 'licence-end.run',
+    outcome: failed > 0 ? 'partial' : 'ok',
+    erased: erased.length,
+    failed,
+    tombstonesRemoved,
+  });
+  return { erased, failed, tombstonesRemoved };
+}
