@@ -1,6 +1,11 @@
 import type { FunctionDefinition } from './definition';
 import { healthFunction } from './health';
 import { inboundFunction } from './inbound';
+import {
+  inboundMailgunFunction,
+  inboundPostmarkFunction,
+  inboundSendGridFunction,
+} from './inboundRelays';
 import { licenceEndFunction } from './licenceEnd';
 import { licenceFunction, licenceKeysFunction } from './license';
 import { mailboxFetchFunction } from './mailboxFetch';
@@ -15,6 +20,9 @@ import { purgeLogsFunction } from './purgeLogs';
 /** Every function of the app: registered with Azure by index.ts and served by the local host. */
 export const definitions: readonly FunctionDefinition[] = [
   inboundFunction,
+  inboundSendGridFunction,
+  inboundMailgunFunction,
+  inboundPostmarkFunction,
   processMailFunction,
   healthFunction,
   licenceFunction,

@@ -6,8 +6,8 @@
 import { type HeaderField, candidateRecipients, readHeaderSection } from './mail/envelope';
 import type { TenantRecord, TenantStore } from './tenants/store';
 import type { EventLog } from './log';
-import { errorCode } from './errors';
-import type { MailStaging } from './storage/staging';
+import { TenantErased, errorCode } from './errors';
+import type { MailDoor, MailStaging } from './storage/staging';
 
 export type InboundResult =
   { status: 202; id: string } | { status: 400 | 404 | 413 | 503; error: string };
@@ -19,12 +19,23 @@ export interface InboundDeps {
   maxMailBytes: number;
 }
 
+/**
+ * The envelope recipient(s) the door was given: a relay may list several (SendGrid's envelope
+ * `to`); the first that is a tenant's support address wins. None given: the headers are read.
+ */
+export type Recipients = string | readonly string[] | undefined;
+
+const NOT_A_SUPPORT_ADDRESS = 'recipient is not a support address of any tenant';
+
 async function resolveTenant(
   tenants: TenantStore,
-  recipient: string | undefined,
+  recipient: Recipients,
   fields: readonly HeaderField[],
 ): Promise<{ tenant: TenantRecord; mailbox: string } | undefined> {
-  const candidates = recipient ? [recipient.trim().toLowerCase()] : candidateRecipients(fields);
+  const given = (typeof recipient === 'string' ? [recipient] : (recipient ?? []))
+    .map((r) => r.trim().toLowerCase())
+    .filter((r) => r !== '');
+  const candidates = given.length > 0 ? given : candidateRecipients(fields);
   for (const mailbox of candidates) {
     const tenant = await tenants.byAddress(mailbox);
     if (tenant) return { tenant, mailbox };
@@ -32,10 +43,12 @@ async function resolveTenant(
   return undefined;
 }
 
+/** `door`: the relay route that took the mail (absent on plain `/api/inbound`). */
 export async function acceptMail(
   raw: Buffer,
-  recipient: string | undefined,
+  recipient: Recipients,
   deps: InboundDeps,
+  door?: MailDoor,
 ): Promise<InboundResult> {
   if (raw.length === 0)
     return { status: 400, error: 'empty body: expected a raw message (message/rfc822)' };
@@ -56,18 +69,30 @@ export async function acceptMail(
     });
     return { status: 503, error: 'tenant directory unavailable, retry later' };
   }
-  if (!route) return { status: 404, error: 'recipient is not a support address of any tenant' };
+  if (!route) return { status: 404, error: NOT_A_SUPPORT_ADDRESS };
   try {
-    const message = await deps.staging.stage(route.tenant.domain, route.mailbox, raw);
+    const message = await deps.staging.stage(
+      route.tenant.domain,
+      route.mailbox,
+      raw,
+      door ? { door } : undefined,
+    );
     deps.log.write({
       event: 'mail.inbound',
       tenant: route.tenant.domain,
       mailId: message.mailId,
       outcome: 'staged',
       bytes: raw.length,
+      ...(door ? { door: door.kind } : {}),
     });
     return { status: 202, id: message.mailId };
   } catch (err) {
+    // An erased tenant's address is no support address any more: the same answer as a stranger's.
+    // Logged without the tenant: its key, which the tenant's events are sealed under, is gone.
+    if (err instanceof TenantErased) {
+      deps.log.write({ event: 'mail.inbound', outcome: 'refused', code: errorCode(err) });
+      return { status: 404, error: NOT_A_SUPPORT_ADDRESS };
+    }
     deps.log.write({
       event: 'mail.inbound',
       level: 'error',
