@@ -1,11 +1,14 @@
 /**
  * `npm run license -- <add|set|show|remove|list> <domain> [options]`: the operator's licence
- * command against the configured Cosmos (the local stack's settings unless overridden).
+ * command against the configured Cosmos (the local stack's settings unless overridden). `show`
+ * prints `erase after: YYYY-MM-DD` for a licence that has ended; `add` of an erased domain lifts
+ * its erasure tombstone (docs/data-protection.md).
  */
 import { loadConfig } from '../lib/config';
 import { buildDeps } from '../lib/deps';
 import { ensureError } from '../lib/errors';
 import { USAGE, UsageError, runLicenceCommand } from '../lib/licensing/admin';
+import { tombstonesIn } from '../lib/tenants/tombstones';
 import { withLocalSecrets } from './secrets';
 import { loadLocalSettings } from './settings';
 
@@ -15,6 +18,7 @@ async function main(): Promise<void> {
   const deps = buildDeps(loadConfig(withLocalSecrets(loadLocalSettings())));
   await runLicenceCommand(argv, {
     tenants: deps.tenants,
+    tombstones: tombstonesIn(deps.cosmos),
     countStaged: (domain) => deps.staging.countStaged(domain),
     now: () => new Date(),
     out: (line) => console.log(line),

@@ -10,6 +10,7 @@ import { buildStores } from '../lib/deps';
 import { GraphClients } from '../lib/sharepoint/graph';
 import { provisionHelpdesk } from '../lib/sharepoint/provision';
 import type { TenantRecord } from '../lib/tenants/store';
+import { tombstonesIn } from '../lib/tenants/tombstones';
 
 export const DEMO_TENANT: Omit<TenantRecord, 'id' | 'installations'> = {
   domain: 'contoso.sharepoint.com',
@@ -69,9 +70,11 @@ export async function seedTenant(
   );
   // What Graph did not set (a column default) must reach whoever seeds: it stops mail going out.
   for (const w of provisioned.warnings) console.warn(`seed: warning: ${w}`);
-  const store = buildStores(config).tenants;
+  const { tenants: store, cosmos } = buildStores(config);
   const existing = await store.get(tenant.domain);
   await store.put({ ...tenant, installations: existing?.installations ?? [] });
+  // Seeding creates the tenant on purpose: an earlier erasure's tombstone must not refuse its mail.
+  await tombstonesIn(cosmos).lift(tenant.domain);
 }
 
 /** The demo tenant's mailbox: its first support address, connected by `npm start`. */

@@ -3,10 +3,14 @@
  * Bad input answers with one line and a non-zero exit; nothing is half-written.
  */
 import { licenceStatus } from './status';
+import { erasureLine } from '../tenants/licenceEnd';
 import type { TenantRecord, TenantStore } from '../tenants/store';
+import type { Tombstones } from '../tenants/tombstones';
 
 export interface AdminDeps {
   tenants: TenantStore;
+  /** `add` creates a tenant on purpose: an erasure's tombstone of the domain is lifted. */
+  tombstones?: Pick<Tombstones, 'lift'>;
   countStaged(domain: string): Promise<number>;
   now: () => Date;
   out: (line: string) => void;
@@ -63,12 +67,15 @@ function parseOptions(args: string[]): Options {
 }
 
 function describe(record: TenantRecord, now: Date, waiting: number): string[] {
+  // When the licenceEnd timer will erase it (lib/tenants/licenceEnd.ts), once it has ended.
+  const erasure = erasureLine(record.licence, now);
   return [
     `${record.domain}: ${licenceStatus(record.licence, now)} (plan ${record.licence.plan}, expires ${record.licence.expiresAt}${record.licence.suspended ? ', suspended' : ''})`,
     `  site ${record.siteUrl || '-'}, Entra tenant ${record.entraTenantId || '-'}`,
     `  support addresses: ${record.supportAddresses.join(', ') || '-'}`,
     `  installations: ${record.installations.length}${record.installations.map((i) => `\n    ${i.url} (first ${i.firstSeen}, last ${i.lastSeen})`).join('')}`,
     `  mails waiting: ${waiting}`,
+    ...(erasure ? [`  ${erasure}`] : []),
   ];
 }
 
@@ -121,6 +128,8 @@ export async function runLicenceCommand(argv: string[], deps: AdminDeps): Promis
     },
   };
   await deps.tenants.put(record);
+  if (command === 'add' && (await deps.tombstones?.lift(domain)))
+    deps.out(`${domain}: its erasure tombstone is lifted, mail is taken again`);
   deps.out(
     `${domain} ${command === 'add' ? 'added' : 'updated'}: ${licenceStatus(record.licence, deps.now())}`,
   );

@@ -14,14 +14,17 @@ function harness() {
     ready: async () => undefined,
     probe: async () => undefined,
   };
+  // Domains with an erasure tombstone (lib/tenants/tombstones.ts).
+  const erased = new Set<string>();
   const run = (line: string) =>
     runLicenceCommand(line.split(' '), {
       tenants,
+      tombstones: { lift: async (d) => erased.delete(d) },
       countStaged: async () => 2,
       now: () => new Date('2026-11-22T10:00:00Z'),
       out: (l) => lines.push(l),
     });
-  return { records, lines, run };
+  return { records, lines, run, erased };
 }
 
 describe('npm run license', () => {
@@ -34,6 +37,26 @@ describe('npm run license', () => {
       'x.sharepoint.com: expired (plan standard, expires 2020-01-31)',
     );
     expect(h.lines.join('\n')).toContain('mails waiting: 2');
+  });
+
+  it('when an ended licence is shown, then it says when the tenant is erased; a running one says nothing of it', async () => {
+    const h = harness(); // today is 2026-11-22
+    await h.run('add x.sharepoint.com --expires 2026-11-01');
+    await h.run('add y.sharepoint.com --expires 2026-11-22');
+    await h.run('show x.sharepoint.com');
+    await h.run('show y.sharepoint.com');
+    expect(h.lines.filter((l) => l.includes('erase after'))).toEqual(['  erase after: 2026-12-01']);
+  });
+
+  it('when an erased domain is added again, then its tombstone is lifted and the operator is told', async () => {
+    const h = harness();
+    h.erased.add('x.sharepoint.com');
+    await h.run('add x.sharepoint.com --expires 2030-01-31');
+    expect(h.erased.size).toBe(0);
+    expect(h.lines).toEqual([
+      'x.sharepoint.com: its erasure tombstone is lifted, mail is taken again',
+      'x.sharepoint.com added: valid',
+    ]);
   });
 
   it('when a licence is renewed, suspended and resumed, then each change is kept', async () => {
