@@ -82,7 +82,9 @@ function readOptions(argv) {
 /** @param {string | undefined} keyFile @returns {Promise<string | Outcome>} */
 async function readKey(keyFile) {
   if (keyFile === undefined) {
-    return process.env[KEY_ENV]?.trim() || usage(`no key: give --key-file or set ${KEY_ENV}`);
+    // Postfix's pipe(8) runs commands with a cleaned environment: a key set for the MTA's own
+    // process may not arrive, and that must keep the mail, not bounce it.
+    return process.env[KEY_ENV]?.trim() || misconfigured(`no key: --key-file or ${KEY_ENV}`);
   }
   try {
     return (await readFile(keyFile, 'utf8')).trim() || misconfigured('the key file is empty');
@@ -105,33 +107,28 @@ async function readMail(/** @type {NodeJS.ReadableStream} */ input, /** @type {n
   return Buffer.concat(chunks, size);
 }
 
+/** What each refusal of /api/inbound tells the MTA: bounce (5.x.x) or keep and retry (4.x.x). */
+const REFUSALS = new Map([
+  [400, outcome(EX_DATAERR, '5.6.0', 'the helpdesk refused it as not a mail')],
+  [404, outcome(EX_NOUSER, '5.1.1', 'no helpdesk at this address')],
+  [413, outcome(EX_DATAERR, '5.3.4', 'message too large for the helpdesk')],
+  [429, outcome(EX_TEMPFAIL, '4.3.0', 'helpdesk busy')],
+  [401, misconfigured('the helpdesk refused the key')],
+  [403, misconfigured('the helpdesk refused the key')],
+]);
+
 /** @param {number} status @param {string} body @returns {Outcome} */
 function answer(status, body) {
-  const http = `(HTTP ${status})`;
   if (status >= 200 && status < 300) {
-    const id = /** @type {{ id?: unknown }} */ (parseJson(body)).id;
-    const named = typeof id === 'string' && /^[\w-]{1,64}$/.test(id) ? ` as ${id}` : '';
-    return outcome(0, '2.0.0', `accepted${named} ${http}`);
+    const id = /"id"\s*:\s*"([\w-]{1,64})"/.exec(body)?.[1];
+    return outcome(0, '2.0.0', `accepted${id ? ` as ${id}` : ''} (HTTP ${status})`);
   }
-  if (status === 400)
-    return outcome(EX_DATAERR, '5.6.0', `the helpdesk refused it as not a mail ${http}`);
-  if (status === 404) return outcome(EX_NOUSER, '5.1.1', `no helpdesk at this address ${http}`);
-  if (status === 413)
-    return outcome(EX_DATAERR, '5.3.4', `message too large for the helpdesk ${http}`);
-  if (status === 429 || status >= 500)
-    return outcome(EX_TEMPFAIL, '4.3.0', `helpdesk busy or down ${http}`);
-  if (status === 401 || status === 403)
-    return misconfigured(`the helpdesk refused the key ${http}`);
-  return misconfigured(`unexpected answer: is --url the /api/inbound endpoint? ${http}`);
-}
-
-/** @param {string} text @returns {object} */
-function parseJson(text) {
-  try {
-    return Object(JSON.parse(text));
-  } catch {
-    return {};
-  }
+  const known =
+    REFUSALS.get(status) ??
+    (status >= 500
+      ? outcome(EX_TEMPFAIL, '4.3.0', 'helpdesk down')
+      : misconfigured('unexpected answer: is --url the /api/inbound endpoint?'));
+  return { ...known, reason: `${known.reason} (HTTP ${status})` };
 }
 
 /** @param {string[]} argv @returns {Promise<Outcome>} */

@@ -108,10 +108,10 @@ describe('helpdesk-mailgate', () => {
     },
   );
 
-  it('when there is no key at all, then it exits 64', async () => {
+  it('when there is no key at all, then it exits 75: the mail waits until the admin gives one', async () => {
     const run = await gate([], {});
-    expect(run.code).toBe(64);
-    expectOneLine(run, /^5\.3\.0 .*no key/);
+    expect(run.code).toBe(75);
+    expectOneLine(run, /^4\.3\.5 .*no key/);
   });
 
   it('when the key file cannot be read, then it exits 75: the mail waits until the admin fixes it', async () => {
