@@ -1,8 +1,8 @@
 /**
  * `npm run tenant -- provision <tenant>`: creates the helpdesk lists in the tenant's site, or
  * upgrades a site provisioned before a column or list was added (the outbox columns, Mail
- * Templates, Mail Log), with the same idempotent code `npm start` uses for the demo tenant. Prints what
- * changed, then each warning: a column default Graph did not set must be set by hand in the
+ * Templates, Mail Log), with the same idempotent code `npm start` uses for the demo tenant. Prints
+ * what changed, then each warning: a column default Graph did not set must be set by hand in the
  * list's settings (docs/schema.md), or agents' comments are never sent.
  */
 import type { Deps } from '../lib/deps';

@@ -9,6 +9,7 @@ import { ticketDraft } from '../mail/ticketDraft';
 import { type MailMessage, parseMailMessage } from '../storage/staging';
 import { type Admitted, admit } from './admit';
 import type { Route } from './route';
+import { recordNotATicket } from './mailLog';
 import { type PipelineResult, type Run, runPipeline } from './runner';
 import { markRecovered } from './recovered';
 import { settleMail } from './settle';
@@ -92,7 +93,13 @@ export async function processMail(
       trace: [],
     };
   }
-  const result = await runPipeline(deps, (run) => flow(run, message));
+  let raw: Buffer | undefined;
+  // The load stage's bytes, kept for the Mail Log's original: the blob is not read twice.
+  const staging: PipelineDeps['staging'] = {
+    read: async (m) => (raw = await deps.staging.read(m)),
+    remove: (m) => deps.staging.remove(m),
+  };
+  const result = await runPipeline({ ...deps, staging }, (run) => flow(run, message));
   const failed = result.failure;
   deps.log.write({
     event: 'mail.processed',
@@ -104,10 +111,16 @@ export async function processMail(
     attempt: delivery.dequeueCount,
     trace: result.trace,
   });
-  if (failed?.kind === 'reject') await deps.queue.poison(message, failed.code);
-  await settleMail(message, result, deps, delivery.dequeueCount >= MAX_DELIVERIES);
+  const last = delivery.dequeueCount >= MAX_DELIVERIES;
+  // Mail that is not a ticket goes to the Mail Log; poisoned mail kept there leaves the queue.
+  const recorded = await recordNotATicket(message, result, deps, last, raw);
+  const logged = recorded === 'logged';
+  if (failed?.kind === 'reject' && !logged) await deps.queue.poison(message, failed.code);
+  const retry = typeof recorded === 'object' ? recorded.retry : undefined;
+  if (!retry || last) await settleMail(message, result, deps, last);
+  if (retry) throw new TransientError(retry, 'mail log not written; the queue will retry');
   await markRecovered(message, result, deps, delivery.dequeueCount >= MAX_DELIVERIES);
-  if (failed?.kind === 'retry') {
+  if (failed?.kind === 'retry' && !logged) {
     throw new TransientError(failed.code, `stage ${failed.stage} failed; the queue will retry`);
   }
   return result;

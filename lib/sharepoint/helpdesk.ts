@@ -6,6 +6,7 @@
 
 import type { MailLogShelf } from '../mailLog/book';
 import type { AttachmentLibrary } from './library';
+import type { MailLog } from './mailLog';
 import type { Outbox, OutboxReader, TemplateShelf } from './outboxRoles';
 
 export type { Outbox, OutboxReader, TemplateShelf, TicketMail } from './outboxRoles';
@@ -129,13 +130,19 @@ export interface FileShelf {
   readonly library: AttachmentLibrary;
 }
 
+/** Where mail that did not become a ticket is written (mailLog.ts); none without the list. */
+export interface MailLogRecorder {
+  readonly mailLog?: MailLog;
+}
+
 /** One customer's helpdesk site: every role above, for whoever needs more than one. */
 export type HelpdeskSite = TicketWriter &
   CommentWriter &
   ThreadFinder &
   ContactBook &
   FileShelf &
-  MailLogShelf;
+  MailLogShelf &
+  MailLogRecorder;
 
 /** What the outbox timer works with on one site (outboxRoles.ts). */
 export type OutboxSite = Outbox & TemplateShelf & OutboxReader & FileShelf;

@@ -88,7 +88,7 @@ export class GraphAttachmentLibrary implements AttachmentLibrary {
   }
 
   /** The library's drive id, resolved once (a document library is a list with a drive). */
-  private driveId(): Promise<string> {
+  driveId(): Promise<string> {
     this.drive ??= this.graph
       .get<{ id: string }>(`/sites/${this.library.siteId}/lists/${this.library.listId}/drive`, {
         op: 'open attachment library',

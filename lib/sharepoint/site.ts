@@ -23,6 +23,7 @@ import type {
 } from './helpdesk';
 import type { ListRef } from './items';
 import { type AttachmentLibrary, GraphAttachmentLibrary } from './library';
+import { GraphMailLog, type MailLog } from './mailLog';
 import type { HelpdeskIds } from './provision';
 import { GraphOutboxSite } from './outboxSite';
 import * as threads from './threads';
@@ -34,6 +35,8 @@ export class GraphHelpdeskSite implements HelpdeskSite {
   private readonly comments: ListRef;
   private readonly known: ContactCache;
   readonly library: AttachmentLibrary;
+  /** Writes mail that did not become a ticket; none on a site without the Mail Log. */
+  readonly mailLog?: MailLog;
   /** The same site as the outbox timer sees it, on the same ids and library. */
   readonly outbox: OutboxSite;
   /** The Mail Log as the recovery of mail uses it (lib/mailLog); none on a site without it. */
@@ -52,10 +55,15 @@ export class GraphHelpdeskSite implements HelpdeskSite {
     this.contacts = { graph, siteId: ids.siteId, listId: ids.lists.contacts };
     this.comments = { graph, siteId: ids.siteId, listId: ids.lists.comments };
     const files = { graph, siteId: ids.siteId, listId: ids.lists.attachments };
-    this.library = new GraphAttachmentLibrary(graph, files, {
+    const library = new GraphAttachmentLibrary(graph, files, {
       tickets: this.tickets,
       comments: this.comments,
     });
+    this.library = library;
+    if (ids.mailLog) {
+      const list = { graph, siteId: ids.siteId, listId: ids.mailLog };
+      this.mailLog = new GraphMailLog(list, () => library.driveId());
+    }
     this.outbox = new GraphOutboxSite(graph, ids, this.library, now);
     const { mailLog } = ids;
     if (mailLog) this.mailLogBook = new GraphMailLogBook(graph, { ...ids, mailLog });

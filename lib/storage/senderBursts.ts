@@ -28,6 +28,8 @@ export interface SenderCount {
   senderId: string;
   /** False once the sender is past the limit in the current window. */
   allowed: boolean;
+  /** The window's first mail past the limit: the one its drop keeps in the Mail Log. */
+  first?: boolean;
 }
 
 export interface SenderBursts {
@@ -40,7 +42,7 @@ interface SenderWindow {
   tenant: string;
   /** Epoch ms when the window opened. */
   since: number;
-  /** Fingerprint prefixes of the mails counted in the window; never more than the limit. */
+  /** Fingerprint prefixes of the mails counted in the window, and of the first past the limit. */
   mails: string[];
   /** Seconds after the last write until Cosmos deletes the document. */
   ttl: number;
@@ -72,10 +74,11 @@ export class CosmosSenderBursts implements SenderBursts {
         .read<SenderWindow>({ abortSignal });
       const open = resource && now.getTime() - resource.since < windowMs ? resource : undefined;
       const seen = open?.mails.indexOf(mark) ?? -1;
-      if (seen >= 0) return { senderId, allowed: seen < this.limit.limit };
+      if (seen >= 0) return this.counted(senderId, seen);
       const mails = open?.mails ?? [];
-      // Past the limit nothing more is written: a flood costs one read per mail.
-      if (mails.length >= this.limit.limit) return { senderId, allowed: false };
+      // Past the limit only the first mail is written (marked for the Mail Log): a flood costs
+      // one read per mail.
+      if (mails.length > this.limit.limit) return { senderId, allowed: false };
       const next: SenderWindow = {
         id: senderId,
         tenant,
@@ -84,9 +87,15 @@ export class CosmosSenderBursts implements SenderBursts {
         ttl: this.limit.windowSeconds,
       };
       if (await writeIfUnchanged(container, tenant, resource, next, abortSignal)) {
-        return { senderId, allowed: true };
+        return this.counted(senderId, mails.length);
       }
     }
     throw new TransientError('sender-count-contended', 'sender count changed on every attempt');
+  }
+
+  /** The answer for the mail at `index` of its window (the same again for a redelivery). */
+  private counted(senderId: string, index: number): SenderCount {
+    if (index < this.limit.limit) return { senderId, allowed: true };
+    return { senderId, allowed: false, ...(index === this.limit.limit ? { first: true } : {}) };
   }
 }

@@ -1,4 +1,5 @@
 import type { Admitted } from '../admit';
+import { BURST_LOGGED } from '../mailLog';
 import { type Stage, proceed } from '../stage';
 import { drop } from './drop';
 
@@ -27,6 +28,8 @@ export const burst: Stage<Pick<Admitted, 'message' | 'mail'> & { mailHash: strin
       mailId: message.mailId,
       sender: count.senderId,
     });
-    return drop(message, deps, 'dropped-sender-burst', 'over-limit');
+    // Only the window's first dropped mail goes to the Mail Log (pipeline/mailLog.ts).
+    const code = count.first ? BURST_LOGGED : 'over-limit';
+    return drop(message, deps, 'dropped-sender-burst', code);
   },
 };

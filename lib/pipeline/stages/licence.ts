@@ -43,8 +43,9 @@ async function noticeHeld(input: LicenceInput, deps: PipelineDeps, now: Date): P
 /**
  * Mail for a tenant whose licence is expired or suspended is not turned into tickets: it is held
  * (re-queued with a growing delay, the staged mail kept) until the licence is renewed, and purged
- * with a logged reason once it is older than the retention period. Held past a day, its sender
- * gets one notice; the mail then carries `noticed`, so the next holds send none.
+ * with a logged reason once it is older than the retention period (kept in the Mail Log first).
+ * Held past a day, its sender gets one notice; the mail then carries `noticed`, so the next holds
+ * send none.
  */
 export const licence: Stage<LicenceInput> = {
   name: 'licence',
@@ -56,7 +57,7 @@ export const licence: Stage<LicenceInput> = {
     const status = licenceStatus(tenant.licence, now);
     if (status === 'valid') return proceed;
     if (now.getTime() - Date.parse(message.receivedAt) > MAX_HOLD_MS) {
-      await deps.staging.remove(message);
+      // The staged copy goes once the Mail Log has the original (pipeline/mailLog.ts).
       return { kind: 'stop', outcome: `purged-licence-${status}` };
     }
     const noticed = message.noticed === true || (await noticeHeld(input, deps, now));

@@ -20,6 +20,29 @@ describe('CosmosSenderBursts on the Cosmos server', () => {
     expect(answers).toEqual([true, true, true, false]);
   });
 
+  it('when mails go past the limit, then only the first past it is marked first, also when delivered again', async () => {
+    const firsts = [];
+    for (const n of [1, 2, 3, 4, 5, 4, 6])
+      firsts.push((await bursts.record(TENANT, 'e@example.com', key(n), at(n))).first ?? false);
+    expect(firsts).toEqual([false, false, false, true, false, true, false]);
+  });
+
+  it('when mails past the limit arrive at once on several instances, then exactly one is first', async () => {
+    for (let n = 1; n <= 3; n++) await bursts.record(TENANT, 'f@example.com', key(n), at(1));
+    const instances = [4, 5, 6, 7].map(
+      () =>
+        new CosmosSenderBursts(() => containers.get('senders'), keys, {
+          limit: 3,
+          windowSeconds: 600,
+        }),
+    );
+    const answers = await Promise.all(
+      instances.map((b, i) => b.record(TENANT, 'f@example.com', key(i + 4), at(2))),
+    );
+    expect(answers.filter((a) => a.first)).toHaveLength(1);
+    expect(answers.filter((a) => a.allowed)).toHaveLength(0);
+  });
+
   it('when the window is over, then the sender may send again', async () => {
     for (let n = 1; n <= 4; n++) await bursts.record(TENANT, 'b@example.com', key(n), at(0));
     expect((await bursts.record(TENANT, 'b@example.com', key(5), at(10))).allowed).toBe(true);

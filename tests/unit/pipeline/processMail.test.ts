@@ -165,7 +165,7 @@ describe('processMail', () => {
           'purged-licence-expired',
         );
         expect(w.blobs.size).toBe(0);
-        expect(w.log.events.at(-1)).toMatchObject({
+        expect(w.log.events.find((e) => e.event === 'mail.processed')).toMatchObject({
           outcome: 'purged-licence-expired',
           mailId: 'm1',
         });

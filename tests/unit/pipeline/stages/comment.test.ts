@@ -73,7 +73,8 @@ describe('burst stage', () => {
       outcomes.push(result.outcome);
     }
     expect(outcomes).toEqual(['done', 'done', 'done', 'dropped-sender-burst']);
-    expect(w.removed).toEqual(['b1']);
+    // The staged copy stays until the Mail Log step at the end of processMail (mailLog.ts).
+    expect(w.removed).toEqual([]);
     expect(w.log.events).toEqual([
       expect.objectContaining({ event: 'mail.sender-burst', sender: 'hmac-of-sender' }),
     ]);

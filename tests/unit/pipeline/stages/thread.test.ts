@@ -109,8 +109,9 @@ describe('dedupe and thread stages', () => {
     expect(result.outcome).toBe(c.outcome);
     expect(result.trace.at(-1)?.code).toBe(c.code);
     expect(thread?.ticketId).toBe(c.thread);
-    // Dropped or already written: either way the service keeps no staged copy.
-    const gone = c.outcome.startsWith('dropped') || c.outcome === 'duplicate';
+    // Already written: the staged copy goes. Dropped: it stays until the Mail Log has it
+    // (pipeline/mailLog.ts deletes it then).
+    const gone = c.outcome === 'duplicate';
     expect(w.removed).toEqual(gone ? ['b1'] : []);
   });
 

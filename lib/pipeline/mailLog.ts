@@ -1,0 +1,102 @@
+/**
+ * Mail that did not become a ticket goes to the tenant's Mail Log (docs/mail-log.md): dropped
+ * (auto-reply, bounce, loop, abuse report, sender burst, spam), purged after its licence hold, or
+ * poisoned (refused for good, or failing its last delivery). Its original is kept in the library
+ * and one item written; only then is the staged copy deleted. Called at the end of processMail.
+ *
+ * A site without the list, or a write refused for good, leaves the mail as it was before the
+ * Mail Log existed: a drop deletes the staged copy, a poisoned mail stays in the poison queue.
+ * A write failing for now makes a dropped mail retry; a poisoned one stays poisoned.
+ */
+import { withSignal } from '../deadline';
+import { type ErrorCode, errorCode, isPermanent } from '../errors';
+import type { MailMessage } from '../storage/staging';
+import { mailLogEntry } from './mailLogEntry';
+import type { PipelineResult } from './runner';
+import type { PipelineDeps } from './stage';
+
+/** The burst stage's code for the one mail of a sender's window the Mail Log keeps. */
+export const BURST_LOGGED = 'over-limit/first';
+// Room for an original of MAIL_MAX_BYTES through an upload session, and the item.
+const WRITE_TIMEOUT_MS = 120_000;
+
+/** Whether a stop with this outcome leaves its staged copy to the Mail Log (stages/drop.ts). */
+export const keptForMailLog = (outcome: string): boolean => /^(?:dropped|purged)-/.test(outcome);
+
+/** The item's reason, when the Mail Log takes the mail; undefined otherwise. */
+export function notATicketReason(
+  result: PipelineResult,
+  lastDelivery: boolean,
+): string | undefined {
+  const { outcome, failure } = result;
+  if (failure) {
+    return failure.kind === 'reject' || lastDelivery ? `poisoned/${failure.code}` : undefined;
+  }
+  if (outcome === 'dropped-sender-burst') return 'burst';
+  if (outcome.startsWith('purged-licence-')) return 'held-expired';
+  return /^dropped-(.+)$/.exec(outcome)?.[1];
+}
+
+/**
+ * What became of it: `none` (not the Mail Log's), `logged` (item written, staged copy deleted),
+ * `kept` (not written: a drop's staged copy deleted, a poisoned mail's kept), `retry` (a drop
+ * whose write failed for now: the queue delivers it again, its staged copy kept).
+ */
+export type Recorded = 'none' | 'logged' | 'kept' | { retry: ErrorCode };
+
+/** Writes why it was not (missing, bounded, no-tenant, no-original) or `written`. */
+async function write(
+  message: MailMessage,
+  result: PipelineResult,
+  reason: string,
+  deps: PipelineDeps,
+  raw: Buffer | undefined,
+): Promise<string> {
+  // A burst's first dropped mail stands for its window: a flood costs one item, not one each.
+  const burst = result.trace.find((t) => t.stage === 'burst');
+  if (reason === 'burst' && burst?.code !== BURST_LOGGED) return 'bounded';
+  const tenant = await deps.tenants.get(message.tenant);
+  if (!tenant) return 'no-tenant';
+  const { entraTenantId, siteUrl } = tenant;
+  const { mailLog } = await deps.helpdesks.open({ entraTenantId, siteUrl });
+  if (!mailLog) return 'missing';
+  const bytes = raw ?? (await deps.staging.read(message));
+  if (!bytes) return 'no-original';
+  const outcome = result.failure ? 'poisoned' : result.outcome;
+  await mailLog.record(await mailLogEntry(message, bytes, outcome, reason), bytes);
+  return 'written';
+}
+
+export async function recordNotATicket(
+  message: MailMessage,
+  result: PipelineResult,
+  deps: PipelineDeps,
+  lastDelivery: boolean,
+  /** The staged bytes the load stage read, when it did. */
+  raw?: Buffer,
+): Promise<Recorded> {
+  // A mail an agent recovered from the Mail Log has its item already (pipeline/recovered.ts).
+  const reason = message.recovery ? undefined : notATicketReason(result, lastDelivery);
+  if (!reason) return 'none';
+  const poisoned = result.failure !== undefined;
+  let outcome: string;
+  let code: ErrorCode | undefined;
+  try {
+    const signal = AbortSignal.timeout(WRITE_TIMEOUT_MS);
+    outcome = await withSignal(signal, () => write(message, result, reason, deps, raw));
+  } catch (err) {
+    code = errorCode(err);
+    outcome = isPermanent(err) || poisoned ? 'failed' : 'retry';
+  }
+  deps.log.write({
+    event: 'mail.log',
+    level: outcome === 'written' || outcome === 'bounded' ? 'info' : 'warn',
+    tenant: message.tenant,
+    mailId: message.mailId,
+    outcome,
+    ...(code ? { code } : {}),
+  });
+  if (outcome === 'retry' && code) return { retry: code };
+  if (outcome === 'written' || !poisoned) await deps.staging.remove(message);
+  return outcome === 'written' ? 'logged' : 'kept';
+}
