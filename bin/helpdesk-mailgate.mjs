@@ -73,7 +73,8 @@ function readOptions(argv) {
   if (url.searchParams.has('code')) return usage('--url must not carry the key (?code=)');
   if (values.recipient) url.searchParams.set('recipient', values.recipient);
   const timeout = Number(values.timeout ?? DEFAULT_TIMEOUT_SECONDS);
-  if (!(timeout > 0 && timeout <= 3600)) return usage('--timeout must be 0 to 3600 seconds');
+  if (!(timeout > 0 && timeout <= 3600))
+    return usage('--timeout must be over 0, at most 3600 seconds');
   const maxBytes = Number(values['max-bytes'] ?? DEFAULT_MAX_BYTES);
   if (!Number.isSafeInteger(maxBytes) || maxBytes < 1) return usage('--max-bytes must be > 0');
   return { url, keyFile: values['key-file'], timeoutMs: timeout * 1000, maxBytes };
