@@ -1,0 +1,64 @@
+/**
+ * End-to-end helpers for writing the Mail Log (issue 14): what the service logged of writing a
+ * mail there, an item's kept original downloaded from the library, and a tenant whose site was
+ * provisioned before the Mail Log existed (every other list, no Mail Log).
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+
+import { registerSimTenant } from '../../dev/seed';
+import { loadConfig } from '../../lib/config';
+import { buildStores } from '../../lib/deps';
+import { GraphClients } from '../../lib/sharepoint/graph';
+import { resolveSiteId } from '../../lib/sharepoint/provision';
+import {
+  HELPDESK_LISTS,
+  type ListIds,
+  MAIL_TEMPLATES_LIST,
+  columnDefinition,
+} from '../../lib/sharepoint/schema';
+import { download } from './library';
+import { tenantLog } from './outcomes';
+import { type ListItem, type TestTenant, eventually, settings } from './support';
+
+/** The `mail.log` event of a mail (written, missing, bounded, failed), once it is there. */
+export function mailLogged(tenant: TestTenant, mailId: unknown): Promise<Record<string, unknown>> {
+  return eventually(async () =>
+    (await tenantLog(tenant)).find((e) => e.event === 'mail.log' && e.mailId === mailId),
+  );
+}
+
+/** The item's original, downloaded by the path its Original column names. */
+export function originalOf(tenant: TestTenant, item: ListItem): Promise<Buffer> {
+  const original = String(item.fields.Original ?? '');
+  const at = original.indexOf('/_mail-log/');
+  if (at < 0) throw new Error('the item names no original in _mail-log');
+  return download(tenant, original.slice(at + 1));
+}
+
+/** A licensed tenant whose site has every list but the Mail Log (provisioned before it). */
+export async function tenantWithoutMailLog(): Promise<TestTenant> {
+  const name = `t${randomBytes(4).toString('hex')}`;
+  const tenant: TestTenant = {
+    domain: `${name}.sharepoint.com`,
+    alias: name,
+    entraTenantId: randomUUID(),
+    siteUrl: `https://${name}.sharepoint.com/sites/helpdesk`,
+    supportAddresses: [`support@${name}.example`],
+    licence: { plan: 'standard', expiresAt: '2099-12-31', suspended: false },
+  };
+  const config = loadConfig(settings());
+  await registerSimTenant(config.graph.baseUrl, tenant);
+  const graph = new GraphClients(config.graph).forTenant(tenant.entraTenantId);
+  const siteId = await resolveSiteId(graph, tenant.siteUrl);
+  const ids: Partial<ListIds> = {};
+  for (const spec of [...HELPDESK_LISTS, MAIL_TEMPLATES_LIST]) {
+    const columns = spec.columns.filter((c) => !c.builtIn).map((c) => columnDefinition(c, ids));
+    const body = { displayName: spec.displayName, list: { template: spec.template }, columns };
+    const list = await graph.post<{ id: string }>(`/sites/${siteId}/lists`, body, {
+      op: 'test: list before the Mail Log',
+    });
+    if (spec.key !== 'templates') ids[spec.key] = list.id;
+  }
+  await buildStores(config).tenants.put({ ...tenant, installations: [] });
+  return tenant;
+}
