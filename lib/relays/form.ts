@@ -81,6 +81,9 @@ export async function readForm(
     else keep(name, Buffer.from(value, 'latin1'));
   });
   parser.on('file', (name, stream) => {
+    // A body cut short (too large, refused) ends the part with an error: the form's answer
+    // is already decided, so it needs no listener of its own beyond this one.
+    stream.on('error', () => undefined);
     if (!wanted.includes(name)) {
       stream.resume();
       return;
