@@ -6,7 +6,6 @@
  */
 import type { Deps } from './deps';
 import type { EventLog } from './log';
-import { MAKING_STALE_MS } from './mailLog/actions';
 import { OUTBOX_DEFAULTS, type OutboxDeps } from './outbound/outbox';
 import type { OutboxTickDeps } from './outbound/tick';
 import type { ExchangeTenants } from './mailbox';
@@ -36,16 +35,18 @@ export function buildOutboxDeps(deps: OutboundParts, now = () => new Date()): Ou
 
 /** What one tick of the outbox timer needs (functions/outbox.ts). */
 export function buildOutboxTickDeps(deps: OutboundParts): OutboxTickDeps {
+  const outbox = buildOutboxDeps(deps);
   return {
     tenants: deps.tenants,
-    outbox: buildOutboxDeps(deps),
+    outbox,
     sweepEveryMinutes: deps.config.outbox.sweepEveryMinutes,
     mailLog: {
       helpdesks: deps.helpdesks,
       staging: deps.staging,
       log: deps.log,
       now: () => new Date(),
-      staleMakingMs: MAKING_STALE_MS,
+      // One stale time for what a dead runner left claimed: `Sending` and `Making` alike.
+      staleMakingMs: outbox.config.staleSendingMs,
       maxBytes: deps.config.maxMailBytes,
     },
   };

@@ -4,7 +4,7 @@
  * set to `Make ticket` is taken by its eTag and its kept original staged again with the item's id,
  * so the pipeline makes it a ticket and marks the item Done (pipeline/recovered.ts). On sweep
  * ticks items left `Making` longer than `staleMakingMs` (a runner died before staging, or the
- * pipeline before marking) are staged again: the tickets' unique MailKey makes that safe.
+ * pipeline's mark failed) are staged again: the tickets' unique MailKey makes that safe.
  *
  * Graph requests: an idle tick 1 (one query on the indexed Action column; on sweep ticks the
  * same one query asks for `Making` too); none on a site without the Mail Log. Each item staged
@@ -24,16 +24,15 @@ import { type EntryDeps, type EntryResult, isDue, recoverEntry } from './recover
 /** Items taken per tenant and tick: an agent selecting many at once is served over a few ticks. */
 export const MAIL_LOG_BATCH = 10;
 
-/**
- * A `Making` item unchanged this long is staged again on a sweep tick. Well past a mail's normal
- * processing (seconds) and its queue retries, so a mail still on its way is rarely staged twice.
- */
-export const MAKING_STALE_MS = 15 * 60_000;
-
 export interface MailLogDeps extends EntryDeps {
   helpdesks: Pick<HelpdeskDirectory, 'open'>;
   log: EventLog;
   now: () => Date;
+  /**
+   * A `Making` item unchanged this long is staged again on a sweep tick: the outbox's stale time
+   * for a `Sending` item (OUTBOX_STALE_SENDING_MS, 5 minutes), well past a mail's processing and
+   * its queue retries, so a mail still on its way is rarely staged twice (and then harmlessly).
+   */
   staleMakingMs: number;
 }
 
