@@ -32,32 +32,15 @@ const outOfOffice = (to: string): Buffer =>
     body: 'I am out of the office until Monday.',
   });
 
+// A bounce by its sender alone (classify: bounce/mailer-daemon).
 const bounce = (to: string): Buffer =>
-  Buffer.from(
-    [
-      'From: Mail Delivery System <MAILER-DAEMON@mx.example.net>',
-      `To: ${to}`,
-      'Subject: Undelivered Mail Returned to Sender',
-      'Message-ID: <bounce-1@mx.example.net>',
-      'MIME-Version: 1.0',
-      'Content-Type: multipart/report; report-type=delivery-status; boundary="b1"',
-      '',
-      '--b1',
-      'Content-Type: text/plain',
-      '',
-      'Your message could not be delivered.',
-      '--b1',
-      'Content-Type: message/delivery-status',
-      '',
-      'Reporting-MTA: dns; mx.example.net',
-      '',
-      'Final-Recipient: rfc822; gone@example.org',
-      'Action: failed',
-      'Status: 5.1.1',
-      '--b1--',
-      '',
-    ].join('\r\n'),
-  );
+  mail({
+    from: 'Mail Delivery System <MAILER-DAEMON@mx.example.net>',
+    to,
+    subject: 'Undelivered Mail Returned to Sender',
+    messageId: '<bounce-1@mx.example.net>',
+    body: 'Your message could not be delivered.',
+  });
 
 const loop = (to: string): Buffer =>
   mail({ from: `Helpdesk <${to}>`, to, subject: 'Re: Printer', messageId: '<loop-1@example.com>' });

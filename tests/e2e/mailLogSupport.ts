@@ -3,8 +3,6 @@
  * mail there, an item's kept original downloaded from the library, and a tenant whose site was
  * provisioned before the Mail Log existed (every other list, no Mail Log).
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-
 import { registerSimTenant } from '../../dev/seed';
 import { loadConfig } from '../../lib/config';
 import { buildStores } from '../../lib/deps';
@@ -18,7 +16,7 @@ import {
 } from '../../lib/sharepoint/schema';
 import { download } from './library';
 import { tenantLog } from './outcomes';
-import { type ListItem, type TestTenant, eventually, settings } from './support';
+import { type ListItem, type TestTenant, eventually, newTenant, settings } from './support';
 
 /** The `mail.log` event of a mail (written, missing, bounded, failed), once it is there. */
 export function mailLogged(tenant: TestTenant, mailId: unknown): Promise<Record<string, unknown>> {
@@ -35,17 +33,13 @@ export function originalOf(tenant: TestTenant, item: ListItem): Promise<Buffer> 
   return download(tenant, original.slice(at + 1));
 }
 
-/** A licensed tenant whose site has every list but the Mail Log (provisioned before it). */
+/**
+ * A licensed tenant whose site has every list but the Mail Log (provisioned before it): a fresh
+ * tenant moved to another site of its Entra tenant, with the older lists made there.
+ */
 export async function tenantWithoutMailLog(): Promise<TestTenant> {
-  const name = `t${randomBytes(4).toString('hex')}`;
-  const tenant: TestTenant = {
-    domain: `${name}.sharepoint.com`,
-    alias: name,
-    entraTenantId: randomUUID(),
-    siteUrl: `https://${name}.sharepoint.com/sites/helpdesk`,
-    supportAddresses: [`support@${name}.example`],
-    licence: { plan: 'standard', expiresAt: '2099-12-31', suspended: false },
-  };
+  const fresh = await newTenant();
+  const tenant = { ...fresh, siteUrl: fresh.siteUrl.replace(/\/helpdesk$/, '/before-mail-log') };
   const config = loadConfig(settings());
   await registerSimTenant(config.graph.baseUrl, tenant);
   const graph = new GraphClients(config.graph).forTenant(tenant.entraTenantId);
