@@ -11,16 +11,9 @@ import { load } from '../../../lib/pipeline/stages/load';
 import type { HelpdeskSite } from '../../../lib/sharepoint/helpdesk';
 import type { MailLog, MailLogEntry } from '../../../lib/sharepoint/mailLog';
 import type { MailMessage } from '../../../lib/storage/staging';
-import { tenant, world } from './mailWorld';
+import { MESSAGE, world } from './mailWorld';
 
-const message: MailMessage = {
-  v: 1,
-  mailId: 'm1',
-  blob: 'b1',
-  tenant: tenant.domain,
-  mailbox: 'support@contoso.com',
-  receivedAt: '2026-01-01T00:00:00Z',
-};
+const message = MESSAGE;
 // From the support address itself: a loop, dropped by classify.
 const LOOP = Buffer.from(
   'From: Desk <support@contoso.com>\r\nSubject: Re: Printer\r\nMessage-ID: <l1@x>\r\n\r\nLoop.',

@@ -6,6 +6,7 @@ import { TransientError } from '../../../lib/errors';
 import { MemoryLog } from '../../../lib/log';
 import type { PipelineDeps } from '../../../lib/pipeline/stage';
 import type { HelpdeskSite, NewTicket } from '../../../lib/sharepoint/helpdesk';
+import type { MailMessage } from '../../../lib/storage/staging';
 import type { TenantRecord } from '../../../lib/tenants/store';
 import { MemoryHelpdesk, MemorySenderBursts } from './fakes';
 
@@ -17,6 +18,15 @@ export const tenant: TenantRecord = {
   supportAddresses: ['support@contoso.com'],
   licence: { plan: 'standard', expiresAt: '2099-12-31', suspended: false },
   installations: [],
+};
+/** The queue message of the staged mail `b1` (RAW unless a test stages other bytes). */
+export const MESSAGE: MailMessage = {
+  v: 1,
+  mailId: 'm1',
+  blob: 'b1',
+  tenant: tenant.domain,
+  mailbox: 'support@contoso.com',
+  receivedAt: '2026-01-01T00:00:00Z',
 };
 export const RAW = Buffer.from(
   'From: Ann <ann@example.com>\r\nSubject: Printer\r\nMessage-ID: <p1@x>\r\n\r\nIt is broken.',
