@@ -10,7 +10,7 @@ import { processMail } from '../../../lib/pipeline/processMail';
 import { markRecovered } from '../../../lib/pipeline/recovered';
 import type { PipelineResult } from '../../../lib/pipeline/runner';
 import type { MailMessage } from '../../../lib/storage/staging';
-import { tenant, world } from '../pipeline/mailWorld';
+import { MESSAGE, tenant, world } from '../pipeline/mailWorld';
 import { MemoryMailLogBook } from './fakeBook';
 
 const OUT_OF_OFFICE = Buffer.from(
@@ -18,15 +18,7 @@ const OUT_OF_OFFICE = Buffer.from(
     'Auto-Submitted: auto-replied\r\n\r\nI am away until Monday.',
 );
 
-const message: MailMessage = {
-  v: 1,
-  mailId: 'm1',
-  blob: 'b1',
-  tenant: tenant.domain,
-  mailbox: 'support@contoso.com',
-  receivedAt: '2026-01-01T00:00:00Z',
-  recovery: { itemId: '7' },
-};
+const message: MailMessage = { ...MESSAGE, recovery: { itemId: '7' } };
 
 async function aRecovery(raw = OUT_OF_OFFICE) {
   const w = world(raw);
