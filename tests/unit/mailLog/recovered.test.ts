@@ -4,7 +4,7 @@
  * ends Done with that ticket exactly once, across redeliveries and a second staging; a mail
  * refused for good ends the item Failed with a code; one still on its way marks nothing.
  */
-import { TransientError } from '../../../lib/errors';
+import { type ErrorCode, TransientError } from '../../../lib/errors';
 import { messageIdKey } from '../../../lib/mail/mailKey';
 import { processMail } from '../../../lib/pipeline/processMail';
 import { markRecovered } from '../../../lib/pipeline/recovered';
@@ -31,6 +31,13 @@ async function aRecovery(raw = OUT_OF_OFFICE) {
   w.deps.acks = { claim: async () => true };
   return { ...w, book, site };
 }
+
+/** What the runner answers for a mail that failed: poisoned now, or retried by the queue. */
+const failure = (kind: 'reject' | 'retry', code: ErrorCode): PipelineResult => ({
+  outcome: kind === 'retry' ? 'retry' : 'rejected',
+  failure: { kind, code, stage: 'ticket' },
+  trace: [],
+});
 
 describe('a mail recovered from the Mail Log', () => {
   it('when it is an auto-reply that answers no ticket, then it becomes one ticket without an ack and the item is Done with it', async () => {
@@ -101,31 +108,19 @@ describe('a mail recovered from the Mail Log', () => {
   it.each<{ desc: string; result: PipelineResult; last: boolean; want: object }>([
     {
       desc: 'it is refused for good',
-      result: {
-        outcome: 'rejected',
-        failure: { kind: 'reject', code: 'mail-unparseable', stage: 'parse' },
-        trace: [],
-      },
+      result: failure('reject', 'mail-unparseable'),
       last: false,
       want: { action: 'Failed', note: 'mail-unparseable' },
     },
     {
       desc: 'its last delivery fails',
-      result: {
-        outcome: 'retry',
-        failure: { kind: 'retry', code: 'graph-throttled', stage: 'ticket' },
-        trace: [],
-      },
+      result: failure('retry', 'graph-throttled'),
       last: true,
       want: { action: 'Failed', note: 'graph-throttled' },
     },
     {
       desc: 'a delivery before the last fails',
-      result: {
-        outcome: 'retry',
-        failure: { kind: 'retry', code: 'graph-throttled', stage: 'ticket' },
-        trace: [],
-      },
+      result: failure('retry', 'graph-throttled'),
       last: false,
       want: { action: 'Making', version: 1 },
     },
