@@ -13,6 +13,7 @@ import { errorCode } from '../errors';
 import type { ActionChange, MailLogBook, MailLogEntry } from '../mailLog/book';
 import type { ThreadFinder } from '../sharepoint/helpdesk';
 import type { MailMessage } from '../storage/staging';
+import { keptForMailLog } from './mailLog';
 import type { PipelineResult } from './runner';
 import { settleOutcome } from './settle';
 import type { PipelineDeps } from './stage';
@@ -68,6 +69,9 @@ export async function markRecovered(
   if (!recovery || !settleOutcome(result, lastDelivery)) return;
   const line = { event: 'maillog.recovered', tenant: message.tenant, item: recovery.itemId };
   try {
+    // Still dropped (its licence hold ran out): the drop left the staged copy to the Mail Log
+    // (stages/drop.ts), which does not write a recovered mail again. It goes here.
+    if (!result.failure && keptForMailLog(result.outcome)) await deps.staging.remove(message);
     const tenant = await deps.tenants.get(message.tenant);
     const site = tenant && (await deps.helpdesks.open(tenant));
     const book = site && site.mailLogBook;

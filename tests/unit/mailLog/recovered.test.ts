@@ -136,6 +136,13 @@ describe('a mail recovered from the Mail Log', () => {
     expect(w.book.items.get('7')).toMatchObject(c.want);
   });
 
+  it('when it is still dropped, then its staged copy goes too (the Mail Log does not take it again)', async () => {
+    const w = await aRecovery();
+    await markRecovered(message, { outcome: 'purged-licence-expired', trace: [] }, w.deps, false);
+    expect(w.blobs.size).toBe(0);
+    expect(w.book.items.get('7')?.action).toBe('Failed');
+  });
+
   it('when no ticket is found under the item MailKey, then the item is Done without a ticket', async () => {
     const w = await aRecovery();
     await markRecovered(message, { outcome: 'ticket-created', trace: [] }, w.deps, false);
