@@ -8,7 +8,7 @@
  * Mail Log existed: a drop deletes the staged copy, a poisoned mail stays in the poison queue.
  * A write failing for now makes a dropped mail retry; a poisoned one stays poisoned.
  */
-import { withSignal } from '../deadline';
+import { FUNCTION_TIMEOUT_MS, abortedError, withSignal } from '../deadline';
 import { type ErrorCode, errorCode, isPermanent } from '../errors';
 import type { MailMessage } from '../storage/staging';
 import { mailLogEntry } from './mailLogEntry';
@@ -17,8 +17,11 @@ import type { PipelineDeps } from './stage';
 
 /** The burst stage's code for the one mail of a sender's window the Mail Log keeps. */
 export const BURST_LOGGED = 'over-limit/first';
-// Room for an original of MAIL_MAX_BYTES through an upload session, and the item.
+// Room for an original of MAIL_MAX_BYTES through an upload session, and the item; never past
+// the invocation's own limit, less what the end of processMail still needs (a mail the host
+// kills leaves no log and comes back with no reason given).
 const WRITE_TIMEOUT_MS = 120_000;
+const END_MARGIN_MS = 15_000;
 
 /** Whether a stop with this outcome leaves its staged copy to the Mail Log (stages/drop.ts). */
 export const keptForMailLog = (outcome: string): boolean => /^(?:dropped|purged)-/.test(outcome);
@@ -67,13 +70,19 @@ async function write(
   return 'written';
 }
 
+export interface RecordOptions {
+  lastDelivery: boolean;
+  /** The staged bytes the load stage read, when it did. */
+  raw?: Buffer | undefined;
+  /** How long the invocation has run already. */
+  elapsedMs?: number;
+}
+
 export async function recordNotATicket(
   message: MailMessage,
   result: PipelineResult,
   deps: PipelineDeps,
-  lastDelivery: boolean,
-  /** The staged bytes the load stage read, when it did. */
-  raw?: Buffer,
+  { lastDelivery, raw, elapsedMs = 0 }: RecordOptions,
 ): Promise<Recorded> {
   // A mail an agent recovered from the Mail Log has its item already (pipeline/recovered.ts).
   const reason = message.recovery ? undefined : notATicketReason(result, lastDelivery);
@@ -82,7 +91,9 @@ export async function recordNotATicket(
   let outcome: string;
   let code: ErrorCode | undefined;
   try {
-    const signal = AbortSignal.timeout(WRITE_TIMEOUT_MS);
+    const left = FUNCTION_TIMEOUT_MS - END_MARGIN_MS - elapsedMs;
+    if (left <= 0) throw abortedError('no time left for the Mail Log');
+    const signal = AbortSignal.timeout(Math.min(WRITE_TIMEOUT_MS, left));
     outcome = await withSignal(signal, () => write(message, result, reason, deps, raw));
   } catch (err) {
     code = errorCode(err);

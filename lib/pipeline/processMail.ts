@@ -93,6 +93,7 @@ export async function processMail(
       trace: [],
     };
   }
+  const started = performance.now();
   let raw: Buffer | undefined;
   // The load stage's bytes, kept for the Mail Log's original: the blob is not read twice.
   const staging: PipelineDeps['staging'] = {
@@ -113,7 +114,12 @@ export async function processMail(
   });
   const last = delivery.dequeueCount >= MAX_DELIVERIES;
   // Mail that is not a ticket goes to the Mail Log; poisoned mail kept there leaves the queue.
-  const recorded = await recordNotATicket(message, result, deps, last, raw);
+  const elapsedMs = performance.now() - started;
+  const recorded = await recordNotATicket(message, result, deps, {
+    lastDelivery: last,
+    raw,
+    elapsedMs,
+  });
   const logged = recorded === 'logged';
   if (failed?.kind === 'reject' && !logged) await deps.queue.poison(message, failed.code);
   const retry = typeof recorded === 'object' ? recorded.retry : undefined;

@@ -2,6 +2,7 @@
  * The Mail Log decision (pipeline/mailLog.ts) on fakes of our own interfaces: which mail gets an
  * item and with what reason, when the staged copy goes, and what a failed write does to the mail.
  */
+import { FUNCTION_TIMEOUT_MS } from '../../../lib/deadline';
 import { PermanentError, TransientError } from '../../../lib/errors';
 import { mailKey } from '../../../lib/mail/mailKey';
 import { BURST_LOGGED, notATicketReason, recordNotATicket } from '../../../lib/pipeline/mailLog';
@@ -168,20 +169,34 @@ describe('the Mail Log decision', () => {
   it("when senders burst, then only the window's first dropped mail gets an item; the others are only logged", async () => {
     const w = logWorld(LOOP);
     const burst = 'dropped-sender-burst';
-    expect(await recordNotATicket(message, ended(burst, 'over-limit'), w.deps, false)).toBe('kept');
+    expect(
+      await recordNotATicket(message, ended(burst, 'over-limit'), w.deps, { lastDelivery: false }),
+    ).toBe('kept');
     expect(w.mailLog.items.size).toBe(0);
     expect(w.blobs.size).toBe(0);
     w.blobs.set('b1', LOOP);
-    expect(await recordNotATicket(message, ended(burst, BURST_LOGGED), w.deps, false)).toBe(
-      'logged',
-    );
+    expect(
+      await recordNotATicket(message, ended(burst, BURST_LOGGED), w.deps, { lastDelivery: false }),
+    ).toBe('logged');
     expect([...w.mailLog.items.values()][0]?.entry.reason).toBe('burst');
+  });
+
+  it('when the invocation has no time left for the write, then a drop is retried, never cut off by the host', async () => {
+    const w = logWorld(LOOP);
+    const late = { lastDelivery: false, elapsedMs: FUNCTION_TIMEOUT_MS };
+    expect(await recordNotATicket(message, ended('dropped-loop'), w.deps, late)).toEqual({
+      retry: 'stage-timeout',
+    });
+    expect(w.mailLog.items.size).toBe(0);
+    expect(w.blobs.size).toBe(1);
   });
 
   it('when a mail was recovered from the Mail Log, then it is not logged there again', async () => {
     const w = logWorld(NO_SENDER);
     const recovered = { ...message, recovery: { itemId: '3' } };
-    expect(await recordNotATicket(recovered, ended('dropped-loop'), w.deps, false)).toBe('none');
+    expect(
+      await recordNotATicket(recovered, ended('dropped-loop'), w.deps, { lastDelivery: false }),
+    ).toBe('none');
     expect(w.blobs.size).toBe(1);
   });
 });
