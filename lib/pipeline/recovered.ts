@@ -4,7 +4,7 @@
  * was refused for good (its last delivery failed, or a stage still dropped it). Exactly once: the
  * ticket is found by the mail's MailKey, so a redelivery or a second staging of the same mail
  * (duplicate, already-processed) ends `Done` with the same ticket; the item is changed only while
- * it is `Making` and only as read (its eTag). A mail still on its way (a retry, held) marks
+ * it is `Making` (or `Failed`, to `Done`) and only as read (its eTag). A mail still on its way (a retry, held) marks
  * nothing. A failure here is logged and swallowed, as in settle.ts: the item stays `Making` and
  * the recovery's sweep stages the mail again later, which ends here once more.
  * Graph requests: 3 (the item, the ticket by MailKey, the mark); 4 when the mail is a comment.
@@ -51,9 +51,12 @@ async function mark(
 ): Promise<string> {
   for (let i = 0; i < MARK_TRIES; i++) {
     const entry = await book.readEntry(itemId);
-    if (entry?.action !== 'Making') return entry ? 'already-marked' : 'item-gone';
+    if (!entry) return 'item-gone';
+    // Failed may still become Done: a mail poisoned on its recovery, replayed by an operator.
+    if (entry.action !== 'Making' && entry.action !== 'Failed') return 'already-marked';
     const change = await decide(entry);
     if (!change) return 'on-its-way';
+    if (entry.action === 'Failed' && change.action === 'Failed') return 'already-marked';
     if (await book.setAction(entry, change)) return change.action === 'Done' ? 'done' : 'failed';
   }
   return 'changed-meanwhile';

@@ -143,6 +143,15 @@ describe('a mail recovered from the Mail Log', () => {
     expect(w.book.items.get('7')?.action).toBe('Failed');
   });
 
+  it('when a mail its item says Failed is written after all (a replay of the poisoned mail), then the item becomes Done; a second failure leaves it as it is', async () => {
+    const w = await aRecovery();
+    w.book.items.get('7')!.action = 'Failed';
+    await markRecovered(message, failure('reject', 'mail-unparseable'), w.deps, false);
+    expect(w.book.items.get('7')).toMatchObject({ action: 'Failed', version: 1 });
+    await processMail(message, w.deps, { dequeueCount: 1 });
+    expect(w.book.items.get('7')).toMatchObject({ action: 'Done', ticketId: '1' });
+  });
+
   it('when no ticket is found under the item MailKey, then the item is Done without a ticket', async () => {
     const w = await aRecovery();
     await markRecovered(message, { outcome: 'ticket-created', trace: [] }, w.deps, false);
