@@ -3,56 +3,9 @@
  * items a tick takes, that of two runners one stages an item, what is staged, what fails an item,
  * and what an idle tick costs. The book and the staging are fakes of our own interfaces.
  */
-import { TransientError } from '../../../lib/errors';
-import { MemoryLog } from '../../../lib/log';
-import { type MailLogDeps, runMailLogActions } from '../../../lib/mailLog/actions';
-import type { HelpdeskSite } from '../../../lib/sharepoint/helpdesk';
-import type { MailMessage, StageExtra } from '../../../lib/storage/staging';
-import type { TenantRecord } from '../../../lib/tenants/store';
+import { runMailLogActions } from '../../../lib/mailLog/actions';
 import { MemoryMailLogBook } from './fakeBook';
-
-const tenant: TenantRecord = {
-  id: 'contoso.sharepoint.com',
-  domain: 'contoso.sharepoint.com',
-  entraTenantId: 't',
-  siteUrl: 'https://contoso.sharepoint.com/sites/helpdesk',
-  supportAddresses: ['support@contoso.com', 'billing@contoso.com'],
-  licence: { plan: 'standard', expiresAt: '2099-12-31', suspended: false },
-  installations: [],
-};
-
-const original = (to = 'Billing <Billing@Contoso.com>') =>
-  Buffer.from(
-    `From: robot@example.net\r\nTo: ${to}\r\nAuto-Submitted: auto-replied\r\n\r\nAway.\r\n`,
-  );
-
-interface Staged {
-  tenant: string;
-  mailbox: string;
-  raw: Buffer;
-  extra?: StageExtra;
-}
-
-function aRunner(book: MemoryMailLogBook | undefined, failStage = 0) {
-  const staged: Staged[] = [];
-  const log = new MemoryLog();
-  let failures = failStage;
-  const deps: MailLogDeps = {
-    helpdesks: { open: async () => ({ mailLogBook: book }) as unknown as HelpdeskSite },
-    staging: {
-      stage: async (t, mailbox, raw, extra) => {
-        if (failures-- > 0) throw new TransientError('graph-unavailable', 'staging down');
-        staged.push({ tenant: t, mailbox, raw, ...(extra ? { extra } : {}) });
-        return {} as MailMessage;
-      },
-    },
-    log,
-    now: () => new Date('2026-03-01T10:00:00Z'),
-    staleMakingMs: 15 * 60_000,
-    maxBytes: 1024,
-  };
-  return { deps, staged, log };
-}
+import { aRunner, original, tenant } from './runnerWorld';
 
 describe('runMailLogActions', () => {
   it('when an agent set an item to Make ticket, then it is taken (Making) and its original staged once for the support address it was sent to, with the item id', async () => {
@@ -132,61 +85,5 @@ describe('runMailLogActions', () => {
     await runMailLogActions(tenant, r.deps, { sweep: true });
     expect(r.staged.map((s) => s.extra)).toEqual([{ recovery: { itemId: '7' } }]);
     expect(book.items.get('7')?.modifiedAt).toEqual(book.now);
-  });
-
-  it.each([
-    { desc: 'its original is gone', fields: {}, bytes: undefined, note: 'original-missing' },
-    {
-      desc: 'it names no original',
-      fields: { original: undefined },
-      bytes: original(),
-      note: 'original-missing',
-    },
-    {
-      desc: 'its original is larger than a mail may be',
-      fields: {},
-      bytes: Buffer.alloc(2048, 65),
-      note: 'file-too-large',
-    },
-  ])('when $desc, then the item is Failed with the code $note and nothing is staged', async (c) => {
-    const book = new MemoryMailLogBook();
-    book.add('7', c.fields, c.bytes);
-    const r = aRunner(book);
-    const run = await runMailLogActions(tenant, r.deps, { sweep: false });
-    expect(run.failed).toBe(1);
-    expect(r.staged).toEqual([]);
-    expect(book.items.get('7')).toMatchObject({ action: 'Failed', note: c.note });
-    expect(r.log.events).toEqual([
-      expect.objectContaining({ event: 'maillog.action', outcome: 'failed', code: c.note }),
-    ]);
-  });
-
-  it('when staging fails for now, then the item goes back to Make ticket and the next tick stages it', async () => {
-    const book = new MemoryMailLogBook();
-    book.add('7', {}, original());
-    const r = aRunner(book, 1);
-    expect((await runMailLogActions(tenant, r.deps, { sweep: false })).waiting).toBe(1);
-    expect(book.items.get('7')?.action).toBe('Make ticket');
-    expect((await runMailLogActions(tenant, r.deps, { sweep: false })).staged).toBe(1);
-    expect(r.staged).toHaveLength(1);
-  });
-
-  it('when the site cannot be read, then the tenant is logged with a code and the run does not throw', async () => {
-    const r = aRunner(undefined);
-    r.deps.helpdesks = {
-      open: () => Promise.reject(new TransientError('graph-unavailable', 'down')),
-    };
-    await expect(runMailLogActions(tenant, r.deps, { sweep: false })).resolves.toMatchObject({
-      staged: 0,
-    });
-    expect(r.log.events).toEqual([
-      {
-        event: 'maillog.run',
-        level: 'warn',
-        tenant: tenant.id,
-        outcome: 'failed',
-        code: 'graph-unavailable',
-      },
-    ]);
   });
 });
