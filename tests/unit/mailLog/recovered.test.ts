@@ -1,8 +1,8 @@
 /**
  * A mail recovered from the Mail Log through the pipeline (processMail with fakes of our own
  * interfaces): it becomes a ticket whatever it was judged before, asks for no ack, and its item
- * ends Done with that ticket exactly once, across redeliveries and a second staging; a mail
- * refused for good ends the item Failed with a code; one still on its way marks nothing.
+ * ends Done with that ticket exactly once, across redeliveries, a second staging, a host that
+ * died before the mark and another delivery marking it first (the other marks: recoveredMarks).
  */
 import { TransientError } from '../../../lib/errors';
 import { processMail } from '../../../lib/pipeline/processMail';
