@@ -54,6 +54,8 @@ export interface GraphSimulator {
 /** Echoed ids are copied into response headers: keep them short and printable. */
 const SAFE_ID = /^[\x21-\x7e]{1,128}$/;
 const SAFE_HOST = /^(?:[\w.-]+|\[[\da-fA-F:]+\])(?::\d{1,5})?$/;
+/** How long an idle keep-alive connection stays open: far past any client's own idle limit. */
+const IDLE_CONNECTION_MS = 65_000;
 
 /** The body a request may carry: file content, an upload fragment, or JSON. */
 function bodyCap(method: string, path: string): number {
@@ -142,6 +144,10 @@ export async function startGraphSimulator(opts: GraphSimulatorOptions): Promise<
     (req, res) => void onRequest(req, res),
   );
   server.on('clientError', (_err, socket) => socket.destroy());
+  // Idle connections stay open longer than any client keeps them (Graph's front ends do too):
+  // with Node's 5 s the server could close one just as a busy client sent a POST on it.
+  server.keepAliveTimeout = IDLE_CONNECTION_MS;
+  server.headersTimeout = IDLE_CONNECTION_MS + 1_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     // localhost only: the admin API has no authentication.
