@@ -41,7 +41,8 @@ export type MailLogRun = Record<EntryResult['outcome'], number>;
 export async function runMailLogActions(
   tenant: TenantRecord,
   deps: MailLogDeps,
-  opts: { sweep: boolean },
+  /** `until`: epoch ms after which no further item is taken (the outbox tick's window). */
+  opts: { sweep: boolean; until?: number },
 ): Promise<MailLogRun> {
   const run: MailLogRun = { staged: 0, skipped: 0, failed: 0, waiting: 0 };
   try {
@@ -50,6 +51,8 @@ export async function runMailLogActions(
     const wanted: MailLogAction[] = opts.sweep ? ['Make ticket', 'Making'] : ['Make ticket'];
     const found = await book.findByAction(wanted, MAIL_LOG_BATCH);
     for (const entry of found.filter((e) => isDue(e, deps.now(), deps.staleMakingMs))) {
+      // Items not taken keep their Action: the next tick takes them.
+      if (opts.until !== undefined && deps.now().getTime() >= opts.until) break;
       const result = await recoverEntry(tenant, book, entry, deps).catch(
         (err: unknown): EntryResult => ({ outcome: 'waiting', code: errorCode(err) }),
       );

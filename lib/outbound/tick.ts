@@ -6,7 +6,10 @@
  * A tenant's run ends with one `outbound.run` line of counts when it did anything or failed; an
  * idle or skipped tenant is logged on sweep ticks only (every few minutes, not 1,440 lines a day
  * saying nothing). One tenant failing does not stop the others. After its outbox run, a licensed
- * tenant's Mail Log items set to `Make ticket` are recovered (lib/mailLog/actions.ts).
+ * tenant's Mail Log items set to `Make ticket` are recovered (lib/mailLog/actions.ts), but only
+ * early in the tick: that work stages whole originals and may be slow, and the tenants late in the
+ * list must still get their acks and replies before the host ends the invocation. Work not begun
+ * in time waits for the next tick (the items keep `Make ticket`), with one warn line saying so.
  */
 import { errorCode } from '../errors';
 import { licenceStatus } from '../licensing/status';
@@ -16,6 +19,13 @@ import { type OutboxDeps, type OutboxRun, runOutbox } from './outbox';
 
 /** Tenants run at once: a slow site delays the others little, and an instance's requests stay few. */
 export const TICK_CONCURRENCY = 2;
+
+/**
+ * Time after the tick's start within which Mail Log recovery may begin or take a further item:
+ * 2 of the host's 5 minutes (host.json functionTimeout), so that the outbox runs of the tenants
+ * still waiting keep the rest, and a slow site's recovery never pushes them past the limit.
+ */
+export const MAIL_LOG_WINDOW_MS = 2 * 60_000;
 
 export interface OutboxTickDeps {
   tenants: Pick<TenantStore, 'list'>;
@@ -34,17 +44,24 @@ export async function outboxTick(
   opts: { sweep?: boolean } = {},
 ): Promise<void> {
   const sweep = opts.sweep ?? now.getUTCMinutes() % deps.sweepEveryMinutes === 0;
+  // The clock of the deps, not `now` (the timer's schedule): the window counts time really spent.
+  const until = deps.outbox.now().getTime() + MAIL_LOG_WINDOW_MS;
+  const deferred: string[] = [];
   const queue = [...(await deps.tenants.list())];
   const worker = async () => {
     for (let tenant = queue.shift(); tenant; tenant = queue.shift()) {
       await runTenant(tenant, deps, now, sweep);
+      if (!deps.mailLog || licenceStatus(tenant.licence, now) !== 'valid') continue;
+      if (deps.outbox.now().getTime() >= until) deferred.push(tenant.id);
       // Never throws: a tenant failing is logged and the others go on.
-      if (deps.mailLog && licenceStatus(tenant.licence, now) === 'valid') {
-        await runMailLogActions(tenant, deps.mailLog, { sweep });
-      }
+      else await runMailLogActions(tenant, deps.mailLog, { sweep, until });
     }
   };
   await Promise.all(Array.from({ length: TICK_CONCURRENCY }, worker));
+  if (deferred.length > 0) {
+    const line = { event: 'maillog.deferred', level: 'warn', tenants: deferred.length } as const;
+    deps.outbox.log.write(line);
+  }
 }
 
 async function runTenant(
