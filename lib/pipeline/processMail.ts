@@ -125,7 +125,7 @@ export async function processMail(
   const retry = typeof recorded === 'object' ? recorded.retry : undefined;
   if (!retry || last) await settleMail(message, result, deps, last);
   if (retry) throw new TransientError(retry, 'mail log not written; the queue will retry');
-  await markRecovered(message, result, deps, delivery.dequeueCount >= MAX_DELIVERIES);
+  await markRecovered(message, result, deps, last, raw);
   if (failed?.kind === 'retry' && !logged) {
     throw new TransientError(failed.code, `stage ${failed.stage} failed; the queue will retry`);
   }

@@ -11,9 +11,12 @@
  */
 import { errorCode } from '../errors';
 import type { ActionChange, MailLogBook, MailLogEntry } from '../mailLog/book';
-import type { ThreadFinder } from '../sharepoint/helpdesk';
+import { reusedKey } from '../mail/mailKey';
+import type { StoredMail, ThreadFinder } from '../sharepoint/helpdesk';
 import type { MailMessage } from '../storage/staging';
+import { sameMail } from './claim';
 import { keptForMailLog } from './mailLog';
+import { type MailIdentity, mailIdentity } from './mailLogEntry';
 import type { PipelineResult } from './runner';
 import { settleOutcome } from './settle';
 import type { PipelineDeps } from './stage';
@@ -21,12 +24,26 @@ import type { PipelineDeps } from './stage';
 // Marking again after a refused If-Match: another delivery marked it, or an agent edited it.
 const MARK_TRIES = 2;
 
-/** The ticket the mail was written to (a ticket of its own, or the one its comment is on). */
-async function ticketOf(site: ThreadFinder, mailKey: string): Promise<string | undefined> {
-  const [ticket] = await site.findTicketsByMailKeys([mailKey]);
+/**
+ * The ticket the mail was written to (a ticket of its own, or the one its comment is on), found
+ * by the mail's own keys as dedupe.ts finds it: the item's MailKey may be a reused one
+ * (sharepoint/mailLog.ts), and the ticket's too. Without the bytes, by the item's MailKey.
+ */
+async function ticketOf(
+  site: ThreadFinder,
+  itemKey: string,
+  own: MailIdentity | undefined,
+): Promise<string | undefined> {
+  const reused = own && reusedKey(own.mailKey, own.fingerprint);
+  const keys = own && reused ? [own.mailKey, reused] : [itemKey];
+  const pick = (found: StoredMail[]) =>
+    own
+      ? (found.find((m) => m.mailKey === reused) ??
+        found.find((m) => m.mailKey === own.mailKey && sameMail(m, own.fingerprint)))
+      : found[0];
+  const ticket = pick(await site.findTicketsByMailKeys(keys));
   if (ticket) return ticket.ticketId;
-  const [comment] = await site.findCommentsByMailKeys([mailKey]);
-  return comment?.ticketId;
+  return pick(await site.findCommentsByMailKeys(keys))?.ticketId;
 }
 
 /** What the item becomes; undefined while the mail is still on its way. */
@@ -35,11 +52,12 @@ async function changeFor(
   lastDelivery: boolean,
   site: ThreadFinder,
   entry: MailLogEntry,
+  own: MailIdentity | undefined,
 ): Promise<ActionChange | undefined> {
   const ending = settleOutcome(result, lastDelivery);
   if (!ending) return undefined;
   if (ending.kind === 'not-a-ticket') return { action: 'Failed', note: ending.reason };
-  const ticketId = entry.mailKey && (await ticketOf(site, entry.mailKey));
+  const ticketId = entry.mailKey && (await ticketOf(site, entry.mailKey, own));
   // Written, but under another key (a different mail held its Message-ID): Done, unlinked.
   return ticketId ? { action: 'Done', ticketId } : { action: 'Done' };
 }
@@ -67,6 +85,8 @@ export async function markRecovered(
   result: PipelineResult,
   deps: PipelineDeps,
   lastDelivery: boolean,
+  /** The staged bytes the load stage read, when it did: the mail's own keys come from them. */
+  raw?: Buffer,
 ): Promise<void> {
   const { recovery } = message;
   if (!recovery || !settleOutcome(result, lastDelivery)) return;
@@ -82,8 +102,9 @@ export async function markRecovered(
       deps.log.write({ ...line, level: 'warn', outcome: 'failed', code: 'mail-log-missing' });
       return;
     }
+    const own = raw && (await mailIdentity(raw));
     const outcome = await mark(book, recovery.itemId, (entry) =>
-      changeFor(result, lastDelivery, site, entry),
+      changeFor(result, lastDelivery, site, entry, own),
     );
     deps.log.write({ ...line, outcome });
   } catch (err) {
