@@ -1,12 +1,14 @@
 /**
  * What a Mail Log item says of a mail (sharepoint/mailLog.ts MailLogEntry), read from the staged
  * bytes' header section only: the mail may have stopped before or after the parse stage, and the
- * item needs no more than the Message-ID, From and Subject. The key is the parse stage's own
- * (mail/mailKey.ts: the Message-ID's, else the bytes'), so a redelivery finds the same item.
+ * item needs no more than the Message-ID, From and Subject. The key and the fingerprint are the
+ * pipeline's own (mail/mailKey.ts: the key from the Message-ID, else the bytes; the fingerprint
+ * from the author's fields and the body), so a redelivery finds the same item, and a recovered
+ * mail finds the ticket it made (pipeline/recovered.ts).
  */
 import { MAX_HEADER_BYTES } from '../mail/envelope';
 import { headerFields } from '../mail/headerFields';
-import { mailKey } from '../mail/mailKey';
+import { mailFingerprint, mailKey } from '../mail/mailKey';
 import { readHeaderSection } from '../mail/parseInput';
 import type { MailLogEntry } from '../sharepoint/mailLog';
 import type { MailMessage } from '../storage/staging';
@@ -21,16 +23,35 @@ function headerSection(raw: Buffer): Buffer {
   return Buffer.concat([head, Buffer.from('\r\n\r\n')]);
 }
 
+/** The mail's key and fingerprint, as the parse and dedupe stages make them. */
+export interface MailIdentity {
+  mailKey: string;
+  fingerprint: string;
+}
+
+async function readHead(raw: Buffer) {
+  const section = await readHeaderSection(headerSection(raw));
+  const fields = section ? headerFields(section) : undefined;
+  const identity: MailIdentity = {
+    mailKey: mailKey(fields?.messageId, raw),
+    fingerprint: mailFingerprint({ headers: section?.lines ?? new Map() }, raw),
+  };
+  return { fields, identity };
+}
+
+export async function mailIdentity(raw: Buffer): Promise<MailIdentity> {
+  return (await readHead(raw)).identity;
+}
+
 export async function mailLogEntry(
   message: Pick<MailMessage, 'receivedAt'>,
   raw: Buffer,
   outcome: string,
   reason: string,
 ): Promise<MailLogEntry> {
-  const section = await readHeaderSection(headerSection(raw));
-  const fields = section ? headerFields(section) : undefined;
+  const { fields, identity } = await readHead(raw);
   return {
-    mailKey: mailKey(fields?.messageId, raw),
+    ...identity,
     received: message.receivedAt,
     outcome,
     reason,

@@ -24,6 +24,7 @@ describe('processMail and the Mail Log', () => {
       {
         entry: {
           mailKey: mailKey('<l1@x>', LOOP),
+          fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/),
           received: message.receivedAt,
           outcome: 'dropped-loop',
           reason: 'loop',
