@@ -44,10 +44,16 @@ function byteLimit(max: number, settled: () => boolean): Transform {
   });
 }
 
+/**
+ * Reads the form. `watch`, when given, sees the kept fields each time one more has arrived; it
+ * answers false once it has seen enough to refuse the request, and the rest of the body is then
+ * not read (the caller gives its own answer, the form's is a plain 400).
+ */
 export async function readForm(
   request: BodyRequest,
   wanted: readonly string[],
   limits: FormLimits,
+  watch?: (fields: ReadonlyMap<string, Buffer>) => boolean,
 ): Promise<FormRead> {
   const tooLarge = { ok: false, status: 413, error: 'request body too large' } as const;
   const declared = Number(request.headers.get('content-length') ?? NaN);
@@ -74,6 +80,7 @@ export async function readForm(
   const keep = (name: string, value: Buffer): void => {
     if (fields.has(name)) problem ??= { ok: false, status: 400, error: `field ${name} twice` };
     else fields.set(name, value);
+    if (watch && !watch(fields)) problem ??= { ok: false, status: 400, error: 'form refused' };
   };
   parser.on('field', (name, value, info) => {
     if (!wanted.includes(name)) return;

@@ -7,10 +7,12 @@ import { createHash } from 'node:crypto';
 
 import type { BodyRequest } from '../../../lib/httpBody';
 import { MemoryLog } from '../../../lib/log';
-import type { RelayDeps } from '../../../lib/relays/answer';
+import type { RelayAnswer, RelayDeps } from '../../../lib/relays/answer';
+import { takeMailgun } from '../../../lib/relays/mailgun';
 import type { TokenStore } from '../../../lib/relays/replay';
 import type { MailStaging, StageExtra } from '../../../lib/storage/staging';
 import type { TenantRecord, TenantStore } from '../../../lib/tenants/store';
+import { type MailgunFields, mailgun } from '../../e2e/relayRequests';
 
 export const SUPPORT = 'support@alpha.example';
 export const NOW = new Date('2026-12-02T04:00:00Z');
@@ -105,4 +107,29 @@ export function mime(extraHeaders: string[] = [], body = 'It prints blank pages.
       body,
     ].join('\r\n'),
   );
+}
+
+/** Mailgun's signed timestamp for a request sent at NOW. */
+export const TS = String(Math.floor(NOW.getTime() / 1000));
+// Mailgun's tokens: 50 random characters.
+export const token = (n: number): string => `${n}`.padStart(50, 'a');
+
+/** Posts to the Mailgun door as Mailgun forwards a mail, signed at TS unless told otherwise. */
+export function postMailgun(
+  deps: RelayDeps,
+  fields: Partial<MailgunFields> = {},
+  encoding: 'urlencoded' | 'multipart' = 'urlencoded',
+): Promise<RelayAnswer> {
+  const form = mailgun(
+    {
+      raw: mime(),
+      recipient: SUPPORT,
+      key: MAILGUN_KEY,
+      timestamp: TS,
+      token: token(1),
+      ...fields,
+    },
+    encoding,
+  );
+  return takeMailgun(request(form.body, form.headers), deps);
 }
