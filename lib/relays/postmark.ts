@@ -40,6 +40,17 @@ export function postmarkSpamScore(headers: unknown): number | undefined {
   return scores.length > 0 ? Math.max(...scores) : undefined;
 }
 
+/**
+ * The address Postmark took the mail for. A mail forwarded by another service (a mailbox's
+ * forwarding rule, say) to the stream's own address (`{hash}@inbound.postmarkapp.com`) has that
+ * address here, which names no tenant: then there is no envelope recipient, and the mail's
+ * headers (To, Cc, ...) route it, as on /api/inbound.
+ */
+export function envelopeRecipient(original: unknown): string | undefined {
+  if (typeof original !== 'string') return undefined;
+  return /@inbound\.postmarkapp\.com\s*$/i.test(original) ? undefined : original;
+}
+
 export async function takePostmark(request: BodyRequest, deps: RelayDeps): Promise<RelayAnswer> {
   const expected = deps.relays.postmarkCredentials;
   if (!expected) {
@@ -74,12 +85,11 @@ export async function takePostmark(request: BodyRequest, deps: RelayDeps): Promi
     const error = 'no RawEmail: turn on "Include raw email content in JSON payload"';
     return refuseForGood(deps, 'postmark', 400, error, 'no-raw-mime');
   }
-  const recipient = inbound?.OriginalRecipient;
   const spamScore = postmarkSpamScore(inbound?.Headers);
   return acceptRelayMail(
     {
       raw: Buffer.from(raw, 'utf8'),
-      recipients: typeof recipient === 'string' ? recipient : undefined,
+      recipients: envelopeRecipient(inbound?.OriginalRecipient),
       door: { kind: 'postmark', ...(spamScore === undefined ? {} : { spamScore }) },
     },
     deps,

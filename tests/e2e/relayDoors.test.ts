@@ -1,7 +1,8 @@
 /**
  * The relay doors on the local stack (docs/relays.md): a mail posted as SendGrid, Mailgun and
- * Postmark post it becomes a ticket; each door refuses a caller without its credential (401),
- * Mailgun a replayed request (406), and each a mail over the size limit (413).
+ * Postmark post it becomes a ticket (Postmark's also when it came to the stream's hash address);
+ * each door refuses a caller without its credential (401), Mailgun a replayed request (406),
+ * and each a mail over the size limit (413).
  */
 import type { TestHost } from '../support/stack';
 import { mailgunToken, postMailgun, postPostmark, postSendGrid } from './relaySupport';
@@ -70,6 +71,18 @@ describe('mail from a relay', () => {
     const [ticket] = await ticketsWhen(own, 1);
     expect(ticket?.fields).toMatchObject({ Title: 'Via Postmark', Mailbox: address });
     expect(String(ticket?.fields.Body)).toContain('Grüße aus Köln');
+  });
+
+  it("when a mail forwarded to the Postmark stream's hash address comes, then its To header routes it", async () => {
+    const { tenant: own, support: address } = await freshTenant();
+    const raw = mail({ to: address, subject: 'Via the Postmark hash address' });
+    const recipient = '451d9b70cf9364d6f9d51sdf34343sdf343@inbound.postmarkapp.com';
+    expect((await postPostmark(host.url, raw, { recipient })).status).toBe(200);
+    const [ticket] = await ticketsWhen(own, 1);
+    expect(ticket?.fields).toMatchObject({
+      Title: 'Via the Postmark hash address',
+      Mailbox: address,
+    });
   });
 
   it('when the same signed Mailgun request comes again, then it is refused for good (406) and there is one ticket', async () => {

@@ -35,6 +35,26 @@ describe('the Postmark door', () => {
     expect(deps.staged).toHaveLength(0);
   });
 
+  it("when the recipient is the stream's own hash address, then the mail's To header routes it", async () => {
+    const deps = relayDeps();
+    const hash = '451d9b70cf9364d6f9d51sdf34343sdf343@Inbound.Postmarkapp.com';
+    expect((await post(deps, mime(), { recipient: hash })).status).toBe(200);
+    expect(deps.staged[0]).toMatchObject({
+      mailbox: SUPPORT,
+      extra: { door: { kind: 'postmark' } },
+    });
+  });
+
+  it('when the hash address took a mail whose headers name no tenant, then it is refused for good (403)', async () => {
+    const deps = relayDeps();
+    const raw = Buffer.from(
+      mime().toString('latin1').replace(`To: ${SUPPORT}`, 'To: x@else.example'),
+    );
+    const answer = await post(deps, raw, { recipient: 'abc123@inbound.postmarkapp.com' });
+    expect(answer.status).toBe(403);
+    expect(deps.staged).toHaveLength(0);
+  });
+
   it.each([
     { desc: 'no credentials', credentials: undefined },
     { desc: 'a wrong password', credentials: 'postmark:wrong' },
