@@ -61,6 +61,8 @@ const JUDGES: Record<SpamDoor, Judge> = {
   sendgrid: byScore,
   postmark: byScore,
   // Mailgun prepends its flag; only the topmost is Mailgun's, a lower one came with the mail.
+  // With the domain's spam filtering off there is no flag of Mailgun's, and a sender's own `Yes`
+  // is topmost: it drops only that sender's mail (docs/mail-rules.md "Spam").
   mailgun: (_score, headers) =>
     firstValue(headers, 'x-mailgun-sflag')?.toLowerCase() === 'yes' ? 'x-mailgun-sflag' : undefined,
   // Exchange Online's header firewall removes X-MS-Exchange-Organization-* fields from mail
