@@ -2,7 +2,9 @@
  * The Graph implementation of the helpdesk directory. Opening a tenant's site resolves the site id
  * and validates the lists once (2 Graph requests: the site, its lists with their columns) and
  * caches the ids per tenant and site for the life of the process; every mail after that goes
- * straight to the list items.
+ * straight to the list items. A site found without the Mail Log is opened again once its ids
+ * are MAIL_LOG_RECHECK_MS old: a site that `tenant provision` upgrades later gets its Mail Log
+ * within that time, without a restart, for at most 2 requests per site every 10 minutes.
  */
 import type { GraphSettings } from '../config';
 import { type GraphClientOptions, GraphClients, type GraphTenants } from './graph';
@@ -13,6 +15,17 @@ import { GraphHelpdeskSite } from './site';
 export interface GraphHelpdeskOptions extends GraphClientOptions {
   /** Tests and tools may share one set of per-tenant clients. */
   clients?: GraphTenants;
+  /** Milliseconds of the clock; tests move it instead of waiting. */
+  now?: () => number;
+}
+
+/** How long ids of a site without the Mail Log are trusted before the site is opened again. */
+export const MAIL_LOG_RECHECK_MS = 10 * 60_000;
+
+interface Cached {
+  opening: Promise<GraphHelpdeskSite>;
+  /** When to open the site again: set once it opened without the Mail Log. */
+  recheckAt?: number;
 }
 
 /** SharePoint URLs are case-insensitive and a trailing slash changes nothing. */
@@ -30,10 +43,12 @@ function siteKey(site: SiteRef): string {
 export class GraphHelpdeskDirectory implements HelpdeskDirectory {
   readonly clients: GraphTenants;
   // Promises, not results: concurrent first mails of a tenant share one resolution.
-  private readonly sites = new Map<string, Promise<GraphHelpdeskSite>>();
+  private readonly sites = new Map<string, Cached>();
+  private readonly now: () => number;
 
   constructor(settings: GraphSettings, options: GraphHelpdeskOptions = {}) {
     this.clients = options.clients ?? new GraphClients(settings, options);
+    this.now = options.now ?? Date.now;
   }
 
   open(site: SiteRef): Promise<HelpdeskSite> {
@@ -46,16 +61,23 @@ export class GraphHelpdeskDirectory implements HelpdeskDirectory {
 
   private opened(site: SiteRef): Promise<GraphHelpdeskSite> {
     const key = siteKey(site);
-    let opening = this.sites.get(key);
-    if (!opening) {
-      opening = this.resolve(site, key);
-      this.sites.set(key, opening);
+    const cached = this.sites.get(key);
+    const due = cached?.recheckAt !== undefined && this.now() >= cached.recheckAt;
+    if (cached && !due) return cached.opening;
+    const fresh = this.resolve(site, key);
+    // A re-check that fails keeps the ids it was to renew, and is tried again later.
+    const entry: Cached = { opening: cached ? fresh.catch(() => cached.opening) : fresh };
+    this.sites.set(key, entry);
+    entry.opening.then(
+      (opened) => {
+        if (!opened.mailLog) entry.recheckAt = this.now() + MAIL_LOG_RECHECK_MS;
+      },
       // A failed open is not cached: permission granted or lists provisioned later must work.
-      opening.catch(() => {
-        if (this.sites.get(key) === opening) this.sites.delete(key);
-      });
-    }
-    return opening;
+      () => {
+        if (this.sites.get(key) === entry) this.sites.delete(key);
+      },
+    );
+    return entry.opening;
   }
 
   /** Drops a site's cached ids (an operator re-provisioned it). */
