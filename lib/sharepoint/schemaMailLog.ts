@@ -10,7 +10,7 @@ import { choice, dateTime, lookup, text, title, uniqueKey } from './schemaColumn
 export const MAIL_LOG_ACTIONS = ['Make ticket', 'Making', 'Done', 'Failed'] as const;
 export type MailLogAction = (typeof MAIL_LOG_ACTIONS)[number];
 
-/** The library folder the originals are kept in: `_mail-log/{yyyy-mm}/{MailKey}.eml`. */
+/** The library folder the originals are kept in: `_mail-log/{yyyy-mm}/{MailKey}-{fingerprint}.eml`. */
 export const MAIL_LOG_FOLDER = '_mail-log';
 
 export const MAIL_LOG_LIST: ListSpec<'mailLog'> = {
