@@ -4,10 +4,14 @@
  * race between instances is settled by Cosmos (create fails with 409, the loser re-reads).
  * Destroying a tenant's document is crypto-shredding: its logs and staged mail cannot be read again.
  *
- * An erased tenant's key is never created again: its tombstone (lib/tenants/tombstones.ts) is
- * read before a key is created and once more after, and either read finding it throws
- * TenantErased. Newly staged mail is sealed under the key as stored now (`sealingKey`, one point
- * read a mail), never a cached copy, so mail for a tenant erased a moment ago is refused.
+ * An erased tenant's key is never created again. Erasure does not delete the key document but
+ * replaces it with a marker `{ id, erased: true, erasedAt }` holding no key material, so a racing
+ * create-if-not-exists fails with a conflict on the server whatever an instance's read
+ * consistency, and finding the marker throws TenantErased. The tombstone (lib/tenants/
+ * tombstones.ts) is read before a missing key is created and once more after (an erasure between
+ * the two will write its marker over the new key). The marker goes with the tombstone. Newly
+ * staged mail is sealed under the key as stored now (`sealingKey`, one point read a mail), never
+ * a cached copy, so mail for a tenant erased a moment ago is refused.
  */
 import type { Container } from '@azure/cosmos';
 
@@ -22,6 +26,17 @@ interface KeyRecord {
   createdAt: string;
 }
 
+/** What erasure leaves in place of the key: no key material, only that and when. */
+interface ErasedMarker {
+  id: string;
+  erased: true;
+  erasedAt: string;
+}
+
+type KeyDocument = KeyRecord | ErasedMarker;
+const isMarker = (doc: KeyDocument): doc is ErasedMarker => 'erased' in doc && doc.erased;
+const statusOf = (err: unknown): number | undefined => (err as { code?: number }).code;
+
 export interface KeyRing {
   /** The tenant's key, created when missing; cached for a few minutes (logs, sender HMACs). */
   keyFor(tenant: string): Promise<Buffer>;
@@ -29,7 +44,8 @@ export interface KeyRing {
   sealingKey(tenant: string): Promise<Buffer>;
   /** The key if it exists, without creating one (readers, export). */
   existingKey(tenant: string): Promise<Buffer | undefined>;
-  destroy(tenant: string): Promise<boolean>;
+  /** Puts the erased marker in the key's place; true when there was a key. */
+  destroy(tenant: string, erasedAt?: string): Promise<boolean>;
 }
 
 // A destroyed key lingers in other instances' memory at most this long, and a key created again
@@ -50,9 +66,13 @@ export class CosmosKeyRing implements KeyRing {
   }
 
   async existingKey(tenant: string): Promise<Buffer | undefined> {
+    const doc = await this.read(tenant);
+    return doc && !isMarker(doc) ? unwrapKey(this.master, doc.wrapped, tenant) : undefined;
+  }
+
+  private async read(tenant: string): Promise<KeyDocument | undefined> {
     const container = await this.container();
-    const { resource } = await container.item(tenant, tenant).read<KeyRecord>();
-    return resource ? unwrapKey(this.master, resource.wrapped, tenant) : undefined;
+    return (await container.item(tenant, tenant).read<KeyDocument>()).resource;
   }
 
   keyFor(tenant: string): Promise<Buffer> {
@@ -70,7 +90,7 @@ export class CosmosKeyRing implements KeyRing {
   }
 
   private async load(tenant: string): Promise<Buffer> {
-    const existing = await this.existingKey(tenant);
+    const existing = await this.unwrapOrRefuse(tenant);
     if (existing) return existing;
     await this.refuseErased(tenant);
     const container = await this.container();
@@ -83,36 +103,53 @@ export class CosmosKeyRing implements KeyRing {
     try {
       await container.items.create(record);
     } catch (err) {
-      if ((err as { code?: number }).code !== 409) throw err;
-      const winner = await this.existingKey(tenant);
+      // Another instance's key, or an erasure's marker: the server refused ours either way.
+      if (statusOf(err) !== 409) throw err;
+      const winner = await this.unwrapOrRefuse(tenant);
       if (!winner) throw err;
       return winner;
     }
-    // An erasure lays its tombstone, then destroys the key. A tombstone laid after the read above
-    // but before this create would leave our new key behind: read it again, and undo.
-    await this.refuseErased(tenant, () => this.remove(tenant));
+    // An erasure lays its tombstone, then writes its marker over the key. A tombstone laid after
+    // the read above but before this create means that marker is on its way: refuse the key now.
+    await this.refuseErased(tenant);
     return dataKey;
   }
 
-  private async refuseErased(tenant: string, undo?: () => Promise<unknown>): Promise<void> {
-    if (!(await this.tombstones.isErased(tenant))) return;
-    await undo?.();
-    throw new TenantErased();
+  private async unwrapOrRefuse(tenant: string): Promise<Buffer | undefined> {
+    const doc = await this.read(tenant);
+    if (doc && isMarker(doc)) throw new TenantErased();
+    return doc && unwrapKey(this.master, doc.wrapped, tenant);
   }
 
-  async destroy(tenant: string): Promise<boolean> {
+  private async refuseErased(tenant: string): Promise<void> {
+    if (await this.tombstones.isErased(tenant)) throw new TenantErased();
+  }
+
+  async destroy(tenant: string, erasedAt = new Date().toISOString()): Promise<boolean> {
     this.cache.delete(tenant);
-    return this.remove(tenant);
-  }
-
-  private async remove(tenant: string): Promise<boolean> {
+    const had = await this.read(tenant);
+    // One upsert replaces the key: there is never a moment without a document to conflict with.
+    // A marker already there keeps its first time (an erasure run again).
+    if (had && isMarker(had)) return false;
     const container = await this.container();
-    try {
-      await container.item(tenant, tenant).delete();
-      return true;
-    } catch (err) {
-      if ((err as { code?: number }).code === 404) return false;
-      throw err;
-    }
+    await container.items.upsert({ id: tenant, erased: true, erasedAt });
+    return had !== undefined;
+  }
+}
+
+/**
+ * Removes an erased tenant's marker when its tombstone goes (lib/tenants/tombstones.ts): only a
+ * marker, and only the one read (If-Match), never a key created since.
+ */
+export async function removeErasedMarker(keys: Container, tenant: string): Promise<boolean> {
+  const item = keys.item(tenant, tenant);
+  const { resource, etag } = await item.read<KeyDocument>();
+  if (!resource || !isMarker(resource)) return false;
+  try {
+    await item.delete({ accessCondition: { type: 'IfMatch', condition: etag } });
+    return true;
+  } catch (err) {
+    if (statusOf(err) === 404 || statusOf(err) === 412) return false;
+    throw err;
   }
 }

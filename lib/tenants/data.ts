@@ -111,12 +111,12 @@ export async function exportTenant(domain: string, deps: TenantDataDeps) {
 
 export async function eraseTenant(domain: string, deps: TenantDataDeps, now = new Date()) {
   // The tombstone first: from then on no instance creates a key or stages mail for the tenant,
-  // whatever its caches say. Then the key: from that moment nothing the tenant logged or staged
-  // can be read again, even if a later step fails and leaves ciphertext behind for the purge
-  // timer (an erasure can be run again). Mailboxes before the records: deleting their
+  // whatever its caches say. Then the key, replaced by an erased marker (keyring.ts): from that
+  // moment nothing the tenant logged or staged can be read again, even if a later step fails and
+  // leaves ciphertext behind for the purge timer (an erasure can be run again). Mailboxes before the records: deleting their
   // subscriptions needs the tenant's Entra id, and stops new mail coming.
   const erasedAt = await deps.tombstones.lay(domain, now);
-  const keyDestroyed = await deps.keys.destroy(domain);
+  const keyDestroyed = await deps.keys.destroy(domain, erasedAt);
   const mailboxes = deps.mailboxes && (await eraseMailboxes(domain, deps.mailboxes, deps.staging));
   const record = await deps.tenants.remove(domain);
   const logBlobs = await deleteBlobs(deps.logs, `${domain}/`);

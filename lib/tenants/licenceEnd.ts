@@ -1,7 +1,8 @@
 /**
  * Licence end: a tenant whose licence ended more than ERASE_AFTER_DAYS ago is erased, by the same
  * eraseTenant an operator runs (data.ts), once a day (functions/licenceEnd.ts). The same run
- * removes erasure tombstones that have served their time (tombstones.ts).
+ * removes erasure tombstones that have served their time (tombstones.ts), but keeps one whose
+ * tenant has a record again (logged each day until an operator settles it).
  *
  * Dates are UTC days. `expiresAt` is the last valid day, so a licence expiring on 1 March ended
  * with that day; `erase after` is 31 March, and the first run on 1 April erases the tenant. A
@@ -53,10 +54,21 @@ export interface LicenceEndReport {
   erased: string[];
   failed: number;
   tombstonesRemoved: number;
+  tombstonesKept: number;
 }
 
 export async function runLicenceEnd(deps: LicenceEndDeps, now: Date): Promise<LicenceEndReport> {
-  const due = (await deps.tenants.list()).filter((t) => isDueForErasure(t.licence, now));
+  const tenants = await deps.tenants.list();
+  for (const t of tenants.filter((x) => eraseAfter(x.licence) === undefined)) {
+    // Such a licence is never erased: say so, by the operator's key only (not the date as written).
+    deps.log.write({
+      event: 'licence-end.skipped',
+      level: 'warn',
+      domain: t.domain,
+      code: 'expiry-malformed',
+    });
+  }
+  const due = tenants.filter((t) => isDueForErasure(t.licence, now));
   const erased: string[] = [];
   let failed = 0;
   for (const tenant of due) {
@@ -73,13 +85,27 @@ export async function runLicenceEnd(deps: LicenceEndDeps, now: Date): Promise<Li
       deps.log.write({ ...fields, level: 'error', outcome: 'failed', code: errorCode(err) });
     }
   }
-  const tombstonesRemoved = await deps.tombstones.removeOlderThan(tombstoneCutoff(now));
+  // A tenant with a record again was not created on purpose (that lifts the tombstone at once):
+  // an erasure that stopped part-way, or a `license set` after it. Its tombstone stays, and says so.
+  const live = new Set(tenants.map((t) => t.domain.toLowerCase()));
+  const removal = await deps.tombstones.removeOlderThan(tombstoneCutoff(now), (d) => live.has(d));
+  for (const domain of removal.kept) {
+    deps.log.write({
+      event: 'tombstone.kept',
+      level: 'warn',
+      domain,
+      code: 'tenant-record-exists',
+    });
+  }
+  const tombstonesRemoved = removal.removed;
+  const tombstonesKept = removal.kept.length;
   deps.log.write({
     event: 'licence-end.run',
     outcome: failed > 0 ? 'partial' : 'ok',
     erased: erased.length,
     failed,
     tombstonesRemoved,
+    tombstonesKept,
   });
-  return { erased, failed, tombstonesRemoved };
+  return { erased, failed, tombstonesRemoved, tombstonesKept };
 }

@@ -7,12 +7,16 @@
  * lays the tombstone first; from then on the key ring refuses to create the tenant's key and
  * staging refuses its mail (lib/storage/keyring.ts), on every instance.
  *
- * The daily licenceEnd timer removes tombstones older than TOMBSTONE_DAYS. An operator creating
- * the tenant again on purpose (`npm run license -- add`, seeding) lifts its tombstone at once.
+ * The daily licenceEnd timer removes tombstones older than TOMBSTONE_DAYS, but never one whose
+ * tenant has a record again: an erasure that stopped part-way, or a `license set` after it, must
+ * not bring the tenant back unseen. An operator creating the tenant again on purpose (`npm run
+ * license -- add`, seeding) lifts its tombstone at once. Lifting also removes the erased marker
+ * left in the tenant's key document (lib/storage/keyring.ts), so its key can be created again.
  */
 import type { Container } from '@azure/cosmos';
 
 import type { CosmosContainers } from '../storage/cosmos';
+import { removeErasedMarker } from '../storage/keyring';
 
 export interface Tombstone {
   id: string;
@@ -25,8 +29,16 @@ export interface Tombstones {
   isErased(domain: string): Promise<boolean>;
   /** The tenant is created again on purpose; true when there was a tombstone. */
   lift(domain: string): Promise<boolean>;
-  /** Removes the tombstones laid before `cutoff`; answers how many. */
-  removeOlderThan(cutoff: Date): Promise<number>;
+  /**
+   * Lifts the tombstones laid before `cutoff`, except those `kept` (the tenant has a record);
+   * answers how many went and which domains were kept.
+   */
+  removeOlderThan(cutoff: Date, kept: (domain: string) => boolean): Promise<TombstoneRemoval>;
+}
+
+export interface TombstoneRemoval {
+  removed: number;
+  kept: string[];
 }
 
 /**
@@ -46,7 +58,10 @@ const idOf = (domain: string): string => domain.trim().toLowerCase();
 const statusOf = (err: unknown): number | undefined => (err as { code?: number }).code;
 
 export class CosmosTombstones implements Tombstones {
-  constructor(private readonly container: () => Promise<Container>) {}
+  constructor(
+    private readonly container: () => Promise<Container>,
+    private readonly keys: () => Promise<Container>,
+  ) {}
 
   async lay(domain: string, now: Date): Promise<string> {
     const container = await this.container();
@@ -67,6 +82,8 @@ export class CosmosTombstones implements Tombstones {
   }
 
   async lift(domain: string): Promise<boolean> {
+    // The marker first: while the tombstone stays, no key is created even without the marker.
+    await removeErasedMarker(await this.keys(), idOf(domain));
     const container = await this.container();
     try {
       await container.item(idOf(domain), idOf(domain)).delete();
@@ -77,7 +94,10 @@ export class CosmosTombstones implements Tombstones {
     }
   }
 
-  async removeOlderThan(cutoff: Date): Promise<number> {
+  async removeOlderThan(
+    cutoff: Date,
+    kept: (domain: string) => boolean,
+  ): Promise<TombstoneRemoval> {
     const container = await this.container();
     const { resources } = await container.items
       .query<Tombstone>({
@@ -85,8 +105,12 @@ export class CosmosTombstones implements Tombstones {
         parameters: [{ name: '@cutoff', value: cutoff.toISOString() }],
       })
       .fetchAll();
-    for (const t of resources) await this.lift(t.id);
-    return resources.length;
+    const removal: TombstoneRemoval = { removed: 0, kept: [] };
+    for (const t of resources) {
+      if (kept(t.id)) removal.kept.push(t.id);
+      else if (await this.lift(t.id)) removal.removed++;
+    }
+    return removal;
   }
 
   private async read(domain: string): Promise<Tombstone | undefined> {
@@ -98,5 +122,8 @@ export class CosmosTombstones implements Tombstones {
 
 /** The service's tombstones, in its Cosmos database. */
 export function tombstonesIn(cosmos: Pick<CosmosContainers, 'get'>): CosmosTombstones {
-  return new CosmosTombstones(() => cosmos.get('tombstones'));
+  return new CosmosTombstones(
+    () => cosmos.get('tombstones'),
+    () => cosmos.get('keys'),
+  );
 }

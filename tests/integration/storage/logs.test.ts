@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 import { BlobServiceClient } from '@azure/storage-blob';
 
+import { removeErasedMarker } from '../../../lib/storage/keyring';
 import { EncryptedLogSink, logBlobName, readLogs } from '../../../lib/storage/logs';
 import { purgeExpired } from '../../../lib/storage/retention';
 import { MemoryLog } from '../../../lib/log';
@@ -89,6 +90,10 @@ describe('EncryptedLogSink on Azurite', () => {
     expect(await keys.destroy(TENANT)).toBe(true);
     const fresh = keyRing(containers, master);
     expect(await fresh.existingKey(TENANT)).toBeUndefined();
+    // No key is created in its place (the erased marker), and once the marker goes with the
+    // tombstone a new key reads nothing of the old logs.
+    await expect(fresh.keyFor(TENANT)).rejects.toMatchObject({ code: 'tenant-erased' });
+    await removeErasedMarker(await containers.get('keys'), TENANT);
     const { events, unreadable } = await readLogs(container, await fresh.keyFor(TENANT), TENANT, {
       since: new Date(0),
     });

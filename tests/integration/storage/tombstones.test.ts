@@ -1,7 +1,9 @@
 /**
  * Erasure tombstones on the Cosmos server and Azurite: an erased tenant's key is never created
  * again, by a fresh instance or by one whose caches still know the tenant, and its mail is not
- * staged; the tombstone keeps its first time, is removed once old, and lifted on purpose.
+ * staged; erasure leaves a marker in the key's place that makes any racing create conflict; the
+ * tombstone keeps its first time, is removed once old (with the marker) unless the tenant has a
+ * record again, and lifted on purpose (with the marker).
  */
 import { randomBytes } from 'node:crypto';
 
@@ -34,7 +36,11 @@ describe('erasure tombstones', () => {
       '2026-01-01T00:00:00.000Z',
     );
     await tombstones.lay(fresh, new Date('2026-01-10T00:00:00Z'));
-    expect(await tombstones.removeOlderThan(new Date('2026-01-02T00:00:00Z'))).toBe(1);
+    const cutoff = new Date('2026-01-11T00:00:00Z');
+    // The tenant `fresh` has a record again: its tombstone stays.
+    const removal = await tombstones.removeOlderThan(cutoff, (d) => d === fresh);
+    expect(removal.kept).toEqual([fresh]);
+    expect(removal.removed).toBeGreaterThanOrEqual(1);
     expect(await tombstones.isErased(old)).toBe(false);
     expect(await tombstones.isErased(fresh.toUpperCase())).toBe(true);
     expect(await tombstones.lift(fresh)).toBe(true);
@@ -52,7 +58,7 @@ describe('erasure tombstones', () => {
     expect((await keysA.keyFor(tenant)).length).toBe(32);
   });
 
-  it('when the tombstone is laid while a key is being created, then the new key is removed again', async () => {
+  it("when the tombstone is laid while a key is being created, then the key is refused, and the erasure's marker replaces it", async () => {
     const tenant = domain();
     // The erasure's tombstone lands between the ring's first look and its create.
     const answers = [false, true];
@@ -60,7 +66,55 @@ describe('erasure tombstones', () => {
       isErased: async () => answers.shift() ?? true,
     });
     await expect(racing.keyFor(tenant)).rejects.toBeInstanceOf(TenantErased);
+    expect(await keysA.destroy(tenant)).toBe(true); // the erasure goes on
     expect(await keysA.existingKey(tenant)).toBeUndefined();
+  });
+
+  it('when a tenant is erased, then its key document is a marker without key material, a create of the key conflicts, and a ring that missed the tombstone still refuses', async () => {
+    const tenant = domain();
+    await keysA.keyFor(tenant);
+    await tombstones.lay(tenant, new Date('2026-01-01T00:00:00Z'));
+    expect(await keysA.destroy(tenant, '2026-01-01T00:00:00.000Z')).toBe(true);
+    expect(await keysA.destroy(tenant, '2026-01-02T00:00:00.000Z')).toBe(false);
+    const keys = await containers.get('keys');
+    const { resource } = await keys.item(tenant, tenant).read();
+    expect(resource).toMatchObject({
+      id: tenant,
+      erased: true,
+      erasedAt: '2026-01-01T00:00:00.000Z',
+    });
+    expect(resource).not.toHaveProperty('wrapped');
+    const create = keys.items.create({ id: tenant, wrapped: 'x', createdAt: 'now' });
+    await expect(create).rejects.toMatchObject({ code: 409 });
+    // A ring whose tombstone read is stale (says not erased) is refused by the marker itself.
+    const stale = new CosmosKeyRing(() => containers.get('keys'), master, {
+      isErased: async () => false,
+    });
+    await expect(stale.keyFor(tenant)).rejects.toBeInstanceOf(TenantErased);
+    await expect(stale.sealingKey(tenant)).rejects.toBeInstanceOf(TenantErased);
+  });
+
+  it('when the old tombstone goes, or is lifted on purpose, then the marker goes with it and a key can be created again; while the tenant has a record, both stay', async () => {
+    const [gone, back, lifted] = [domain(), domain(), domain()];
+    for (const t of [gone, back, lifted]) {
+      await tombstones.lay(t, new Date('2020-01-01T00:00:00Z'));
+      await keysA.destroy(t);
+    }
+    const removal = await tombstones.removeOlderThan(new Date('2020-01-02T00:00:00Z'), (d) =>
+      [back, lifted].includes(d),
+    );
+    expect(removal.kept).toEqual(expect.arrayContaining([back, lifted]));
+    expect(removal.kept).not.toContain(gone);
+    expect(await tombstones.lift(lifted)).toBe(true);
+    const fresh = buildKeyRing(containers, { logMasterKey: master });
+    expect((await fresh.keyFor(gone)).length).toBe(32);
+    expect((await fresh.keyFor(lifted)).length).toBe(32);
+    expect(await tombstones.isErased(back)).toBe(true);
+    await expect(fresh.keyFor(back)).rejects.toBeInstanceOf(TenantErased);
+    // Lifting again removes no key created since.
+    await tombstones.lift(lifted);
+    expect(await fresh.existingKey(lifted)).toBeDefined();
+    await tombstones.lift(back); // an old tombstone left behind would be counted by other runs
   });
 
   it('when a tenant is erased while another instance holds its key in cache, then that instance stages none of its mail and writes none of its logs', async () => {

@@ -65,16 +65,21 @@ describe('licence end: the dates', () => {
 });
 
 describe('licence end: the run', () => {
-  function harness(records: TenantRecord[], failing: string[] = []) {
+  // Old tombstones the fake holds: two of tenants long gone by default.
+  function harness(
+    records: TenantRecord[],
+    failing: string[] = [],
+    old = ['x.sharepoint.com', 'y.sharepoint.com'],
+  ) {
     const erased: string[] = [];
     const log = new MemoryLog();
     const cutoffs: Date[] = [];
     const deps = {
       tenants: { list: async () => records },
       tombstones: {
-        removeOlderThan: async (cutoff: Date) => {
+        removeOlderThan: async (cutoff: Date, kept: (domain: string) => boolean) => {
           cutoffs.push(cutoff);
-          return 2;
+          return { removed: old.filter((d) => !kept(d)).length, kept: old.filter(kept) };
         },
       },
       erase: async (domain: string) => {
@@ -93,7 +98,12 @@ describe('licence end: the run', () => {
       tenant('renewed.sharepoint.com', '2027-03-01'),
     ]);
     const report = await runLicenceEnd(h.deps, at('2026-04-01T03:41:00Z'));
-    expect(report).toEqual({ erased: ['gone.sharepoint.com'], failed: 0, tombstonesRemoved: 2 });
+    expect(report).toEqual({
+      erased: ['gone.sharepoint.com'],
+      failed: 0,
+      tombstonesRemoved: 2,
+      tombstonesKept: 0,
+    });
     expect(h.erased).toEqual(['gone.sharepoint.com']);
     expect(h.cutoffs).toEqual([at('2026-03-18T03:41:00Z')]);
     expect(h.log.events).toEqual([
@@ -113,5 +123,34 @@ describe('licence end: the run', () => {
     const report = await runLicenceEnd(h.deps, at('2026-04-01T03:41:00Z'));
     expect(report).toMatchObject({ erased: ['b.sharepoint.com'], failed: 1 });
     expect(h.log.events[0]).toMatchObject({ outcome: 'failed', code: 'http-503' });
+  });
+
+  it('when a licence has a malformed expiry date, then it is not erased and a warn line names the tenant, not the date', async () => {
+    const h = harness([
+      tenant('odd.sharepoint.com', '2026-13-01'),
+      tenant('ok.sharepoint.com', '2099-01-01'),
+    ]);
+    const report = await runLicenceEnd(h.deps, at('2026-04-01T03:41:00Z'));
+    expect(report.erased).toEqual([]);
+    expect(h.log.events[0]).toEqual({
+      event: 'licence-end.skipped',
+      level: 'warn',
+      domain: 'odd.sharepoint.com',
+      code: 'expiry-malformed',
+    });
+    expect(JSON.stringify(h.log.events)).not.toContain('2026-13-01');
+  });
+
+  it("when an old tombstone's tenant has a record again, then that tombstone is kept and logged; the others go", async () => {
+    const back = tenant('back.sharepoint.com', '2099-01-01');
+    const h = harness([back], [], ['back.sharepoint.com', 'gone.sharepoint.com']);
+    const report = await runLicenceEnd(h.deps, at('2026-04-01T03:41:00Z'));
+    expect(report).toMatchObject({ tombstonesRemoved: 1, tombstonesKept: 1 });
+    expect(h.log.events).toContainEqual({
+      event: 'tombstone.kept',
+      level: 'warn',
+      domain: 'back.sharepoint.com',
+      code: 'tenant-record-exists',
+    });
   });
 });
