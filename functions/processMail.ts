@@ -13,9 +13,11 @@ export async function processMailHandler(
   message: unknown,
   context: InvocationContext,
 ): Promise<void> {
+  // The host's time limit counts from here: a cold start's imports use the mail's time too.
+  const startedAt = performance.now();
   const dequeueCount = Number(context.triggerMetadata?.dequeueCount ?? 1);
   const [{ getDeps }, { processMail }] = await load();
-  await processMail(message, getDeps(), { dequeueCount });
+  await processMail(message, getDeps(), { dequeueCount, startedAt });
 }
 
 export const processMailFunction: FunctionDefinition = {
