@@ -8,7 +8,7 @@
  * Mail Log existed: a drop deletes the staged copy, a poisoned mail stays in the poison queue.
  * A write failing for now makes a dropped mail retry; a poisoned one stays poisoned.
  */
-import { FUNCTION_TIMEOUT_MS, abortedError, withSignal } from '../deadline';
+import { MAIL_DEADLINE_MS, abortedError, withSignal } from '../deadline';
 import { type ErrorCode, errorCode, isPermanent } from '../errors';
 import type { MailMessage } from '../storage/staging';
 import { mailLogEntry } from './mailLogEntry';
@@ -18,10 +18,10 @@ import type { PipelineDeps } from './stage';
 /** The burst stage's code for the one mail of a sender's window the Mail Log keeps. */
 export const BURST_LOGGED = 'over-limit/first';
 // Room for an original of MAIL_MAX_BYTES through an upload session, and the item; never past
-// the invocation's own limit, less what the end of processMail still needs (a mail the host
-// kills leaves no log and comes back with no reason given).
+// the mail's deadline counted from the invocation's start, so the cleanup margin after it stays
+// whole for what processMail still does (settle, mark, poison): a mail the host kills leaves no
+// log and comes back with no reason given.
 const WRITE_TIMEOUT_MS = 120_000;
-const END_MARGIN_MS = 15_000;
 
 /** Whether a stop with this outcome leaves its staged copy to the Mail Log (stages/drop.ts). */
 export const keptForMailLog = (outcome: string): boolean => /^(?:dropped|purged)-/.test(outcome);
@@ -74,7 +74,7 @@ export interface RecordOptions {
   lastDelivery: boolean;
   /** The staged bytes the load stage read, when it did. */
   raw?: Buffer | undefined;
-  /** How long the invocation has run already. */
+  /** How long the invocation has run already, from the function's entry. */
   elapsedMs?: number;
 }
 
@@ -91,7 +91,7 @@ export async function recordNotATicket(
   let outcome: string;
   let code: ErrorCode | undefined;
   try {
-    const left = FUNCTION_TIMEOUT_MS - END_MARGIN_MS - elapsedMs;
+    const left = Math.floor(MAIL_DEADLINE_MS - elapsedMs);
     if (left <= 0) throw abortedError('no time left for the Mail Log');
     const signal = AbortSignal.timeout(Math.min(WRITE_TIMEOUT_MS, left));
     outcome = await withSignal(signal, () => write(message, result, reason, deps, raw));

@@ -4,6 +4,7 @@
  * it (already written, over the burst limit, a reply to which ticket: route.ts), then write what
  * the route says (write.ts), its files, and drop the staged copy.
  */
+import { MAIL_DEADLINE_MS } from '../deadline';
 import { TransientError, errorCode } from '../errors';
 import { ticketDraft } from '../mail/ticketDraft';
 import { type MailMessage, parseMailMessage } from '../storage/staging';
@@ -24,6 +25,13 @@ import { type Written, writeComment, writeTicket } from './write';
 export interface Delivery {
   /** How many times the queue has handed out this message (1 on the first delivery). */
   dequeueCount: number;
+  /**
+   * When the invocation began, on `clock`'s scale: the host's time limit counts from there, cold
+   * start and imports included. By default when processMail is called.
+   */
+  startedAt?: number;
+  /** Milliseconds; `performance.now` unless a test moves it. */
+  clock?: () => number;
 }
 
 /**
@@ -93,14 +101,17 @@ export async function processMail(
       trace: [],
     };
   }
-  const started = performance.now();
+  const clock = delivery.clock ?? (() => performance.now());
+  const startedAt = delivery.startedAt ?? clock();
+  const elapsed = () => clock() - startedAt;
   let raw: Buffer | undefined;
   // The load stage's bytes, kept for the Mail Log's original: the blob is not read twice.
   const staging: PipelineDeps['staging'] = {
     read: async (m) => (raw = await deps.staging.read(m)),
     remove: (m) => deps.staging.remove(m),
   };
-  const result = await runPipeline({ ...deps, staging }, (run) => flow(run, message));
+  const deadline = AbortSignal.timeout(Math.max(0, Math.floor(MAIL_DEADLINE_MS - elapsed())));
+  const result = await runPipeline({ ...deps, staging }, (run) => flow(run, message), { deadline });
   const failed = result.failure;
   deps.log.write({
     event: 'mail.processed',
@@ -114,11 +125,10 @@ export async function processMail(
   });
   const last = delivery.dequeueCount >= MAX_DELIVERIES;
   // Mail that is not a ticket goes to the Mail Log; poisoned mail kept there leaves the queue.
-  const elapsedMs = performance.now() - started;
   const recorded = await recordNotATicket(message, result, deps, {
     lastDelivery: last,
     raw,
-    elapsedMs,
+    elapsedMs: elapsed(),
   });
   const logged = recorded === 'logged';
   if (failed?.kind === 'reject' && !logged) await deps.queue.poison(message, failed.code);

@@ -3,7 +3,7 @@
  * item and with what reason, a burst bounded to its first drop, no time left, recovered mail.
  * What processMail does around it: mailLogFlow.test.ts.
  */
-import { FUNCTION_TIMEOUT_MS } from '../../../lib/deadline';
+import { MAIL_DEADLINE_MS } from '../../../lib/deadline';
 import { BURST_LOGGED, notATicketReason, recordNotATicket } from '../../../lib/pipeline/mailLog';
 import type { PipelineResult } from '../../../lib/pipeline/runner';
 import { LOOP, NO_SENDER, logWorld } from './fakeMailLog';
@@ -63,7 +63,7 @@ describe('the Mail Log decision', () => {
 
   it('when the invocation has no time left for the write, then a drop is retried, never cut off by the host', async () => {
     const w = logWorld(LOOP);
-    const late = { lastDelivery: false, elapsedMs: FUNCTION_TIMEOUT_MS };
+    const late = { lastDelivery: false, elapsedMs: MAIL_DEADLINE_MS };
     expect(await recordNotATicket(message, ended('dropped-loop'), w.deps, late)).toEqual({
       retry: 'stage-timeout',
     });

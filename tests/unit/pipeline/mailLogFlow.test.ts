@@ -1,11 +1,13 @@
 /**
  * processMail with the Mail Log (pipeline/mailLog.ts) on fakes of our own interfaces: the item
  * and when the staged copy goes, a site without the list, a write failing for now or for good,
- * and poisoned mail kept there instead of the poison queue.
+ * poisoned mail kept there instead of the poison queue, and the write bounded by the time the
+ * invocation has left (a moved clock, nothing waits).
  */
+import { MAIL_DEADLINE_MS } from '../../../lib/deadline';
 import { PermanentError, TransientError } from '../../../lib/errors';
 import { mailKey } from '../../../lib/mail/mailKey';
-import { processMail } from '../../../lib/pipeline/processMail';
+import { deliverMail, processMail } from '../../../lib/pipeline/processMail';
 import type { Run } from '../../../lib/pipeline/runner';
 import { load } from '../../../lib/pipeline/stages/load';
 import type { MailMessage } from '../../../lib/storage/staging';
@@ -98,5 +100,26 @@ describe('processMail and the Mail Log', () => {
     expect(last.failure).toMatchObject({ kind: 'retry', code: 'graph-throttled' });
     expect([...w.mailLog.items.values()][0]?.entry.reason).toBe('poisoned/graph-throttled');
     expect(w.blobs.size).toBe(0);
+  });
+
+  it('when the invocation has used the mail deadline by the write, counted from its start, then the write is not begun and the drop is retried with its copy', async () => {
+    let now = 5_000;
+    // The pipeline's own work moves the clock: what is left is counted from the invocation.
+    const slow = (run: Run, m: MailMessage): Promise<string> => {
+      now += MAIL_DEADLINE_MS - 5_000;
+      return deliverMail(run, m);
+    };
+    const w = logWorld(LOOP);
+    const delivery = { dequeueCount: 1, startedAt: 0, clock: () => now };
+    await expect(processMail(message, w.deps, delivery, slow)).rejects.toThrow(TransientError);
+    expect(w.mailLog.items.size).toBe(0);
+    expect(w.blobs.has('b1')).toBe(true);
+    expect(w.log.events.at(-1)).toMatchObject({ outcome: 'retry', code: 'stage-timeout' });
+
+    // The same work in an invocation that began 5 s later leaves 5 s: the item is written.
+    const again = { dequeueCount: 2, startedAt: 5_000, clock: () => now };
+    now = 5_000;
+    expect((await processMail(message, w.deps, again, slow)).outcome).toBe('dropped-loop');
+    expect(w.mailLog.items.size).toBe(1);
   });
 });
