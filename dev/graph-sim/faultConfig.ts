@@ -1,7 +1,8 @@
 /**
  * The fault knob's configuration, as `PUT /_admin/faults` takes it: one way to pick the failing
  * requests (`rate`, optionally `seed`; `every`; `next`), an optional `match` narrowing which
- * requests count, `limit` capping the faults in all, and the answer (`status`, `retryAfterSeconds`). A PUT replaces the whole
+ * requests count, `limit` capping the faults in all, and the answer (`status`, `retryAfterSeconds`;
+ * with `hold`, first no answer at all until the next configuration). A PUT replaces the whole
  * configuration; what it leaves out takes the default, so `{ "rate": 0 }` always turns faults off.
  */
 import { badRequest } from './errors';
@@ -34,6 +35,13 @@ export interface FaultConfig {
   status: 429 | 503;
   /** Seconds, fractional allowed (docs/graph.md "Throttling"). */
   retryAfterSeconds: number;
+  /**
+   * The chosen requests are held open, unanswered, until the faults are configured again (then
+   * answered with `status`): a Graph call that hangs, as real Graph can be slow, so a test can
+   * kill its caller while the request is surely pending. Graph calls only: an upload URL's
+   * fault is answered at once.
+   */
+  hold?: boolean;
 }
 
 export const FAULTS_OFF: Readonly<FaultConfig> = { rate: 0, status: 429, retryAfterSeconds: 1 };
@@ -52,10 +60,11 @@ const KEYS = new Set([
   'match',
   'status',
   'retryAfterSeconds',
+  'hold',
 ]);
 const USAGE =
   'Expected a JSON object with one of rate (0..1, optionally seed), every (n) or next (k), ' +
-  'and optionally limit, match { method, path }, status (429 or 503) and retryAfterSeconds.';
+  'and optionally limit, match { method, path }, status (429 or 503), retryAfterSeconds and hold.';
 
 const isWhole = (v: unknown, min: number, max: number): v is number =>
   typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
@@ -111,6 +120,8 @@ export function parseFaultConfig(input: unknown): FaultConfig {
     throw badRequest(`retryAfterSeconds must be a number from 0 to ${MAX_RETRY_AFTER_S}.`);
   }
   const match = parseMatch(body.match);
+  if (body.hold !== undefined && typeof body.hold !== 'boolean')
+    throw badRequest('hold must be true or false.');
   return {
     ...(modes.length === 0 ? { rate: 0 } : {}),
     ...(rate === undefined ? {} : { rate }),
@@ -119,6 +130,7 @@ export function parseFaultConfig(input: unknown): FaultConfig {
     ...(next === undefined ? {} : { next }),
     ...(limit === undefined ? {} : { limit }),
     ...(match ? { match } : {}),
+    ...(body.hold === true ? { hold: true } : {}),
     status,
     retryAfterSeconds,
   };

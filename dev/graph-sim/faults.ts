@@ -35,6 +35,8 @@ export class Faults {
   private counted = 0;
   private failed = 0;
   private draw: (() => number) | undefined;
+  /** Held requests' release, called by the next configuration. */
+  private held: Array<() => void> = [];
 
   get current(): FaultState {
     return { ...this.config, counted: this.counted, failed: this.failed };
@@ -46,7 +48,17 @@ export class Faults {
     this.counted = 0;
     this.failed = 0;
     this.draw = this.config.seed === undefined ? undefined : mulberry32(this.config.seed);
+    for (const release of this.held.splice(0)) release();
     return this.current;
+  }
+
+  /**
+   * The fault as it is to be answered: at once, or with `hold` once the faults are configured
+   * again (whoever sent the request may be gone by then; its answer goes nowhere).
+   */
+  async answer(fault: GraphError): Promise<GraphError> {
+    if (this.config.hold) await new Promise<void>((release) => this.held.push(release));
+    return fault;
   }
 
   /** Whether counted request n (from 0) fails under the configured pattern. */

@@ -45,7 +45,7 @@ async function route(
   // Every Graph call counts, throttled and failed ones included (they count against the budget too).
   deps.stats.record(match?.name ?? `${req.method} (unmatched)`);
   const fault = deps.faults.next(req.method, sub);
-  if (fault) throw fault;
+  if (fault) throw await deps.faults.answer(fault);
   const claims = await caller();
   if (matchError) throw matchError;
   if (!match) {

@@ -15,6 +15,11 @@ function failing(config: object, count: number, faults = new Faults()): number[]
   );
 }
 
+function theFault<T>(fault: T | undefined): T {
+  if (!fault) throw new Error('expected a fault');
+  return fault;
+}
+
 describe('fault patterns', () => {
   it('when every is n, then requests n, 2n, 3n… fail', () => {
     expect(failing({ every: 3 }, 10)).toEqual([3, 6, 9]);
@@ -55,6 +60,26 @@ describe('fault patterns', () => {
     expect(faults.next('POST', '/sites/b/lists')).toBeUndefined();
     expect(faults.next('POST', '/sites/a/lists')).toMatchObject({ status: 429 });
     expect(faults.current).toMatchObject({ counted: 1, failed: 1 });
+  });
+
+  it('when hold is set, then a chosen request is answered only once the faults are configured again', async () => {
+    const faults = new Faults();
+    faults.configure({ next: 1, hold: true, status: 503 });
+    const fault = faults.next('PATCH', '/sites/a/lists/l/items/1');
+    let answered = false;
+    const held = faults.answer(theFault(fault)).then((f) => {
+      answered = true;
+      return f;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(answered).toBe(false);
+    faults.configure({ rate: 0 });
+    await expect(held).resolves.toMatchObject({ status: 503 });
+    // Without hold, the answer comes at once.
+    faults.configure({ next: 1 });
+    await expect(faults.answer(theFault(faults.next('GET', '/x')))).resolves.toMatchObject({
+      status: 429,
+    });
   });
 });
 
