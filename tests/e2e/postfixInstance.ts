@@ -9,6 +9,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import {
   chmodSync,
   chownSync,
+  copyFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -121,7 +122,7 @@ maximal_backoff_time = 2s
 }
 
 function masterCf(dir: string, port: number, options: PostfixOptions): string {
-  const gate = join(REPO_ROOT, 'bin', 'helpdesk-mailgate.mjs');
+  const gate = join(dir, 'bin', 'helpdesk-mailgate.mjs');
   // pickup is there for `postqueue -f`, which asks it whether the mail system is up.
   return `127.0.0.1:${port} inet n - n - - smtpd
 pickup unix n - n 60 1 pickup
@@ -150,7 +151,17 @@ export async function startPostfix(options: PostfixOptions): Promise<PostfixInst
   requirePostfix();
   const dir = mkdtempSync(join(tmpdir(), 'postfix-'));
   chmodSync(dir, 0o755); // Postfix's daemons and `nobody` walk into it
-  for (const sub of ['conf', 'queue', 'data', 'mail']) mkdirSync(join(dir, sub));
+  for (const sub of ['conf', 'queue', 'data', 'mail', 'bin']) mkdirSync(join(dir, sub));
+  // The checkout may lie in a directory `nobody` cannot enter (a private temp dir, a home), so
+  // the pipe runs a copy of the gate, which needs nothing but Node's built-ins.
+  copyFileSync(
+    join(REPO_ROOT, 'bin', 'helpdesk-mailgate.mjs'),
+    join(dir, 'bin', 'helpdesk-mailgate.mjs'),
+  );
+  chmodSync(join(dir, 'bin', 'helpdesk-mailgate.mjs'), 0o644);
+  await run('runuser', ['-u', 'nobody', '--', process.execPath, '--version']).catch((err) => {
+    throw new Error(`user nobody cannot run ${process.execPath}: ${String(err)}`, { cause: err });
+  });
   chownSync(join(dir, 'data'), uidOf('postfix', '-u'), uidOf('postfix', '-g'));
   chownSync(join(dir, 'mail'), uidOf('nobody', '-u'), uidOf('nobody', '-g'));
   writeFileSync(join(dir, 'key'), `${options.functionKey}\n`, { mode: 0o400 });
