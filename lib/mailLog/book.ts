@@ -6,12 +6,12 @@
 import type { MailLogAction } from '../sharepoint/schema';
 
 /** One Mail Log item as read: what recovering its mail needs, never its subject or sender. */
-export interface MailLogEntry {
+export interface MailLogItem {
   id: string;
   /** The item's eTag when read: a change is refused if anyone changed the item since. */
   eTag: string;
   action?: MailLogAction;
-  /** The key the mail's ticket is written under (the unique MailKey of Tickets and Comments). */
+  /** The MailKey the item was logged under; may be a reusedKey, so the ticket's key can differ. */
   mailKey?: string;
   /** The server-relative path of the kept original in the attachments library. */
   original?: string;
@@ -29,17 +29,17 @@ export type ActionChange =
 
 export interface MailLogBook {
   /** Items whose Action is one of `actions`, at most `top`: one query on the indexed column. */
-  findByAction(actions: readonly MailLogAction[], top: number): Promise<MailLogEntry[]>;
+  findByAction(actions: readonly MailLogAction[], top: number): Promise<MailLogItem[]>;
   /** The item, or undefined when it was deleted. One request. */
-  readEntry(id: string): Promise<MailLogEntry | undefined>;
+  readEntry(id: string): Promise<MailLogItem | undefined>;
   /**
    * Changes the item only if it is as read (If-Match): the item with its new eTag, or undefined
    * when someone changed it since (another runner, an agent) or deleted it. One request.
    */
   setAction(
-    entry: Pick<MailLogEntry, 'id' | 'eTag'>,
+    entry: Pick<MailLogItem, 'id' | 'eTag'>,
     change: ActionChange,
-  ): Promise<MailLogEntry | undefined>;
+  ): Promise<MailLogItem | undefined>;
   /** The kept original's bytes, or undefined when it is gone; a PermanentError past `maxBytes`. */
   readOriginal(path: string, maxBytes: number): Promise<Buffer | undefined>;
 }

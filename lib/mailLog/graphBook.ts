@@ -11,7 +11,7 @@ import { drivePath } from '../sharepoint/library';
 import { fieldEquals } from '../sharepoint/odata';
 import { MAIL_LOG_ACTIONS, MAIL_LOG_FOLDER, type MailLogAction } from '../sharepoint/schema';
 import type { HelpdeskIds } from '../sharepoint/siteSchema';
-import type { ActionChange, MailLogBook, MailLogEntry } from './book';
+import type { ActionChange, MailLogBook, MailLogItem } from './book';
 
 const FIELDS = 'Action,MailKey,Original';
 
@@ -19,7 +19,7 @@ type FoundItem = GraphItem & { eTag?: string; lastModifiedDateTime?: string };
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
 
-function entryOf(item: FoundItem): MailLogEntry {
+function entryOf(item: FoundItem): MailLogItem {
   const f = item.fields ?? {};
   const action = MAIL_LOG_ACTIONS.find((a) => a === f.Action);
   const modified = Date.parse(item.lastModifiedDateTime ?? '');
@@ -85,7 +85,7 @@ export class GraphMailLogBook implements MailLogBook {
     this.list = { graph, siteId: ids.siteId, listId: ids.mailLog };
   }
 
-  async findByAction(actions: readonly MailLogAction[], top: number): Promise<MailLogEntry[]> {
+  async findByAction(actions: readonly MailLogAction[], top: number): Promise<MailLogItem[]> {
     const page = await this.graph.get<{ value?: FoundItem[] }>(itemsPath(this.list), {
       op: 'find mail log actions',
       query: {
@@ -98,7 +98,7 @@ export class GraphMailLogBook implements MailLogBook {
     return (page.value ?? []).map(entryOf);
   }
 
-  async readEntry(id: string): Promise<MailLogEntry | undefined> {
+  async readEntry(id: string): Promise<MailLogItem | undefined> {
     try {
       const item = await this.graph.get<FoundItem>(
         `${itemsPath(this.list)}/${lookupId(id, 'mail log item id')}`,
@@ -112,9 +112,9 @@ export class GraphMailLogBook implements MailLogBook {
   }
 
   async setAction(
-    entry: Pick<MailLogEntry, 'id' | 'eTag'>,
+    entry: Pick<MailLogItem, 'id' | 'eTag'>,
     change: ActionChange,
-  ): Promise<MailLogEntry | undefined> {
+  ): Promise<MailLogItem | undefined> {
     try {
       const fields = await this.graph.patch<{ '@odata.etag'?: string }>(
         `${itemsPath(this.list)}/${lookupId(entry.id, 'mail log item id')}/fields`,

@@ -8,7 +8,7 @@
 import { type ErrorCode, errorCode, isPermanent } from '../errors';
 import type { MailStaging } from '../storage/staging';
 import type { TenantRecord } from '../tenants/store';
-import type { MailLogBook, MailLogEntry } from './book';
+import type { MailLogBook, MailLogItem } from './book';
 import { recoveryMailbox } from './mailbox';
 
 export type EntryResult =
@@ -26,7 +26,7 @@ export interface EntryDeps {
 }
 
 /** Whether an item found by the run is for it: asked for, or left `Making` past `staleMs`. */
-export function isDue(entry: MailLogEntry, now: Date, staleMs: number): boolean {
+export function isDue(entry: MailLogItem, now: Date, staleMs: number): boolean {
   if (entry.action === 'Make ticket') return true;
   if (entry.action !== 'Making') return false;
   // No time read: as good as stale; staging twice is safe (the ticket's MailKey is unique).
@@ -36,7 +36,7 @@ export function isDue(entry: MailLogEntry, now: Date, staleMs: number): boolean 
 export async function recoverEntry(
   tenant: TenantRecord,
   book: MailLogBook,
-  entry: MailLogEntry,
+  entry: MailLogItem,
   deps: EntryDeps,
 ): Promise<EntryResult> {
   // `Making` again for a stale item too: its new eTag and time keep a second runner off it.
@@ -57,7 +57,7 @@ export async function recoverEntry(
   }
 }
 
-async function failed(book: MailLogBook, entry: MailLogEntry, code: string): Promise<EntryResult> {
+async function failed(book: MailLogBook, entry: MailLogItem, code: string): Promise<EntryResult> {
   await book.setAction(entry, { action: 'Failed', note: code });
   return { outcome: 'failed', code };
 }

@@ -1,5 +1,5 @@
 /**
- * What a Mail Log item says of a mail (sharepoint/mailLog.ts MailLogEntry), read from the staged
+ * What a Mail Log item says of a mail (sharepoint/mailLog.ts MailLogRecord), read from the staged
  * bytes' header section only: the mail may have stopped before or after the parse stage, and the
  * item needs no more than the Message-ID, From and Subject. The key and the fingerprint are the
  * pipeline's own (mail/mailKey.ts: the key from the Message-ID, else the bytes; the fingerprint
@@ -10,7 +10,7 @@ import { MAX_HEADER_BYTES } from '../mail/envelope';
 import { headerFields } from '../mail/headerFields';
 import { mailFingerprint, mailKey } from '../mail/mailKey';
 import { readHeaderSection } from '../mail/parseInput';
-import type { MailLogEntry } from '../sharepoint/mailLog';
+import type { MailLogRecord } from '../sharepoint/mailLog';
 import type { MailMessage } from '../storage/staging';
 
 const BLANK_LINE = /\r?\n\r?\n/;
@@ -48,7 +48,7 @@ export async function mailLogEntry(
   raw: Buffer,
   outcome: string,
   reason: string,
-): Promise<MailLogEntry> {
+): Promise<MailLogRecord> {
   const { fields, identity } = await readHead(raw);
   return {
     ...identity,

@@ -10,7 +10,7 @@
  * Graph requests: 3 (the item, the ticket by MailKey, the mark); 4 when the mail is a comment.
  */
 import { errorCode } from '../errors';
-import type { ActionChange, MailLogBook, MailLogEntry } from '../mailLog/book';
+import type { ActionChange, MailLogBook, MailLogItem } from '../mailLog/book';
 import { reusedKey } from '../mail/mailKey';
 import type { StoredMail, ThreadFinder } from '../sharepoint/helpdesk';
 import type { MailMessage } from '../storage/staging';
@@ -51,7 +51,7 @@ async function changeFor(
   result: PipelineResult,
   lastDelivery: boolean,
   site: ThreadFinder,
-  entry: MailLogEntry,
+  entry: MailLogItem,
   own: MailIdentity | undefined,
 ): Promise<ActionChange | undefined> {
   const ending = settleOutcome(result, lastDelivery);
@@ -65,7 +65,7 @@ async function changeFor(
 async function mark(
   book: MailLogBook,
   itemId: string,
-  decide: (entry: MailLogEntry) => Promise<ActionChange | undefined>,
+  decide: (entry: MailLogItem) => Promise<ActionChange | undefined>,
 ): Promise<string> {
   for (let i = 0; i < MARK_TRIES; i++) {
     const entry = await book.readEntry(itemId);

@@ -24,7 +24,7 @@ import { drivePath } from './library';
 import { MAIL_LOG_FOLDER, MAX_TEXT } from './schema';
 
 /** What the item says of a mail; no content beyond the subject and the sender's address. */
-export interface MailLogEntry {
+export interface MailLogRecord {
   mailKey: string;
   /** The mail's fingerprint (mail/mailKey.ts `mailFingerprint`): 64 hex digits. */
   fingerprint: string;
@@ -42,7 +42,7 @@ export interface MailLogEntry {
 /** The Mail Log of one site; absent on a site without the list. */
 export interface MailLog {
   /** Keeps the original, then writes the item (once per mail); the item's id. */
-  record(entry: MailLogEntry, original: Buffer): Promise<string>;
+  record(entry: MailLogRecord, original: Buffer): Promise<string>;
 }
 
 const HEX64 = /^[0-9a-f]{64}$/;
@@ -51,7 +51,7 @@ const nameEnd = (fingerprint: string): string => `-${fingerprint.slice(0, 16)}.e
 
 /** The original's path inside the library, from the mail's key, fingerprint and month. */
 export function originalSegments(
-  entry: Pick<MailLogEntry, 'mailKey' | 'fingerprint' | 'received'>,
+  entry: Pick<MailLogRecord, 'mailKey' | 'fingerprint' | 'received'>,
 ): string[] {
   checkMailKey(entry.mailKey);
   if (!HEX64.test(entry.mailKey) || !HEX64.test(entry.fingerprint)) {
@@ -77,7 +77,7 @@ export class GraphMailLog implements MailLog {
     private readonly driveId: () => Promise<string>,
   ) {}
 
-  async record(entry: MailLogEntry, original: Buffer): Promise<string> {
+  async record(entry: MailLogRecord, original: Buffer): Promise<string> {
     const segments = originalSegments(entry);
     const name = segments.at(-1) as string;
     const upload = new GraphFolderUpload(this.list.graph, async () =>

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 
 import { reusedKey } from '../../lib/mail/mailKey';
 import { drivePath } from '../../lib/sharepoint/library';
-import type { MailLogEntry } from '../../lib/sharepoint/mailLog';
+import type { MailLogRecord } from '../../lib/sharepoint/mailLog';
 import { validateHelpdesk } from '../../lib/sharepoint/provision';
 import { FRAGMENT_BYTES } from '../../lib/sharepoint/uploadSession';
 import { CONTOSO, HELPDESK, type SimWorld, contoso, startSimWorld } from './sharepointSim';
@@ -22,7 +22,7 @@ afterAll(() => world?.close());
 
 const keyOf = (n: number): string => createHash('sha256').update(`mail ${n}`).digest('hex');
 const printOf = (n: number): string => createHash('sha256').update(`body ${n}`).digest('hex');
-const anEntry = (n: number, body = n): MailLogEntry => ({
+const anEntry = (n: number, body = n): MailLogRecord => ({
   mailKey: keyOf(n),
   fingerprint: printOf(body),
   received: '2026-01-31T23:59:00Z',

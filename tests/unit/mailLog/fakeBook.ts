@@ -3,10 +3,10 @@
  * eTag it read and is refused when the item changed since. Counts its calls as Graph requests.
  */
 import { PermanentError } from '../../../lib/errors';
-import type { ActionChange, MailLogBook, MailLogEntry } from '../../../lib/mailLog/book';
+import type { ActionChange, MailLogBook, MailLogItem } from '../../../lib/mailLog/book';
 import type { MailLogAction } from '../../../lib/sharepoint/schema';
 
-export interface StoredEntry extends MailLogEntry {
+export interface StoredEntry extends MailLogItem {
   ticketId?: string;
   note?: string;
   version: number;
@@ -36,22 +36,22 @@ export class MemoryMailLogBook implements MailLogBook {
     return entry;
   }
 
-  async findByAction(actions: readonly MailLogAction[], top: number): Promise<MailLogEntry[]> {
+  async findByAction(actions: readonly MailLogAction[], top: number): Promise<MailLogItem[]> {
     this.calls.push(`find ${actions.join('|')}`);
     const found = [...this.items.values()].filter((e) => e.action && actions.includes(e.action));
     return found.slice(0, top).map((e) => ({ ...e }));
   }
 
-  async readEntry(id: string): Promise<MailLogEntry | undefined> {
+  async readEntry(id: string): Promise<MailLogItem | undefined> {
     this.calls.push('read');
     const e = this.items.get(id);
     return e && { ...e };
   }
 
   async setAction(
-    entry: Pick<MailLogEntry, 'id' | 'eTag'>,
+    entry: Pick<MailLogItem, 'id' | 'eTag'>,
     change: ActionChange,
-  ): Promise<MailLogEntry | undefined> {
+  ): Promise<MailLogItem | undefined> {
     this.calls.push(`set ${change.action}`);
     const stored = this.items.get(entry.id);
     if (!stored || stored.eTag !== entry.eTag) return undefined;

@@ -3,7 +3,7 @@
  * processMail world (mailWorld.ts) whose site has it, or has none.
  */
 import type { HelpdeskSite } from '../../../lib/sharepoint/helpdesk';
-import type { MailLog, MailLogEntry } from '../../../lib/sharepoint/mailLog';
+import type { MailLog, MailLogRecord } from '../../../lib/sharepoint/mailLog';
 import { world } from './mailWorld';
 
 // From the support address itself: a loop, dropped by classify.
@@ -16,9 +16,9 @@ export const NO_SENDER = Buffer.from(
 
 /** A Mail Log with SharePoint's unique MailKey; `fail` makes the next writes throw. */
 export class MemoryMailLog implements MailLog {
-  readonly items = new Map<string, { entry: MailLogEntry; original: Buffer }>();
+  readonly items = new Map<string, { entry: MailLogRecord; original: Buffer }>();
   fail: Error[] = [];
-  async record(entry: MailLogEntry, original: Buffer): Promise<string> {
+  async record(entry: MailLogRecord, original: Buffer): Promise<string> {
     const error = this.fail.shift();
     if (error) throw error;
     if (!this.items.has(entry.mailKey)) this.items.set(entry.mailKey, { entry, original });
