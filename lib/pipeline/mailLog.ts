@@ -13,6 +13,7 @@ import { type ErrorCode, errorCode, isPermanent } from '../errors';
 import type { MailMessage } from '../storage/staging';
 import { mailLogEntry } from './mailLogEntry';
 import type { PipelineResult } from './runner';
+import { endedReason, settleOutcome } from './settle';
 import type { PipelineDeps } from './stage';
 
 /** The burst stage's code for the one mail of a sender's window the Mail Log keeps. */
@@ -24,20 +25,18 @@ export const BURST_LOGGED = 'over-limit/first';
 const WRITE_TIMEOUT_MS = 120_000;
 
 /** Whether a stop with this outcome leaves its staged copy to the Mail Log (stages/drop.ts). */
-export const keptForMailLog = (outcome: string): boolean => /^(?:dropped|purged)-/.test(outcome);
+export const keptForMailLog = (outcome: string): boolean => endedReason(outcome) !== undefined;
 
 /** The item's reason, when the Mail Log takes the mail; undefined otherwise. */
 export function notATicketReason(
   result: PipelineResult,
   lastDelivery: boolean,
 ): string | undefined {
-  const { outcome, failure } = result;
-  if (failure) {
-    return failure.kind === 'reject' || lastDelivery ? `poisoned/${failure.code}` : undefined;
-  }
-  if (outcome === 'dropped-sender-burst') return 'burst';
-  if (outcome.startsWith('purged-licence-')) return 'held-expired';
-  return /^dropped-(.+)$/.exec(outcome)?.[1];
+  const settled = settleOutcome(result, lastDelivery);
+  if (settled?.kind !== 'not-a-ticket') return undefined;
+  if (result.failure) return `poisoned/${settled.reason}`;
+  if (settled.reason === 'sender-burst') return 'burst';
+  return settled.reason.startsWith('licence-') ? 'held-expired' : settled.reason;
 }
 
 /**

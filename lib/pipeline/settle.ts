@@ -27,9 +27,13 @@ export function settleOutcome(
     return failure.kind === 'reject' || lastDelivery ? notATicket(failure.code) : undefined;
   }
   if (TAKEN.has(outcome)) return { kind: 'taken' };
-  const ended = /^(?:dropped|purged)-(.+)$/.exec(outcome);
-  return ended ? notATicket(ended[1] as string) : undefined;
+  const reason = endedReason(outcome);
+  return reason ? notATicket(reason) : undefined;
 }
+
+/** The reason in a stop's outcome when it dropped or purged the mail; undefined otherwise. */
+export const endedReason = (outcome: string): string | undefined =>
+  /^(?:dropped|purged)-(.+)$/.exec(outcome)?.[1];
 
 const notATicket = (reason: string): SettleOutcome => ({ kind: 'not-a-ticket', reason });
 
