@@ -8,6 +8,7 @@
 import type { Container } from '@azure/cosmos';
 
 import { currentSignal } from '../deadline';
+import { cosmosStatus } from '../storage/cosmos';
 import { type MailboxRecord, mailboxId } from './record';
 
 export interface MailboxStore {
@@ -79,7 +80,7 @@ export class CosmosMailboxStore implements MailboxStore {
         });
         return next;
       } catch (err) {
-        const code = (err as { code?: number }).code;
+        const code = cosmosStatus(err);
         if (code === 404) return undefined;
         if (code !== 412 || attempt >= MAX_ETAG_ATTEMPTS) throw err;
       }
@@ -92,7 +93,7 @@ export class CosmosMailboxStore implements MailboxStore {
       await (await this.container()).item(id, id).delete();
       return true;
     } catch (err) {
-      if ((err as { code?: number }).code === 404) return false;
+      if (cosmosStatus(err) === 404) return false;
       throw err;
     }
   }

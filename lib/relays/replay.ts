@@ -11,6 +11,8 @@ import { createHash } from 'node:crypto';
 
 import type { Container } from '@azure/cosmos';
 
+import { cosmosStatus } from '../storage/cosmos';
+
 export interface TokenStore {
   /** True when the token was not taken before (and is now); false for a replay. */
   claim(token: string, ttlSeconds: number): Promise<boolean>;
@@ -29,7 +31,7 @@ export class CosmosTokenStore implements TokenStore {
       await container.items.create({ id: idOf(token), ttl: ttlSeconds });
       return true;
     } catch (err) {
-      if ((err as { code?: number }).code === 409) return false;
+      if (cosmosStatus(err) === 409) return false;
       throw err;
     }
   }
@@ -40,7 +42,7 @@ export class CosmosTokenStore implements TokenStore {
     try {
       await container.item(id, id).delete();
     } catch (err) {
-      if ((err as { code?: number }).code !== 404) throw err;
+      if (cosmosStatus(err) !== 404) throw err;
     }
   }
 }

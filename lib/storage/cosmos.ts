@@ -31,6 +31,9 @@ const DEFAULT_TTL: Partial<Record<keyof typeof PARTITION_KEYS, number>> = {
 };
 export type ContainerName = keyof typeof PARTITION_KEYS;
 
+/** The HTTP status a Cosmos call failed with (404 not found, 409 conflict, 412 changed since read). */
+export const cosmosStatus = (err: unknown): number | undefined => (err as { code?: number }).code;
+
 export class CosmosContainers {
   private readonly opened = new Map<ContainerName, Promise<Container>>();
   private database: Promise<Database> | undefined;
@@ -82,7 +85,7 @@ async function onceOnConflict<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    if ((err as { code?: number }).code !== 409) throw err;
+    if (cosmosStatus(err) !== 409) throw err;
     return work();
   }
 }

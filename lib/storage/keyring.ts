@@ -18,6 +18,7 @@ import type { Container } from '@azure/cosmos';
 import { TenantErased } from '../errors';
 import { LookupCache } from '../tenants/lookupCache';
 import type { Tombstones } from '../tenants/tombstones';
+import { cosmosStatus } from './cosmos';
 import { newDataKey, unwrapKey, wrapKey } from './crypto';
 
 interface KeyRecord {
@@ -35,7 +36,6 @@ interface ErasedMarker {
 
 type KeyDocument = KeyRecord | ErasedMarker;
 const isMarker = (doc: KeyDocument): doc is ErasedMarker => 'erased' in doc && doc.erased;
-const statusOf = (err: unknown): number | undefined => (err as { code?: number }).code;
 
 export interface KeyRing {
   /** The tenant's key, created when missing; cached for a few minutes (logs, sender HMACs). */
@@ -104,7 +104,7 @@ export class CosmosKeyRing implements KeyRing {
       await container.items.create(record);
     } catch (err) {
       // Another instance's key, or an erasure's marker: the server refused ours either way.
-      if (statusOf(err) !== 409) throw err;
+      if (cosmosStatus(err) !== 409) throw err;
       const winner = await this.unwrapOrRefuse(tenant);
       if (!winner) throw err;
       return winner;
@@ -149,7 +149,7 @@ export async function removeErasedMarker(keys: Container, tenant: string): Promi
     await item.delete({ accessCondition: { type: 'IfMatch', condition: etag } });
     return true;
   } catch (err) {
-    if (statusOf(err) === 404 || statusOf(err) === 412) return false;
+    if (cosmosStatus(err) === 404 || cosmosStatus(err) === 412) return false;
     throw err;
   }
 }

@@ -6,7 +6,7 @@
  * routing an inbound mail is one more point read; both are cached briefly in memory.
  */
 import { currentSignal } from '../deadline';
-import type { CosmosContainers } from '../storage/cosmos';
+import { type CosmosContainers, cosmosStatus } from '../storage/cosmos';
 import { Coalescer } from './coalesce';
 import { withInstallation } from './installations';
 import { LookupCache } from './lookupCache';
@@ -112,7 +112,7 @@ export class CosmosTenantStore implements TenantStore {
         this.cache.set(`t:${key}`, Promise.resolve(written));
         return;
       } catch (err) {
-        if ((err as { code?: number }).code !== 412 || attempt >= MAX_ETAG_ATTEMPTS) throw err;
+        if (cosmosStatus(err) !== 412 || attempt >= MAX_ETAG_ATTEMPTS) throw err;
       }
     }
   }
@@ -147,5 +147,5 @@ export class CosmosTenantStore implements TenantStore {
 const MAX_ETAG_ATTEMPTS = 10;
 
 function ignoreNotFound(err: unknown): void {
-  if ((err as { code?: number }).code !== 404) throw err;
+  if (cosmosStatus(err) !== 404) throw err;
 }

@@ -13,11 +13,10 @@
 import type { EventLog } from '../log';
 import { errorCode } from '../errors';
 import type { Licence, TenantStore } from './store';
-import { type Tombstones, tombstoneCutoff } from './tombstones';
+import { DAY_MS, type Tombstones, tombstoneCutoff } from './tombstones';
 
 export const ERASE_AFTER_DAYS = 30;
 
-const DAY_MS = 24 * 3600 * 1000;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The last day the tenant's data is kept (YYYY-MM-DD); undefined for a licence without a valid date. */

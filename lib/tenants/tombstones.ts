@@ -15,7 +15,7 @@
  */
 import type { Container } from '@azure/cosmos';
 
-import type { CosmosContainers } from '../storage/cosmos';
+import { type CosmosContainers, cosmosStatus } from '../storage/cosmos';
 import { removeErasedMarker } from '../storage/keyring';
 
 export interface Tombstone {
@@ -48,14 +48,13 @@ export interface TombstoneRemoval {
  */
 export const TOMBSTONE_DAYS = 14;
 
-const DAY_MS = 24 * 3600 * 1000;
+export const DAY_MS = 24 * 3600 * 1000;
 
 export function tombstoneCutoff(now: Date): Date {
   return new Date(now.getTime() - TOMBSTONE_DAYS * DAY_MS);
 }
 
 const idOf = (domain: string): string => domain.trim().toLowerCase();
-const statusOf = (err: unknown): number | undefined => (err as { code?: number }).code;
 
 export class CosmosTombstones implements Tombstones {
   constructor(
@@ -72,7 +71,7 @@ export class CosmosTombstones implements Tombstones {
     } catch (err) {
       // An erasure run again (it is idempotent) keeps the first erasure's time, so a re-run
       // does not push the tombstone's removal further out.
-      if (statusOf(err) !== 409) throw err;
+      if (cosmosStatus(err) !== 409) throw err;
       return (await this.read(domain))?.erasedAt ?? tombstone.erasedAt;
     }
   }
@@ -89,7 +88,7 @@ export class CosmosTombstones implements Tombstones {
       await container.item(idOf(domain), idOf(domain)).delete();
       return true;
     } catch (err) {
-      if (statusOf(err) === 404) return false;
+      if (cosmosStatus(err) === 404) return false;
       throw err;
     }
   }
