@@ -1,6 +1,7 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 
 import { readRequestBody } from '../lib/httpBody';
+import { RETRY_AFTER_SECONDS } from '../lib/relays/values';
 import type { FunctionDefinition } from './definition';
 import { lazy } from './lazy';
 
@@ -26,7 +27,8 @@ export async function inbound(request: HttpRequest): Promise<HttpResponseInit> {
     maxMailBytes: deps.config.maxMailBytes,
   });
   if (result.status === 202) return { status: 202, jsonBody: { id: result.id } };
-  const headers: Record<string, string> = result.status === 503 ? { 'retry-after': '30' } : {};
+  const headers: Record<string, string> =
+    result.status === 503 ? { 'retry-after': RETRY_AFTER_SECONDS } : {};
   return { status: result.status, headers, jsonBody: { error: result.error } };
 }
 

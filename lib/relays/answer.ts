@@ -8,6 +8,7 @@ import { type InboundDeps, type Recipients, acceptMail } from '../inbound';
 import type { Config } from '../config';
 import type { MailDoor } from '../storage/staging';
 import type { TokenStore } from './replay';
+import { RETRY_AFTER_SECONDS } from './values';
 
 export interface RelayDeps extends InboundDeps {
   relays: Config['relays'];
@@ -73,7 +74,11 @@ export async function acceptRelayMail(mail: RelayMail, deps: RelayDeps): Promise
   const result = await acceptMail(mail.raw, mail.recipients, deps, mail.door);
   if (result.status === 202) return { status: 200, body: { id: result.id } };
   if (result.status === 503) {
-    return { status: 503, body: { error: result.error }, headers: { 'retry-after': '30' } };
+    return {
+      status: 503,
+      body: { error: result.error },
+      headers: { 'retry-after': RETRY_AFTER_SECONDS },
+    };
   }
   return refuseForGood(
     deps,

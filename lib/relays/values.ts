@@ -7,6 +7,9 @@ import { createHash, timingSafeEqual } from 'node:crypto';
  */
 export const FORM_OVERHEAD_BYTES = 1024 * 1024;
 
+/** How long a caller waits before trying again after a 503, for /api/inbound and every relay door. */
+export const RETRY_AFTER_SECONDS = '30';
+
 /** A SpamAssassin score as a relay writes it ("5.1", "-0.8"); anything else is no score. */
 export function spamScoreOf(text: string | undefined): number | undefined {
   const value = text?.trim();
