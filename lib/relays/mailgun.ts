@@ -21,7 +21,7 @@ import { FORM_OVERHEAD_BYTES } from './values';
 // the window is still refused: the token store keeps every taken token as long (below).
 export const MAX_AGE_SECONDS = 8.5 * 60 * 60;
 // A minute ahead allows for clock skew.
-export const MAX_AHEAD_SECONDS = 60;
+const MAX_AHEAD_SECONDS = 60;
 // A token is kept until its timestamp is past accepting, with a minute to spare.
 export const TOKEN_TTL_SECONDS = MAX_AGE_SECONDS + MAX_AHEAD_SECONDS + 60;
 // Percent-encoding turns a byte into at most three: an urlencoded mail takes up to three times its size.
@@ -33,7 +33,7 @@ export type SignatureCheck =
   | { ok: true; token: string }
   | { ok: false; reason: 'no-signature' | 'bad-signature' | 'stale' | 'ahead'; error: string };
 
-export function checkSignature(
+function checkSignature(
   fields: ReadonlyMap<string, Buffer>,
   key: string,
   now: Date,

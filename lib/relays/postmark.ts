@@ -46,7 +46,7 @@ export function postmarkSpamScore(headers: unknown): number | undefined {
  * address here, which names no tenant: then there is no envelope recipient, and the mail's
  * headers (To, Cc, ...) route it, as on /api/inbound.
  */
-export function envelopeRecipient(original: unknown): string | undefined {
+function envelopeRecipient(original: unknown): string | undefined {
   if (typeof original !== 'string') return undefined;
   return /@inbound\.postmarkapp\.com\s*$/i.test(original) ? undefined : original;
 }

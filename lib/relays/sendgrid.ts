@@ -39,7 +39,7 @@ export async function takeSendGrid(request: BodyRequest, deps: RelayDeps): Promi
 }
 
 /** The envelope's `to` (a list, or one address); none when it is missing or not JSON. */
-export function envelopeRecipients(envelope: Buffer | undefined): string[] | undefined {
+function envelopeRecipients(envelope: Buffer | undefined): string[] | undefined {
   if (!envelope) return undefined;
   let parsed: unknown;
   try {

@@ -15,7 +15,7 @@ import { errorCode } from '../errors';
 import type { Licence, TenantStore } from './store';
 import { DAY_MS, type Tombstones, tombstoneCutoff } from './tombstones';
 
-export const ERASE_AFTER_DAYS = 30;
+const ERASE_AFTER_DAYS = 30;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -18,7 +18,7 @@ import type { Container } from '@azure/cosmos';
 import { type CosmosContainers, cosmosStatus } from '../storage/cosmos';
 import { removeErasedMarker } from '../storage/keyring';
 
-export interface Tombstone {
+interface Tombstone {
   id: string;
   erasedAt: string;
 }
@@ -46,7 +46,7 @@ export interface TombstoneRemoval {
  * tenant cache (60 s), the key cache (5 min), held mail (re-queued at most hourly, purged at
  * 7 days) and queue messages (7 days at most, the queues' time to live). Twice the longest.
  */
-export const TOMBSTONE_DAYS = 14;
+const TOMBSTONE_DAYS = 14;
 
 export const DAY_MS = 24 * 3600 * 1000;
 
