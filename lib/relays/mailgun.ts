@@ -16,9 +16,9 @@ import { FORM_OVERHEAD_BYTES } from './values';
 
 // Mailgun's documented retry schedule for a route's POST: 10 min, 15 min, 30 min, 1 h, 2 h and
 // 4 h, about 8 hours in all, and each retry carries the first attempt's timestamp, token and
-// signature. A timestamp is therefore good for 8 h 30 min: a shorter window (the issue asked for
-// 5 minutes) would refuse every retry, and a mail answered 503 once would be lost. A replay within
-// the window is still refused: the token store keeps every taken token as long (below).
+// signature. A timestamp is therefore good for 8 h 30 min: a shorter window (docs/relays.md says
+// why not 5 minutes) would refuse every retry, and a mail answered 503 once would be lost. A
+// replay within the window is still refused: the token store keeps every taken token as long.
 export const MAX_AGE_SECONDS = 8.5 * 60 * 60;
 // A minute ahead allows for clock skew.
 const MAX_AHEAD_SECONDS = 60;
