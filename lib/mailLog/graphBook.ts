@@ -8,8 +8,9 @@ import type { Graph } from '../sharepoint/graph';
 import { isNotFound, isPreconditionFailed } from '../sharepoint/graphCallError';
 import { type GraphItem, type ListRef, itemsPath, lookupId } from '../sharepoint/items';
 import { drivePath } from '../sharepoint/library';
+import { keptOriginalSegments } from '../sharepoint/mailLog';
 import { fieldEquals } from '../sharepoint/odata';
-import { MAIL_LOG_ACTIONS, MAIL_LOG_FOLDER, type MailLogAction } from '../sharepoint/schema';
+import { MAIL_LOG_ACTIONS, type MailLogAction } from '../sharepoint/schema';
 import type { HelpdeskIds } from '../sharepoint/siteSchema';
 import type { ActionChange, MailLogBook, MailLogItem } from './book';
 
@@ -47,31 +48,6 @@ function fieldsOf(change: ActionChange): Record<string, string | number> {
     default:
       return { Action: change.action };
   }
-}
-
-/**
- * The path inside the library of an original kept at `{site}/Ticket Attachments/_mail-log/
- * {yyyy-mm}/{MailKey}.eml`. Anything else in the column (an agent may edit it) is refused:
- * the service reads only the Mail Log's own folder.
- */
-export function keptOriginalSegments(original: string): string[] {
-  let path: string;
-  try {
-    path = decodeURIComponent(original);
-  } catch {
-    path = original;
-  }
-  const at = path.lastIndexOf(`/${MAIL_LOG_FOLDER}/`);
-  const tail = at < 0 ? [] : path.slice(at + 1).split('/');
-  const [folder, month, name] = tail;
-  const ok =
-    tail.length === 3 &&
-    /^\d{4}-\d{2}$/.test(month ?? '') &&
-    /^[\w.-]{1,250}\.eml$/.test(name ?? '');
-  if (!ok || !folder || !month || !name) {
-    throw new PermanentError('invalid-folder', 'the Original column names no kept original');
-  }
-  return [folder, month, name];
 }
 
 export class GraphMailLogBook implements MailLogBook {

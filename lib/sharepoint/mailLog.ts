@@ -17,7 +17,7 @@
  */
 import { PermanentError } from '../errors';
 import { reusedKey } from '../mail/mailKey';
-import { checkMailKey, cutText, singleLine, titleText } from './columnText';
+import { cutText, singleLine, titleText } from './columnText';
 import { GraphFolderUpload } from './folderUpload';
 import { type ListRef, createItem, findOne } from './items';
 import { drivePath } from './library';
@@ -50,15 +50,39 @@ const HEX64 = /^[0-9a-f]{64}$/;
 const nameEnd = (fingerprint: string): string => `-${fingerprint.slice(0, 16)}.eml`;
 
 /** The original's path inside the library, from the mail's key, fingerprint and month. */
-export function originalSegments(
+function originalSegments(
   entry: Pick<MailLogRecord, 'mailKey' | 'fingerprint' | 'received'>,
 ): string[] {
-  checkMailKey(entry.mailKey);
   if (!HEX64.test(entry.mailKey) || !HEX64.test(entry.fingerprint)) {
     throw new PermanentError('invalid-mail-key', 'a mail key is 64 hex digits');
   }
   const month = new Date(entry.received).toISOString().slice(0, 7);
   return [MAIL_LOG_FOLDER, month, `${entry.mailKey}${nameEnd(entry.fingerprint)}`];
+}
+
+/**
+ * The path inside the library of an original kept at `{site}/Ticket Attachments/_mail-log/
+ * {yyyy-mm}/{MailKey}-{fingerprint16}.eml`, as `originalSegments` writes it. Anything else in
+ * the column (an agent may edit it) is refused: the service reads only the Mail Log's own folder.
+ */
+export function keptOriginalSegments(original: string): string[] {
+  let path: string;
+  try {
+    path = decodeURIComponent(original);
+  } catch {
+    path = original;
+  }
+  const at = path.lastIndexOf(`/${MAIL_LOG_FOLDER}/`);
+  const tail = at < 0 ? [] : path.slice(at + 1).split('/');
+  const [folder, month, name] = tail;
+  const ok =
+    tail.length === 3 &&
+    /^\d{4}-\d{2}$/.test(month ?? '') &&
+    /^[\w.-]{1,250}\.eml$/.test(name ?? '');
+  if (!ok || !folder || !month || !name) {
+    throw new PermanentError('invalid-folder', 'the Original column names no kept original');
+  }
+  return [folder, month, name];
 }
 
 /** A webUrl as the server-relative path the Original column keeps. */

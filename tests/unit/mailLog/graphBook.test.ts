@@ -3,7 +3,7 @@
  * Mail Log writes it (server-relative, `…/_mail-log/{yyyy-mm}/{MailKey}.eml`); anything else an
  * agent may have typed into the Original column is refused with a code.
  */
-import { keptOriginalSegments } from '../../../lib/mailLog/graphBook';
+import { keptOriginalSegments } from '../../../lib/sharepoint/mailLog';
 
 const KEY = 'ab'.repeat(32);
 
