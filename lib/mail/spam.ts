@@ -40,7 +40,7 @@ export type SpamVerdict = { spam: false } | { spam: true; door: SpamDoor; reason
 
 type Door = Pick<MailMessage, 'source' | 'door'>;
 
-export function spamDoorOf(message: Door): SpamDoor {
+function spamDoorOf(message: Door): SpamDoor {
   if (message.source?.kind === 'mailbox') return 'mailbox';
   return message.door?.kind ?? 'inbound';
 }

@@ -1,5 +1,5 @@
 /**
- * Recovery of mail from the Mail Log (issue 14, docs/mail-log.md "Make ticket"), run by the
+ * Recovery of mail from the Mail Log (docs/mail-log.md "Make ticket"), run by the
  * outbox timer after each licensed tenant's outbox run (outbound/tick.ts): every item an agent
  * set to `Make ticket` is taken by its eTag and its kept original staged again with the item's id,
  * so the pipeline makes it a ticket and marks the item Done (pipeline/recovered.ts). On sweep
@@ -22,7 +22,7 @@ import type { TenantRecord } from '../tenants/store';
 import { type EntryDeps, type EntryResult, isDue, recoverEntry } from './recoverEntry';
 
 /** Items taken per tenant and tick: an agent selecting many at once is served over a few ticks. */
-export const MAIL_LOG_BATCH = 10;
+const MAIL_LOG_BATCH = 10;
 
 export interface MailLogDeps extends EntryDeps {
   helpdesks: Pick<HelpdeskDirectory, 'open'>;
@@ -36,13 +36,13 @@ export interface MailLogDeps extends EntryDeps {
   staleMakingMs: number;
 }
 
-export type MailLogRun = Record<EntryResult['outcome'], number>;
+type MailLogRun = Record<EntryResult['outcome'], number>;
 
 export async function runMailLogActions(
   tenant: TenantRecord,
   deps: MailLogDeps,
   /** `until`: epoch ms after which no further item is taken (the outbox tick's window). */
-  opts: { sweep: boolean; until?: number },
+  opts: { sweep: boolean; until: number },
 ): Promise<MailLogRun> {
   const run: MailLogRun = { staged: 0, skipped: 0, failed: 0, waiting: 0 };
   try {
@@ -52,7 +52,7 @@ export async function runMailLogActions(
     const found = await book.findByAction(wanted, MAIL_LOG_BATCH);
     for (const entry of found.filter((e) => isDue(e, deps.now(), deps.staleMakingMs))) {
       // Items not taken keep their Action: the next tick takes them.
-      if (opts.until !== undefined && deps.now().getTime() >= opts.until) break;
+      if (deps.now().getTime() >= opts.until) break;
       const result = await recoverEntry(tenant, book, entry, deps).catch(
         (err: unknown): EntryResult => ({ outcome: 'waiting', code: errorCode(err) }),
       );

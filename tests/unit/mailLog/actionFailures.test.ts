@@ -26,7 +26,7 @@ describe('runMailLogActions when an item cannot be recovered', () => {
     const book = new MemoryMailLogBook();
     book.add('7', c.fields, c.bytes);
     const r = aRunner(book);
-    const run = await runMailLogActions(tenant, r.deps, { sweep: false });
+    const run = await runMailLogActions(tenant, r.deps, { sweep: false, until: Infinity });
     expect(run.failed).toBe(1);
     expect(r.staged).toEqual([]);
     expect(book.items.get('7')).toMatchObject({ action: 'Failed', note: c.note });
@@ -39,9 +39,13 @@ describe('runMailLogActions when an item cannot be recovered', () => {
     const book = new MemoryMailLogBook();
     book.add('7', {}, original());
     const r = aRunner(book, 1);
-    expect((await runMailLogActions(tenant, r.deps, { sweep: false })).waiting).toBe(1);
+    expect(
+      (await runMailLogActions(tenant, r.deps, { sweep: false, until: Infinity })).waiting,
+    ).toBe(1);
     expect(book.items.get('7')?.action).toBe('Make ticket');
-    expect((await runMailLogActions(tenant, r.deps, { sweep: false })).staged).toBe(1);
+    expect(
+      (await runMailLogActions(tenant, r.deps, { sweep: false, until: Infinity })).staged,
+    ).toBe(1);
     expect(r.staged).toHaveLength(1);
   });
 
@@ -50,7 +54,9 @@ describe('runMailLogActions when an item cannot be recovered', () => {
     r.deps.helpdesks = {
       open: () => Promise.reject(new TransientError('graph-unavailable', 'down')),
     };
-    await expect(runMailLogActions(tenant, r.deps, { sweep: false })).resolves.toMatchObject({
+    await expect(
+      runMailLogActions(tenant, r.deps, { sweep: false, until: Infinity }),
+    ).resolves.toMatchObject({
       staged: 0,
     });
     expect(r.log.events).toEqual([

@@ -12,7 +12,7 @@ describe('runMailLogActions', () => {
     const book = new MemoryMailLogBook();
     book.add('7', {}, original());
     const r = aRunner(book);
-    const run = await runMailLogActions(tenant, r.deps, { sweep: false });
+    const run = await runMailLogActions(tenant, r.deps, { sweep: false, until: Infinity });
     expect(run).toEqual({ staged: 1, skipped: 0, failed: 0, waiting: 0 });
     expect(r.staged).toEqual([
       {
@@ -36,7 +36,7 @@ describe('runMailLogActions', () => {
     const book = new MemoryMailLogBook();
     book.add('7', {}, original('someone@elsewhere.example'));
     const r = aRunner(book);
-    await runMailLogActions(tenant, r.deps, { sweep: false });
+    await runMailLogActions(tenant, r.deps, { sweep: false, until: Infinity });
     expect(r.staged.map((s) => s.mailbox)).toEqual(['support@contoso.com']);
   });
 
@@ -49,8 +49,8 @@ describe('runMailLogActions', () => {
     const reads = await found(['Make ticket'], 10);
     book.findByAction = async () => reads;
     const runs = await Promise.all([
-      runMailLogActions(tenant, first.deps, { sweep: false }),
-      runMailLogActions(tenant, second.deps, { sweep: false }),
+      runMailLogActions(tenant, first.deps, { sweep: false, until: Infinity }),
+      runMailLogActions(tenant, second.deps, { sweep: false, until: Infinity }),
     ]);
     expect(runs.map((r) => r.staged).sort()).toEqual([0, 1]);
     expect(runs.map((r) => r.skipped).sort()).toEqual([0, 1]);
@@ -59,7 +59,7 @@ describe('runMailLogActions', () => {
 
   it('when the site has no Mail Log, then the tick costs no request and does nothing', async () => {
     const r = aRunner(undefined);
-    const run = await runMailLogActions(tenant, r.deps, { sweep: true });
+    const run = await runMailLogActions(tenant, r.deps, { sweep: true, until: Infinity });
     expect(run).toEqual({ staged: 0, skipped: 0, failed: 0, waiting: 0 });
     expect(r.log.events).toEqual([]);
   });
@@ -68,8 +68,8 @@ describe('runMailLogActions', () => {
     const book = new MemoryMailLogBook();
     book.add('1', { action: 'Done' });
     const r = aRunner(book);
-    await runMailLogActions(tenant, r.deps, { sweep: false });
-    await runMailLogActions(tenant, r.deps, { sweep: true });
+    await runMailLogActions(tenant, r.deps, { sweep: false, until: Infinity });
+    await runMailLogActions(tenant, r.deps, { sweep: true, until: Infinity });
     expect(book.calls).toEqual(['find Make ticket', 'find Make ticket|Making']);
     expect(r.log.events).toEqual([]);
   });
@@ -78,11 +78,11 @@ describe('runMailLogActions', () => {
     const book = new MemoryMailLogBook();
     book.add('7', { action: 'Making', modifiedAt: new Date('2026-03-01T09:50:00Z') }, original());
     const r = aRunner(book);
-    await runMailLogActions(tenant, r.deps, { sweep: false });
-    await runMailLogActions(tenant, r.deps, { sweep: true }); // 10 minutes: not stale yet
+    await runMailLogActions(tenant, r.deps, { sweep: false, until: Infinity });
+    await runMailLogActions(tenant, r.deps, { sweep: true, until: Infinity }); // 10 minutes: not stale yet
     expect(r.staged).toEqual([]);
     r.deps.now = () => new Date('2026-03-01T10:05:00Z'); // 15 minutes
-    await runMailLogActions(tenant, r.deps, { sweep: true });
+    await runMailLogActions(tenant, r.deps, { sweep: true, until: Infinity });
     expect(r.staged.map((s) => s.extra)).toEqual([{ recovery: { itemId: '7' } }]);
     expect(book.items.get('7')?.modifiedAt).toEqual(book.now);
   });
