@@ -45,7 +45,7 @@ export interface KeyRing {
   /** The key if it exists, without creating one (readers, export). */
   existingKey(tenant: string): Promise<Buffer | undefined>;
   /** Puts the erased marker in the key's place; true when there was a key. */
-  destroy(tenant: string, erasedAt?: string): Promise<boolean>;
+  destroy(tenant: string, erasedAt: string): Promise<boolean>;
 }
 
 // A destroyed key lingers in other instances' memory at most this long, and a key created again
@@ -125,7 +125,7 @@ export class CosmosKeyRing implements KeyRing {
     if (await this.tombstones.isErased(tenant)) throw new TenantErased();
   }
 
-  async destroy(tenant: string, erasedAt = new Date().toISOString()): Promise<boolean> {
+  async destroy(tenant: string, erasedAt: string): Promise<boolean> {
     this.cache.delete(tenant);
     const had = await this.read(tenant);
     // One upsert replaces the key: there is never a moment without a document to conflict with.

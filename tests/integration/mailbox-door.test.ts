@@ -170,7 +170,7 @@ describe('mailbox door (simulated Exchange, real storage)', () => {
     const t = await connected(w);
     // The erasure's first two steps: its mailbox record is still there.
     await w.data.tombstones.lay(t.record.domain, new Date());
-    await w.data.keys.destroy(t.record.domain);
+    await w.data.keys.destroy(t.record.domain, new Date().toISOString());
     await w.admin('POST', `mailboxes/${encodeURIComponent(t.address)}/deliver`, mail('late'));
     await eventually(async () => (w.jobs.length ? true : undefined));
     expect(await w.pump()).toEqual(['tenant-erased']);

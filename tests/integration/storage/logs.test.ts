@@ -87,7 +87,7 @@ describe('EncryptedLogSink on Azurite', () => {
     const sink = new EncryptedLogSink(container, keys, () => HOUR);
     sink.write({ event: 'a', tenant: TENANT });
     await sink.close();
-    expect(await keys.destroy(TENANT)).toBe(true);
+    expect(await keys.destroy(TENANT, new Date().toISOString())).toBe(true);
     const fresh = keyRing(containers, master);
     expect(await fresh.existingKey(TENANT)).toBeUndefined();
     // No key is created in its place (the erased marker), and once the marker goes with the

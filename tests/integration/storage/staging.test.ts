@@ -70,7 +70,7 @@ describe('BlobMailStaging on Azurite', () => {
     const erased = `${unique('e')}.sharepoint.com`;
     const message = await staging.stage(erased, 'support@contoso.com', RAW);
     await drainQueue(MAIL_QUEUE);
-    await keys.destroy(erased);
+    await keys.destroy(erased, new Date().toISOString());
     await expect(staging.read(message)).rejects.toMatchObject({ code: 'tenant-key-missing' });
   });
 

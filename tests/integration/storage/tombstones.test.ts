@@ -66,7 +66,7 @@ describe('erasure tombstones', () => {
       isErased: async () => answers.shift() ?? true,
     });
     await expect(racing.keyFor(tenant)).rejects.toBeInstanceOf(TenantErased);
-    expect(await keysA.destroy(tenant)).toBe(true); // the erasure goes on
+    expect(await keysA.destroy(tenant, new Date().toISOString())).toBe(true); // the erasure goes on
     expect(await keysA.existingKey(tenant)).toBeUndefined();
   });
 
@@ -98,7 +98,7 @@ describe('erasure tombstones', () => {
     const [gone, back, lifted] = [domain(), domain(), domain()];
     for (const t of [gone, back, lifted]) {
       await tombstones.lay(t, new Date('2020-01-01T00:00:00Z'));
-      await keysA.destroy(t);
+      await keysA.destroy(t, new Date().toISOString());
     }
     const removal = await tombstones.removeOlderThan(new Date('2020-01-02T00:00:00Z'), (d) =>
       [back, lifted].includes(d),
@@ -127,7 +127,7 @@ describe('erasure tombstones', () => {
     const before = await stagingB.countStaged(tenant);
     // The erasure's order: tombstone, then the key (A is the erasing instance).
     await tombstones.lay(tenant, new Date());
-    await keysA.destroy(tenant);
+    await keysA.destroy(tenant, new Date().toISOString());
     await expect(stagingB.stage(tenant, 'support@t.example', RAW)).rejects.toBeInstanceOf(
       TenantErased,
     );
