@@ -44,7 +44,8 @@ export function buildOutboxTickDeps(deps: OutboundParts): OutboxTickDeps {
       helpdesks: deps.helpdesks,
       staging: deps.staging,
       log: deps.log,
-      now: () => new Date(),
+      // The outbox's clock: the tick's window is computed and checked on one clock.
+      now: outbox.now,
       // One stale time for what a dead runner left claimed: `Sending` and `Making` alike.
       staleMakingMs: outbox.config.staleSendingMs,
       maxBytes: deps.config.maxMailBytes,

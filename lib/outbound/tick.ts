@@ -50,8 +50,8 @@ export async function outboxTick(
   const queue = [...(await deps.tenants.list())];
   const worker = async () => {
     for (let tenant = queue.shift(); tenant; tenant = queue.shift()) {
-      await runTenant(tenant, deps, now, sweep);
-      if (!deps.mailLog || licenceStatus(tenant.licence, now) !== 'valid') continue;
+      const licensed = await runTenant(tenant, deps, now, sweep);
+      if (!deps.mailLog || !licensed) continue;
       if (deps.outbox.now().getTime() >= until) deferred.push(tenant.id);
       // Never throws: a tenant failing is logged and the others go on.
       else await runMailLogActions(tenant, deps.mailLog, { sweep, until });
@@ -64,28 +64,30 @@ export async function outboxTick(
   }
 }
 
+/** One tenant's outbox run; whether the tenant is licensed (the Mail Log runs only then). */
 async function runTenant(
   tenant: TenantRecord,
   deps: OutboxTickDeps,
   now: Date,
   sweep: boolean,
-): Promise<void> {
+): Promise<boolean> {
   const { log } = deps.outbox;
   const line = { event: 'outbound.run', tenant: tenant.id };
   const status = licenceStatus(tenant.licence, now);
   if (status !== 'valid') {
     if (sweep) log.write({ ...line, outcome: 'skipped', code: `licence-${status}` });
-    return;
+    return false;
   }
   const started = deps.outbox.now().getTime();
   try {
     const { code, ...counts } = await (deps.run ?? runOutbox)(tenant, deps.outbox, { sweep });
     const ms = deps.outbox.now().getTime() - started;
     const idle = counts.sent + counts.failed + counts.notSent + counts.recovered === 0;
-    if (idle && !code && !sweep) return;
+    if (idle && !code && !sweep) return true;
     const [level, outcome] = code ? (['warn', 'stopped'] as const) : (['info', 'done'] as const);
     log.write({ ...line, level, outcome, code, sweep, ms, ...counts });
   } catch (err) {
     log.write({ ...line, level: 'warn', outcome: 'failed', code: errorCode(err), sweep });
   }
+  return true;
 }
