@@ -87,16 +87,12 @@ const JUDGES: Record<SpamDoor, Judge> = {
 };
 
 /**
- * Whether the mail is spam by its door's verdict. A mail an agent asked to make a ticket of
- * (`recovery`) is never spam: a person looked at it.
+ * Whether the mail is spam by its door's verdict. The spam stage (pipeline/stages/spam.ts) does
+ * not ask for a mail an agent asked to make a ticket of.
  */
-export function spamVerdict(
-  message: Door & Pick<MailMessage, 'recovery'>,
-  headers: Headers,
-  tenant: SpamSettings,
-): SpamVerdict {
+export function spamVerdict(message: Door, headers: Headers, tenant: SpamSettings): SpamVerdict {
   const settings = { ...SPAM_DEFAULTS, ...definedOnly(tenant) };
-  if (settings.spamFilter === 'off' || message.recovery) return { spam: false };
+  if (settings.spamFilter === 'off') return { spam: false };
   const door = spamDoorOf(message);
   const reason = JUDGES[door](message.door?.spamScore, headers, settings);
   return reason === undefined ? { spam: false } : { spam: true, door, reason };

@@ -2,7 +2,7 @@ import { parseMail } from '../../../lib/mail/parse';
 import { type SpamSettings, spamVerdict } from '../../../lib/mail/spam';
 import type { MailDoor, MailMessage } from '../../../lib/storage/staging';
 
-type From = Pick<MailMessage, 'source' | 'door' | 'recovery'>;
+type From = Pick<MailMessage, 'source' | 'door'>;
 
 const mailbox: From = {
   source: { kind: 'mailbox', mailbox: 'support@contoso.com', userId: 'u1', messageId: 'm1' },
@@ -140,14 +140,6 @@ describe('spam verdicts, each trusted only from its own door', () => {
     expect(
       (await judge(mailbox, ['X-MS-Exchange-Organization-SCL: 9'], { spamFilter: 'on' })).spam,
     ).toBe(true);
-  });
-
-  it('when an agent asked to make a ticket of the mail (recovery), then it is never spam', async () => {
-    const recovery = { itemId: '12' };
-    expect(await judge({ ...relay('sendgrid', 50), recovery }, [])).toEqual({ spam: false });
-    expect(await judge({ ...mailbox, recovery }, ['X-MS-Exchange-Organization-SCL: 9'])).toEqual({
-      spam: false,
-    });
   });
 
   it('when a record holds a setting as undefined, then the default applies', async () => {

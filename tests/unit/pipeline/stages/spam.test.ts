@@ -1,4 +1,6 @@
+import { parseMail } from '../../../../lib/mail/parse';
 import { processMail } from '../../../../lib/pipeline/processMail';
+import { spam } from '../../../../lib/pipeline/stages/spam';
 import type { SettleOutcome } from '../../../../lib/pipeline/stage';
 import type { MailMessage } from '../../../../lib/storage/staging';
 import { tenant, world } from '../mailWorld';
@@ -73,5 +75,19 @@ describe('the spam stage', () => {
     expect(result.outcome).toBe('ticket-created');
     expect(result.trace.find((t) => t.stage === 'spam')).toMatchObject({ verdict: 'continue' });
     expect(w.tickets).toHaveLength(1);
+  });
+
+  it('when an agent asked to make a ticket of the mail (recovery), then it is never spam', async () => {
+    const recovery = { itemId: '12' };
+    const scored = raw(['X-MS-Exchange-Organization-SCL: 9']);
+    const w = world(scored);
+    const mail = await parseMail(scored);
+    for (const from of [{ door: { kind: 'sendgrid', spamScore: 50 } } as const, fromMailbox]) {
+      const input = { message: { ...message, ...from, recovery }, mail, tenant };
+      expect(await spam.run(input, w.deps)).toEqual({ kind: 'continue', value: undefined });
+      // The same mail without recovery is spam: the exemption is what lets it through.
+      const plain = { ...input, message: { ...message, ...from } };
+      expect((await spam.run(plain, w.deps)).kind).toBe('stop');
+    }
   });
 });
