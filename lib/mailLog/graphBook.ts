@@ -1,7 +1,7 @@
 /**
  * The Graph implementation of the Mail Log book (book.ts) on one site's ids. Graph requests:
  * findByAction 1; readEntry 1; setAction 1; readOriginal 1, and 1 more for the library's drive
- * the first time per site and process.
+ * the first time per site and process (shared with the site's attachments library).
  */
 import { PermanentError } from '../errors';
 import type { Graph } from '../sharepoint/graph';
@@ -11,7 +11,6 @@ import { drivePath } from '../sharepoint/library';
 import { keptOriginalSegments } from '../sharepoint/mailLog';
 import { fieldEquals } from '../sharepoint/odata';
 import { MAIL_LOG_ACTIONS, type MailLogAction } from '../sharepoint/schema';
-import type { HelpdeskIds } from '../sharepoint/siteSchema';
 import type { ActionChange, MailLogBook, MailLogItem } from './book';
 
 const FIELDS = 'Action,MailKey,Original';
@@ -51,14 +50,14 @@ function fieldsOf(change: ActionChange): Record<string, string | number> {
 }
 
 export class GraphMailLogBook implements MailLogBook {
-  private readonly list: ListRef;
-  private drive: string | undefined;
+  private readonly graph: Graph;
 
   constructor(
-    private readonly graph: Graph,
-    private readonly ids: HelpdeskIds & { mailLog: string },
+    private readonly list: ListRef,
+    /** The attachments library's drive id (resolved once per site by library.ts). */
+    private readonly driveId: () => Promise<string>,
   ) {
-    this.list = { graph, siteId: ids.siteId, listId: ids.mailLog };
+    this.graph = list.graph;
   }
 
   async findByAction(actions: readonly MailLogAction[], top: number): Promise<MailLogItem[]> {
@@ -115,18 +114,5 @@ export class GraphMailLogBook implements MailLogBook {
       throw err;
     }
     throw new PermanentError('file-too-large', 'the kept original is larger than allowed');
-  }
-
-  /** The library's drive id, read once per site and process (a failed read is not kept). */
-  private async driveId(): Promise<string> {
-    if (!this.drive) {
-      const { siteId, lists } = this.ids;
-      const drive = await this.graph.get<{ id: string }>(
-        `/sites/${siteId}/lists/${lists.attachments}/drive`,
-        { op: 'open mail log library', query: { $select: 'id' } },
-      );
-      this.drive = drive.id;
-    }
-    return this.drive;
   }
 }

@@ -63,10 +63,9 @@ export class GraphHelpdeskSite implements HelpdeskSite {
     if (ids.mailLog) {
       const list = { graph, siteId: ids.siteId, listId: ids.mailLog };
       this.mailLog = new GraphMailLog(list, () => library.driveId());
+      this.mailLogBook = new GraphMailLogBook(list, () => library.driveId());
     }
     this.outbox = new GraphOutboxSite(graph, ids, this.library, now);
-    const { mailLog } = ids;
-    if (mailLog) this.mailLogBook = new GraphMailLogBook(graph, { ...ids, mailLog });
   }
 
   createTicket(ticket: NewTicket): Promise<TicketRef> {
