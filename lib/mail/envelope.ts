@@ -3,7 +3,7 @@
  * is it a mail at all, and which addresses could name the tenant when the relay gave no
  * envelope recipient. The full parse happens later, in the queue-triggered pipeline.
  */
-import { headerProblem, splitFields } from './headerGuard';
+import { headerProblem, rootHeaderEnd, splitFields } from './headerGuard';
 import { mailboxesOf } from './mailboxes';
 
 // 256 KiB of headers: far above any real mail (Exchange caps headers at 256 KB too), and the
@@ -23,10 +23,10 @@ const FIELD = /^([!-9;-~]+):([\s\S]*)$/;
 
 export function readHeaderSection(raw: Buffer): HeaderCheck {
   const head = raw.subarray(0, MAX_HEADER_BYTES).toString('latin1');
-  const end = head.search(/\r?\n\r?\n/);
-  if (end < 0 && raw.length > MAX_HEADER_BYTES)
+  const end = rootHeaderEnd(head)?.end;
+  if (end === undefined && raw.length > MAX_HEADER_BYTES)
     return { ok: false, reason: 'header section too large' };
-  const lines = splitFields(end < 0 ? head : head.slice(0, end));
+  const lines = splitFields(head.slice(0, end));
   // An mbox separator line ("From sender date") may precede the headers.
   if (lines[0]?.startsWith('From ')) lines.shift();
   const problem = headerProblem(lines);

@@ -75,7 +75,16 @@ export function refusal(problem: HeaderProblem): PermanentError {
  */
 export function refuseRootHeaders(raw: Buffer, maxHeaderBytes: number): PermanentError | undefined {
   const head = raw.subarray(0, maxHeaderBytes).toString('latin1');
-  const end = head.search(/\r?\n\r?\n/);
-  const problem = headerProblem(splitFields(end < 0 ? head : head.slice(0, end)));
+  const problem = headerProblem(splitFields(head.slice(0, rootHeaderEnd(head)?.end)));
   return problem && refusal(problem);
+}
+
+/**
+ * Where the root header section ends in `head` (a mail's first bytes as latin1, one character a
+ * byte): the start of its closing blank line and the start of the body; none when `head` holds no
+ * blank line.
+ */
+export function rootHeaderEnd(head: string): { end: number; body: number } | undefined {
+  const blank = /\r?\n\r?\n/.exec(head);
+  return blank ? { end: blank.index, body: blank.index + blank[0].length } : undefined;
 }

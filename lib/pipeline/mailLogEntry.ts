@@ -8,18 +8,17 @@
  */
 import { MAX_HEADER_BYTES } from '../mail/envelope';
 import { headerFields } from '../mail/headerFields';
+import { rootHeaderEnd } from '../mail/headerGuard';
 import { mailFingerprint, mailKey } from '../mail/mailKey';
 import { readHeaderSection } from '../mail/parseInput';
 import type { MailLogRecord } from '../sharepoint/mailLog';
 import type { MailMessage } from '../storage/staging';
 
-const BLANK_LINE = /\r?\n\r?\n/;
-
 /** The header section with its closing blank line; at most MAX_HEADER_BYTES of it. */
 function headerSection(raw: Buffer): Buffer {
   const head = raw.subarray(0, MAX_HEADER_BYTES);
-  const match = BLANK_LINE.exec(head.toString('latin1'));
-  if (match) return head.subarray(0, match.index + match[0].length);
+  const found = rootHeaderEnd(head.toString('latin1'));
+  if (found) return head.subarray(0, found.body);
   return Buffer.concat([head, Buffer.from('\r\n\r\n')]);
 }
 
