@@ -7,13 +7,7 @@ import { registerSimTenant } from '../../dev/seed';
 import { loadConfig } from '../../lib/config';
 import { buildStores } from '../../lib/deps';
 import { GraphClients } from '../../lib/sharepoint/graph';
-import { resolveSiteId } from '../../lib/sharepoint/provision';
-import {
-  HELPDESK_LISTS,
-  type ListIds,
-  MAIL_TEMPLATES_LIST,
-  columnDefinition,
-} from '../../lib/sharepoint/schema';
+import { provisionBeforeMailLog } from '../support/siteBeforeMailLog';
 import { download } from './library';
 import { tenantLog } from './outcomes';
 import { type ListItem, type TestTenant, eventually, newTenant, settings } from './support';
@@ -43,16 +37,7 @@ export async function tenantWithoutMailLog(): Promise<TestTenant> {
   const config = loadConfig(settings());
   await registerSimTenant(config.graph.baseUrl, tenant);
   const graph = new GraphClients(config.graph).forTenant(tenant.entraTenantId);
-  const siteId = await resolveSiteId(graph, tenant.siteUrl);
-  const ids: Partial<ListIds> = {};
-  for (const spec of [...HELPDESK_LISTS, MAIL_TEMPLATES_LIST]) {
-    const columns = spec.columns.filter((c) => !c.builtIn).map((c) => columnDefinition(c, ids));
-    const body = { displayName: spec.displayName, list: { template: spec.template }, columns };
-    const list = await graph.post<{ id: string }>(`/sites/${siteId}/lists`, body, {
-      op: 'test: list before the Mail Log',
-    });
-    if (spec.key !== 'templates') ids[spec.key] = list.id;
-  }
+  await provisionBeforeMailLog(graph, tenant.siteUrl);
   await buildStores(config).tenants.put({ ...tenant, installations: [] });
   return tenant;
 }

@@ -4,13 +4,8 @@
  * cost nothing more before that. The directory's clock is moved, nothing waits.
  */
 import { GraphHelpdeskDirectory, MAIL_LOG_RECHECK_MS } from '../../lib/sharepoint/directory';
-import { provisionHelpdesk, resolveSiteId } from '../../lib/sharepoint/provision';
-import {
-  HELPDESK_LISTS,
-  type ListIds,
-  MAIL_TEMPLATES_LIST,
-  columnDefinition,
-} from '../../lib/sharepoint/schema';
+import { provisionHelpdesk } from '../../lib/sharepoint/provision';
+import { provisionBeforeMailLog } from '../support/siteBeforeMailLog';
 import { CONTOSO, EMPTY, type SimWorld, startSimWorld } from './sharepointSim';
 
 let world: SimWorld;
@@ -21,24 +16,9 @@ beforeAll(async () => {
 
 afterAll(() => world?.close());
 
-/** Every list but the Mail Log, as a site provisioned before it existed has. */
-async function provisionBeforeMailLog(): Promise<void> {
-  const graph = world.clients.forTenant(CONTOSO);
-  const siteId = await resolveSiteId(graph, EMPTY);
-  const ids: Partial<ListIds> = {};
-  for (const spec of [...HELPDESK_LISTS, MAIL_TEMPLATES_LIST]) {
-    const columns = spec.columns.filter((c) => !c.builtIn).map((c) => columnDefinition(c, ids));
-    const body = { displayName: spec.displayName, list: { template: spec.template }, columns };
-    const list = await graph.post<{ id: string }>(`/sites/${siteId}/lists`, body, {
-      op: 'test: list before the Mail Log',
-    });
-    if (spec.key !== 'templates') ids[spec.key] = list.id;
-  }
-}
-
 describe('a site upgraded with the Mail Log while a host runs', () => {
   it('when the cached ids have no Mail Log, then the site is opened again after the re-check time, not before', async () => {
-    await provisionBeforeMailLog();
+    await provisionBeforeMailLog(world.clients.forTenant(CONTOSO), EMPTY);
     let clock = 1_000_000;
     const directory = new GraphHelpdeskDirectory(world.settings, {
       clients: world.clients,
