@@ -10,17 +10,8 @@
  * Each parse must settle before a deadline of 20 s; it takes well under a second now and took
  * close to a minute before, so the deadline rejects first only when the fault is back.
  */
-import { type ParsedMail, parseMail } from '../../../lib/mail/parse';
-
-const DEADLINE_MS = 20_000;
-
-function settlesInTime(work: Promise<ParsedMail>): Promise<ParsedMail> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('the parse did not settle in time')), DEADLINE_MS);
-  });
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
-}
+import { parseMail } from '../../../lib/mail/parse';
+import { settlesInTime } from '../../support/settles';
 
 const mail = (head: string): Buffer =>
   Buffer.from(`From: a@example.com\r\nSubject: s\r\n${head}\r\n\r\nbody\r\n`, 'latin1');

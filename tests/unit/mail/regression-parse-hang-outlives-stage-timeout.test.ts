@@ -9,17 +9,8 @@
 import { Readable } from 'node:stream';
 
 import { ABORT_CODE, withSignal } from '../../../lib/deadline';
-import { type ParsedMail, parseMail } from '../../../lib/mail/parse';
-
-const DEADLINE_MS = 20_000;
-
-function settlesInTime(work: Promise<ParsedMail>): Promise<ParsedMail> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('the parse did not settle in time')), DEADLINE_MS);
-  });
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
-}
+import { parseMail } from '../../../lib/mail/parse';
+import { settlesInTime } from '../../support/settles';
 
 /** The head of a mail whose body never ends: nothing more is ever pushed. */
 function endlessMail(): Readable {
