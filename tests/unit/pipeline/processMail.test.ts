@@ -1,16 +1,6 @@
 import { PipelineBug } from '../../../lib/errors';
 import { deliverMail, processMail } from '../../../lib/pipeline/processMail';
-import type { MailMessage } from '../../../lib/storage/staging';
-import { RAW, tenant, world } from './mailWorld';
-
-const message: MailMessage = {
-  v: 1,
-  mailId: 'm1',
-  blob: 'b1',
-  tenant: tenant.domain,
-  mailbox: 'support@contoso.com',
-  receivedAt: '2026-01-01T00:00:00Z',
-};
+import { RAW, MESSAGE as message, tenant, world } from './mailWorld';
 
 describe('processMail', () => {
   it('when a staged mail is processed, then one ticket is written with its requester and the staged copy is removed', async () => {

@@ -3,16 +3,7 @@ import { processMail } from '../../../../lib/pipeline/processMail';
 import { spam } from '../../../../lib/pipeline/stages/spam';
 import type { SettleOutcome } from '../../../../lib/pipeline/stage';
 import type { MailMessage } from '../../../../lib/storage/staging';
-import { tenant, world } from '../mailWorld';
-
-const message: MailMessage = {
-  v: 1,
-  mailId: 'm1',
-  blob: 'b1',
-  tenant: tenant.domain,
-  mailbox: 'support@contoso.com',
-  receivedAt: '2026-01-01T00:00:00Z',
-};
+import { MESSAGE as message, tenant, world } from '../mailWorld';
 
 const raw = (extra: string[]): Buffer =>
   Buffer.from(
