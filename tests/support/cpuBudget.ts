@@ -6,22 +6,11 @@
  * gets up to five tries and its best counts; noise only ever adds time, and code that is really
  * too slow (the regressions these tests pin took 10 to 60 s) fails every try. Three tries were
  * not enough once: a 3 MB hostile reply cut took 505 ms at best on a machine running a test
- * suite, a stack and a benchmark at once, and 120 to 220 ms once warm on its own. Five were not
- * either, on a machine running nothing but the suite: hence the collection before each try.
+ * suite, a stack and a benchmark at once, and 120 to 220 ms once warm on its own.
  */
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
-
 const TRIES = 5;
 
-// A full collection before each try, outside the measured time, so a try does not pay for an
-// earlier test's garbage: under `jest --runInBand` every suite's leftovers share one heap, and a
-// 3 MB case measured 540 ms at best there against 120 to 220 ms in a fresh process.
-setFlagsFromString('--expose-gc');
-const collect = runInNewContext('gc') as () => void;
-
 async function cpuMs<T>(work: () => T | Promise<T>): Promise<{ ms: number; result: T | Error }> {
-  collect();
   const start = process.cpuUsage();
   let result: T | Error;
   try {
