@@ -6,7 +6,9 @@
  * gets up to five tries and its best counts; noise only ever adds time, and code that is really
  * too slow (the regressions these tests pin took 10 to 60 s) fails every try. Three tries were
  * not enough once: a 3 MB hostile reply cut took 505 ms at best on a machine running a test
- * suite, a stack and a benchmark at once, and 120 to 220 ms once warm on its own.
+ * suite, a stack and a benchmark at once, and 120 to 220 ms once warm on its own. Suites that
+ * use this run before all others in `npm test` (cpuBudgetFirst.mjs), so that the heap earlier
+ * suites leave behind is not collected on their time.
  */
 const TRIES = 5;
 
