@@ -26,6 +26,15 @@ export const PORT_KEYS = [
 ] as const;
 export type PortKey = (typeof PORT_KEYS)[number];
 
+/**
+ * Where the stacks of the soak and the memory bench start their ports (one per PORT_KEYS entry,
+ * plus the run's offset). Every fixed port of the project stays below 32768, where Linux's
+ * ephemeral range begins: a port inside it can be taken at any moment as the local end of some
+ * outgoing connection, and the soak once failed on "port 49072 is already in use".
+ */
+export const SOAK_PORT_BASE = 23071;
+export const BENCH_MEMORY_PORT_BASE = 24071;
+
 const isPortKey = (key: string): key is PortKey => (PORT_KEYS as readonly string[]).includes(key);
 
 /** The `Values` of a local.settings*.json file. Core Tools wants strings; numbers are tolerated. */

@@ -1,6 +1,6 @@
 /**
  * `npm run bench:memory`: what one mail with files costs the functions host, on a stack of its
- * own (in memory, ports 47071... plus BENCH_PORT_OFFSET, so it runs beside `npm start` and tests):
+ * own (in memory, ports 24071... plus BENCH_PORT_OFFSET, so it runs beside `npm start` and tests):
  *  - Graph requests per new ticket with one attachment (the simulator's counters; each `$batch`
  *    request counts once for the envelope and once per request inside, as SharePoint charges them),
  *  - the rise of the host process's peak RSS while it processes a 40 MB mail carrying a 30 MB
@@ -14,13 +14,21 @@ import { loadConfig } from '../../lib/config';
 import { buildDeps } from '../../lib/deps';
 import { DEMO_TENANT } from '../seed';
 import { withLocalSecrets } from '../secrets';
-import { PORT_KEYS, REPO_ROOT, readSettingsFile, relocatePorts } from '../settings';
+import {
+  BENCH_MEMORY_PORT_BASE,
+  PORT_KEYS,
+  REPO_ROOT,
+  readSettingsFile,
+  relocatePorts,
+} from '../settings';
 import { startStack } from '../stack';
 import { watchPeak } from './rss';
 import { sleep } from './stats';
 
 const OFFSET = Number(process.env.BENCH_PORT_OFFSET ?? 0);
-const PORTS = Object.fromEntries(PORT_KEYS.map((key, i) => [key, 47071 + i + OFFSET]));
+const PORTS = Object.fromEntries(
+  PORT_KEYS.map((key, i) => [key, BENCH_MEMORY_PORT_BASE + i + OFFSET]),
+);
 const SUPPORT = DEMO_TENANT.supportAddresses[0] ?? '';
 const ATTACHMENT_BYTES = 30_000_000;
 

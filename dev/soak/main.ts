@@ -1,9 +1,10 @@
 /**
  * `npm run soak -- [--mails 10000] [--seed 1] [--host-kills 10] [--window 60]`: the soak on a
- * stack of its own (ports 48071... plus SOAK_PORT_OFFSET). Progress goes to stderr; stdout gets
+ * stack of its own (ports 23071... plus SOAK_PORT_OFFSET). Progress goes to stderr; stdout gets
  * one JSON line. Exits 1 when a mail was lost, duplicated or had another outcome than expected,
  * was poisoned, or more was left staged than POSTs were cut off (verdict.ts).
  */
+import { SOAK_PORT_BASE } from '../settings';
 import { type SoakOptions, runSoak } from './run';
 
 const USAGE =
@@ -22,7 +23,7 @@ function parseArgs(argv: string[]): SoakOptions {
     seed: 1,
     hostKills: 10,
     budgetWindowSeconds: 60,
-    portBase: 48071 + Number(process.env.SOAK_PORT_OFFSET ?? 0),
+    portBase: SOAK_PORT_BASE + Number(process.env.SOAK_PORT_OFFSET ?? 0),
     rounds: 10,
     concurrency: 8,
     // A round of 1,000 mails at the small tenant's ~130 items a minute takes ~8 min; 30 is generous.

@@ -1,5 +1,5 @@
 /**
- * The soak's own stack (ports 48071... plus an offset, beside `npm start`, tests and benches):
+ * The soak's own stack (ports 23071... plus an offset, beside `npm start`, tests and benches):
  * the Graph simulator in memory, Azurite and the Cosmos server keeping their state in a temporary
  * directory (Azurite's --location, the Cosmos state file) so that each can be restarted mid-run
  * and find its queue, staged mail, logs, tenants and keys again, as in Azure.
@@ -19,7 +19,7 @@ import {
   hostSpec,
   seedSpec,
 } from '../stack/components';
-import { type Component, runTask, startComponent } from '../stack/process';
+import { type Component, allStarted, runTask, startComponent } from '../stack/process';
 
 export type Restartable = 'host' | 'azurite' | 'cosmos';
 
@@ -61,7 +61,7 @@ export async function startSoakStack(portBase: number): Promise<SoakStack> {
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await Promise.all([
+    await allStarted([
       start('azurite', specs.azurite),
       start('cosmos', specs.cosmos),
       start('graph-sim', () => graphSimSpec(env)),

@@ -15,7 +15,7 @@ import {
   hostSpec,
   seedSpec,
 } from './components';
-import { type Component, runTask, startComponent } from './process';
+import { type Component, allStarted, runTask, startComponent } from './process';
 
 export type { Component } from './process';
 export type { StackEnv } from './components';
@@ -69,17 +69,17 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   options.signal?.addEventListener('abort', () => void stop(), { once: true });
   if (options.signal?.aborted) await stop();
 
-  const started = await Promise.allSettled(
-    (options.services ?? (['azurite', 'cosmos', 'graph-sim'] as const)).map(async (name) => {
-      const component = await startComponent(SPECS[name](env), run);
-      components.push(component);
-      return component;
-    }),
-  );
-  const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failed) {
+  try {
+    await allStarted(
+      (options.services ?? (['azurite', 'cosmos', 'graph-sim'] as const)).map(async (name) => {
+        const component = await startComponent(SPECS[name](env), run);
+        components.push(component);
+        return component;
+      }),
+    );
+  } catch (err) {
     await stop();
-    throw failed.reason;
+    throw err;
   }
 
   return {

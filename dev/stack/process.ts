@@ -167,3 +167,16 @@ export async function startComponent(
   }
   return { name: spec.name, pid, exited, stop, kill };
 }
+
+/**
+ * Like Promise.all for components starting side by side, except that a failure is thrown only
+ * once every start has settled. With Promise.all, a port already taken failed the soak's start
+ * while Azurite and the Cosmos server were still starting; the clean-up ran before they had
+ * started, they were left running, and their pipes kept the test process from ever exiting.
+ */
+export async function allStarted<T>(starts: readonly Promise<T>[]): Promise<T[]> {
+  const settled = await Promise.allSettled(starts);
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<T>).value);
+}

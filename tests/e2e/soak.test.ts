@@ -5,7 +5,7 @@
  * count, so timing decides how long the run takes, never what it ends with.
  */
 import { runSoak } from '../../dev/soak/run';
-import { portOffset } from '../support/stack';
+import { SOAK_TEST_PORT_BASE, portOffset } from '../support/stack';
 
 // ~2-3 min on a busy 2-core machine; the bound is far past it, as the waits inside are.
 const SOAK_TIMEOUT_MS = 15 * 60_000;
@@ -20,7 +20,7 @@ describe('soak', () => {
         hostKills: 3,
         // The small tenant's 1,250 RU per 10 s instead of per minute: the same budget, 6× faster.
         budgetWindowSeconds: 10,
-        portBase: 49071 + portOffset(),
+        portBase: SOAK_TEST_PORT_BASE + portOffset(),
         rounds: 10,
         concurrency: 8,
         drainMs: 5 * 60_000,

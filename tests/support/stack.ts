@@ -4,7 +4,8 @@
  * it does not start the functions host: tests that need one call startHost() (and may kill it).
  *
  * Ports: host 17071, Graph simulator 17443, Cosmos 18081, Azurite 20000-20002 (and, for the
- * test of `npm start`, 27071, 27443, 28081, 30000-30002), each plus TEST_STACK_PORT_OFFSET.
+ * test of `npm start`, 27071, 27443, 28081, 30000-30002; for the soak's own stack, 31071-31076),
+ * each plus TEST_STACK_PORT_OFFSET, all below Linux's ephemeral range (dev/settings.ts).
  * globalSetup picks the first free offset of 0, 100, ... 900 unless the variable is set, so test
  * runs of several people on one machine do not collide.
  */
@@ -42,6 +43,9 @@ export const START_TEST_PORTS: Readonly<Record<PortKey, number>> = {
   AZURITE_QUEUE_PORT: 30001,
   AZURITE_TABLE_PORT: 30002,
 };
+
+/** Where the soak test's own stack (tests/e2e/soak.test.ts) starts its ports. */
+export const SOAK_TEST_PORT_BASE = 31071;
 
 export const CERT_FILE = join(DEFAULT_CERT_DIR, 'localhost.pem');
 
