@@ -35,6 +35,11 @@ export type PortKey = (typeof PORT_KEYS)[number];
 export const SOAK_PORT_BASE = 23071;
 export const BENCH_MEMORY_PORT_BASE = 24071;
 
+/** One port per PORT_KEYS entry, from `base` up, in PORT_KEYS order. */
+export function portBlock(base: number): Record<PortKey, number> {
+  return Object.fromEntries(PORT_KEYS.map((key, i) => [key, base + i])) as Record<PortKey, number>;
+}
+
 const isPortKey = (key: string): key is PortKey => (PORT_KEYS as readonly string[]).includes(key);
 
 /** The `Values` of a local.settings*.json file. Core Tools wants strings; numbers are tolerated. */

@@ -16,8 +16,8 @@ import { DEMO_TENANT } from '../seed';
 import { withLocalSecrets } from '../secrets';
 import {
   BENCH_MEMORY_PORT_BASE,
-  PORT_KEYS,
   REPO_ROOT,
+  portBlock,
   readSettingsFile,
   relocatePorts,
 } from '../settings';
@@ -26,9 +26,7 @@ import { watchPeak } from './rss';
 import { sleep } from './stats';
 
 const OFFSET = Number(process.env.BENCH_PORT_OFFSET ?? 0);
-const PORTS = Object.fromEntries(
-  PORT_KEYS.map((key, i) => [key, BENCH_MEMORY_PORT_BASE + i + OFFSET]),
-);
+const PORTS = portBlock(BENCH_MEMORY_PORT_BASE + OFFSET);
 const SUPPORT = DEMO_TENANT.supportAddresses[0] ?? '';
 const ATTACHMENT_BYTES = 30_000_000;
 

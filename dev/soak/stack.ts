@@ -10,7 +10,7 @@ import { join } from 'node:path';
 
 import { ensureLocalCert } from '../certs';
 import { withLocalSecrets } from '../secrets';
-import { PORT_KEYS, REPO_ROOT, type Settings, readSettingsFile, relocatePorts } from '../settings';
+import { REPO_ROOT, type Settings, portBlock, readSettingsFile, relocatePorts } from '../settings';
 import {
   type StackEnv,
   azuriteSpec,
@@ -35,8 +35,7 @@ const HOST_ENV = { DEV_HOST_QUEUE_LEASE_SECONDS: '10' };
 
 export async function startSoakStack(portBase: number): Promise<SoakStack> {
   const example = readSettingsFile(join(REPO_ROOT, 'local.settings.example.json'));
-  const ports = Object.fromEntries(PORT_KEYS.map((key, i) => [key, portBase + i]));
-  const settings = relocatePorts(withLocalSecrets(example), ports);
+  const settings = relocatePorts(withLocalSecrets(example), portBlock(portBase));
   const { certFile, cert } = await ensureLocalCert();
   const env: StackEnv = { settings, ca: cert, certFile, mode: 'test' };
   // 'dev' mode is what gives Azurite and Cosmos a state on disk; stateDir() reads the variable.

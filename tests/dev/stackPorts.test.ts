@@ -5,7 +5,7 @@
  * threw before Azurite and the Cosmos server had started, they were left running and the test
  * process never exited.
  */
-import { BENCH_MEMORY_PORT_BASE, PORT_KEYS, SOAK_PORT_BASE } from '../../dev/settings';
+import { BENCH_MEMORY_PORT_BASE, SOAK_PORT_BASE, portBlock } from '../../dev/settings';
 import { allStarted } from '../../dev/stack/process';
 import { SOAK_TEST_PORT_BASE, START_TEST_PORTS, TEST_PORTS } from '../support/stack';
 
@@ -17,9 +17,9 @@ describe('the fixed ports', () => {
   const blocks: Array<[string, number[]]> = [
     ['the test stack', Object.values(TEST_PORTS)],
     ['the test of npm start', Object.values(START_TEST_PORTS)],
-    ['the soak test', PORT_KEYS.map((_, i) => SOAK_TEST_PORT_BASE + i)],
-    ['npm run soak', PORT_KEYS.map((_, i) => SOAK_PORT_BASE + i)],
-    ['npm run bench:memory', PORT_KEYS.map((_, i) => BENCH_MEMORY_PORT_BASE + i)],
+    ['the soak test', Object.values(portBlock(SOAK_TEST_PORT_BASE))],
+    ['npm run soak', Object.values(portBlock(SOAK_PORT_BASE))],
+    ['npm run bench:memory', Object.values(portBlock(BENCH_MEMORY_PORT_BASE))],
   ];
 
   it.each(blocks)('when %s takes its ports, then none is in the ephemeral range', (_n, ports) => {
