@@ -12,7 +12,7 @@ import { MAIL_QUEUE } from '../../lib/storage/names';
 import { eraseTenant } from '../../lib/tenants/data';
 import { tenantDataDeps } from '../../lib/tenants/dataDeps';
 import { tombstonesIn } from '../../lib/tenants/tombstones';
-import { TEST_MASTER_KEY, type TestHost, startHost, testQueue } from '../support/stack';
+import { TEST_MASTER_KEY, type TestHost, emptyTestQueue, startHost } from '../support/stack';
 import { eventually, mail, newTenant, postMail, settings, ticketsWhen } from './support';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -40,11 +40,8 @@ describe('licence end and the erasure tombstone', () => {
   it('when a mail queued before its tenant was erased is processed after, then it creates no key', async () => {
     const tenant = await newTenant();
     const support = tenant.supportAddresses[0] ?? '';
-    // The queue is the whole run's: mail an earlier suite left held (a lapsed licence holds it
-    // for 1, 2, 4 … minutes, invisible but counted) would keep it from ever being empty. Cleared
-    // before staging, an empty queue means this mail was taken and settled.
-    const queue = await testQueue(MAIL_QUEUE);
-    await queue.clearMessages();
+    // Emptied before staging, an empty queue means this mail was taken and settled.
+    const queue = await emptyTestQueue(MAIL_QUEUE);
     // Staged while no host runs, so it is still queued when the erasure comes.
     await deps.staging.stage(tenant.domain, support, mail({ to: support }));
     expect(await hasKey(tenant.domain)).toBe(true);

@@ -14,7 +14,7 @@ import { mailLogItems } from './mailLogRecoverSupport';
 import { originalOf } from './mailLogSupport';
 import { tenantLog } from './outcomes';
 import { siteOf } from './outboundSupport';
-import { startHost } from '../support/stack';
+import { emptyTestQueue, startHost } from '../support/stack';
 import { freshTenant } from './setup';
 import { eventually, mail, postMail, settings, simAdmin } from './support';
 
@@ -55,9 +55,7 @@ describe('a mail failing every delivery, on the host', () => {
       status: 503,
       retryAfterSeconds: 0.01,
     });
-    // Emptied first, so that peeking its first 32 messages sees all this test could add.
-    await poisonQueue().createIfNotExists();
-    await poisonQueue().clearMessages();
+    await emptyTestQueue(POISON_QUEUE);
     const host = await startHost();
     const raw = mail({ to: support });
     const res = await postMail(host.url, raw, support);

@@ -4,7 +4,7 @@
  */
 import { encodeQueueMessage } from '../../lib/storage/staging';
 import { MAILBOX_QUEUE } from '../../lib/storage/names';
-import { testQueue } from '../support/stack';
+import { emptyTestQueue, testQueue } from '../support/stack';
 import { sharedHost } from './setup';
 import { eventually } from './support';
 
@@ -13,7 +13,7 @@ sharedHost();
 it('when a job on mailbox-in is not a mailbox job, then it is poisoned at once with its code', async () => {
   const [queue, poison] = await Promise.all([
     testQueue(MAILBOX_QUEUE),
-    testQueue(`${MAILBOX_QUEUE}-poison`),
+    emptyTestQueue(`${MAILBOX_QUEUE}-poison`),
   ]);
   const marker = `junk-${Date.now()}`;
   await queue.sendMessage(encodeQueueMessage({ kind: 'fetch', marker }));

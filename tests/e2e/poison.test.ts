@@ -5,9 +5,8 @@
 import { registerSimTenant } from '../../dev/seed';
 import { loadConfig } from '../../lib/config';
 import { buildDeps } from '../../lib/deps';
-import { queueClient } from '../../lib/storage/clients';
 import { type MailMessage, POISON_QUEUE } from '../../lib/storage/staging';
-import { startHost } from '../support/stack';
+import { emptyTestQueue, startHost } from '../support/stack';
 import { eventually, mail, postMail, settings } from './support';
 
 const tenant = {
@@ -25,14 +24,13 @@ describe('a mail that can never succeed', () => {
     const deps = buildDeps(config);
     await registerSimTenant(config.graph.baseUrl, tenant);
     await deps.tenants.put(tenant);
+    const poison = await emptyTestQueue(POISON_QUEUE);
     const host = await startHost();
     const address = tenant.supportAddresses[0] ?? '';
     const raw = mail({ to: address });
     const res = await postMail(host.url, raw, address);
     expect(res.status).toBe(202);
 
-    const poison = queueClient(config.storage, POISON_QUEUE);
-    await poison.createIfNotExists();
     const entry = await eventually(async () => {
       const { peekedMessageItems } = await poison.peekMessages({ numberOfMessages: 32 });
       return peekedMessageItems

@@ -158,6 +158,18 @@ export async function testQueue(name: string): Promise<QueueClient> {
   return queue;
 }
 
+/**
+ * A queue of the test Azurite emptied for the calling test. The mail queues and their poison
+ * queues are shared by every suite of the run, and what earlier suites left there (mail held for
+ * a lapsed licence, invisible but counted; poisoned mail past the first 32 a peek shows) must not
+ * decide whether a later test sees its own message.
+ */
+export async function emptyTestQueue(name: string): Promise<QueueClient> {
+  const queue = await testQueue(name);
+  await queue.clearMessages();
+  return queue;
+}
+
 /** A queue name no other test (or earlier run against the same Azurite) uses. */
 export function uniqueQueueName(prefix: string): string {
   const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
