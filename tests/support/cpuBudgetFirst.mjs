@@ -14,27 +14,17 @@ import { readFileSync } from 'node:fs';
 import { env, stdout } from 'node:process';
 
 import Sequencer from '@jest/test-sequencer';
+import { uniformInt } from 'pure-rand/distribution/uniformInt';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 
 const MEASURES_CPU = /from '(\.\.\/)+support\/cpuBudget'/;
 
-/** mulberry32: the same small seeded generator the Graph simulator's faults use. */
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Fisher–Yates by `seed`; paths sorted first, so the order depends on the seed alone. */
 export function shuffled(tests, seed) {
-  const next = mulberry32(seed);
+  const rng = xoroshiro128plus(seed);
   const out = [...tests].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
+    const j = uniformInt(rng, 0, i);
     [out[i], out[j]] = [out[j], out[i]];
   }
   return out;
