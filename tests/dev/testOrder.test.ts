@@ -19,13 +19,13 @@ const SUITES = [
 ];
 
 /** The order the sequencer gives `paths` (relative), with TEST_ORDER_SEED set to `seed`. */
-function order(paths: string[], seed?: string): string[] {
+function order(paths: string[], seed: string): string[] {
   const script = `
     import Sequencer from './tests/support/cpuBudgetFirst.mjs';
     const tests = JSON.parse(process.argv[1]).map((p) => ({ path: p, context: { config: {} } }));
     const sorted = new Sequencer({ contexts: [] }).sort(tests);
     console.log(JSON.stringify(sorted.map((t) => t.path)));`;
-  const env = { ...process.env, TEST_ORDER_SEED: seed ?? '' };
+  const env = { ...process.env, TEST_ORDER_SEED: seed };
   const out = execFileSync(
     process.execPath,
     ['--input-type=module', '-e', script, JSON.stringify(paths.map((p) => join(ROOT, p)))],

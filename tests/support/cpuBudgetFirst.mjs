@@ -20,7 +20,7 @@ import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 const MEASURES_CPU = /from '(\.\.\/)+support\/cpuBudget'/;
 
 /** Fisher–Yates by `seed`; paths sorted first, so the order depends on the seed alone. */
-export function shuffled(tests, seed) {
+function shuffled(tests, seed) {
   const rng = xoroshiro128plus(seed);
   const out = [...tests].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (let i = out.length - 1; i > 0; i--) {
